@@ -33,7 +33,7 @@ def test_429_without_retry_after_backs_off_exponentially() -> None:
 
 
 def test_5xx_is_retried_a_bounded_number_of_times() -> None:
-    client, clock = _client([FakeResponse(503)] * 10, max_retries=2)
+    client, _ = _client([FakeResponse(503)] * 10, max_retries=2)
     with pytest.raises(SourceError) as info:
         client._get("/config")
     assert info.value.code == "server_error"

@@ -372,13 +372,15 @@ def read_xlsx(
     path: str | Path, mapping: ColumnMapping, *, sheet: str | None = None
 ) -> Iterator[ObservationRecord]:
     """ObservationRecords from an XLSX workbook (first sheet unless `sheet`/mapping.sheet)."""
-    import openpyxl  # type: ignore[import-untyped]  # imported here: CSV-only users need not pay for it
+    import zipfile
+
+    import openpyxl  # type: ignore[import-untyped]  # CSV-only users need not pay for it
     from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
 
     path = Path(path)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise SourceError(
             gettext_noop(
                 "The file %(file)s could not be opened as an Excel workbook (.xlsx). Save it "

@@ -1,0 +1,100 @@
+"""The one place where access is decided.
+
+Every selector that returns organisation-owned data filters with `visible_q` / `editable_q`;
+views and API endpoints never check permissions on their own.
+
+Rules:
+- members of the owner organisation see it; editors and admins of the owner change it;
+- visibility "partners": also members of the organisations in `shared_with`;
+- visibility "network": also members of organisations in the national network, and partners;
+- visibility "public": everyone, also anonymous visitors.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from grogrund.accounts.models import ROLE_RANK, Membership, Organisation, Role, Visibility
+
+_CACHE_ATTR = "_grogrund_memberships"
+
+
+def memberships(user: Any) -> dict[int, str]:
+    """Organisation id → role for the user (cached on the user object per request)."""
+    if user is None or not user.is_authenticated:
+        return {}
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = dict(
+            Membership.objects.filter(user=user).values_list("organisation_id", "role")
+        )
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def member_org_ids(user: Any) -> list[int]:
+    return sorted(memberships(user))
+
+
+def org_ids_with_role(user: Any, role: str) -> list[int]:
+    needed = ROLE_RANK[Role(role)]
+    return sorted(org for org, r in memberships(user).items() if ROLE_RANK[Role(r)] >= needed)
+
+
+def in_network(user: Any) -> bool:
+    ids = member_org_ids(user)
+    return bool(ids) and Organisation.objects.filter(id__in=ids, in_network=True).exists()
+
+
+def visible_q(user: Any, prefix: str = "") -> Q:
+    """A filter selecting the Owned rows (at `prefix`) that `user` may see."""
+    p = prefix
+    q = Q(**{f"{p}visibility": Visibility.PUBLIC})
+    orgs = member_org_ids(user)
+    if orgs:
+        q |= Q(**{f"{p}owner_id__in": orgs})
+        q |= Q(**{f"{p}shared_with__in": orgs}) & ~Q(**{f"{p}visibility": Visibility.PRIVATE})
+        if in_network(user):
+            q |= Q(**{f"{p}visibility": Visibility.NETWORK})
+    return q
+
+
+def editable_q(user: Any, prefix: str = "") -> Q:
+    """A filter selecting the Owned rows that `user` may change (editor or admin of the owner)."""
+    orgs = org_ids_with_role(user, Role.EDITOR)
+    if not orgs:
+        return Q(pk__in=[])
+    return Q(**{f"{prefix}owner_id__in": orgs})
+
+
+def visible(qs: QuerySet[Any], user: Any, prefix: str = "") -> QuerySet[Any]:
+    # shared_with__in joins a many-to-many table: distinct keeps each row once.
+    q = visible_q(user, prefix)
+    if member_org_ids(user):
+        return qs.filter(pk__in=qs.filter(q).values("pk"))
+    return qs.filter(q)
+
+
+def editable(qs: QuerySet[Any], user: Any, prefix: str = "") -> QuerySet[Any]:
+    return qs.filter(editable_q(user, prefix))
+
+
+def can_edit_for(user: Any, organisation: Organisation | int) -> bool:
+    org_id = organisation if isinstance(organisation, int) else organisation.pk
+    return org_id in org_ids_with_role(user, Role.EDITOR)
+
+
+def editor_organisations(user: Any) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(id__in=org_ids_with_role(user, Role.EDITOR))
+
+
+def area_visible_q(user: Any, prefix: str = "") -> Q:
+    """Official areas are visible to all; a custom area to its owner, or all if made public."""
+    p = prefix
+    q = Q(**{f"{p}owner__isnull": True}) | Q(**{f"{p}is_public": True})
+    orgs = member_org_ids(user)
+    if orgs:
+        q |= Q(**{f"{p}owner_id__in": orgs})
+    return q

@@ -1,0 +1,59 @@
+"""Reads for areas, indicators, observations and challenges, with access applied."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from grogrund.accounts.access import area_visible_q, visible
+from grogrund.areas.models import Area, AreaLevel, Challenge, Dataset, Indicator, Observation
+
+
+def areas_for(user: Any) -> QuerySet[Area]:
+    return Area.objects.filter(area_visible_q(user))
+
+
+def datasets_for(user: Any) -> QuerySet[Dataset]:
+    return visible(Dataset.objects.all(), user)
+
+
+def observations_for(user: Any) -> QuerySet[Observation]:
+    return Observation.objects.filter(
+        dataset__in=datasets_for(user), area__in=areas_for(user)
+    )
+
+
+def indicators() -> QuerySet[Indicator]:
+    """The indicator catalogue is shared by all organisations."""
+    return Indicator.objects.all()
+
+
+def challenges_for(user: Any) -> QuerySet[Challenge]:
+    return visible(Challenge.objects.all(), user).filter(area__in=areas_for(user))
+
+
+def comparison_chain(area: Area) -> list[Area]:
+    """The areas a profile compares with: municipality, county, country (nearest first).
+
+    A custom area compares with the municipality of its first member.
+    """
+    start: Area | None = area
+    if area.level == AreaLevel.CUSTOM:
+        first = area.members.order_by("code").select_related("parent").first()
+        start = first
+    chain: list[Area] = []
+    node = start.parent if start is not None else None
+    # The chain is short (at most DeSO → RegSO → municipality → county → country).
+    while node is not None:
+        if node.level in {AreaLevel.MUNICIPALITY, AreaLevel.COUNTY, AreaLevel.COUNTRY}:
+            chain.append(node)
+        node = node.parent
+    return chain
+
+
+def search_areas(user: Any, text: str, limit: int = 50) -> QuerySet[Area]:
+    qs = areas_for(user)
+    if text:
+        qs = qs.filter(name__icontains=text) | qs.filter(code__istartswith=text)
+    return qs.order_by("level", "name")[:limit]

@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from grogrund.accounts.access import editable
+from grogrund.areas import charts, selectors, services
+from grogrund.areas.forms import ChallengeForm, ImportForm
+from grogrund.areas.models import Area, Challenge
+from grogrund.areas.profile import build_profile
+from grogrund.core.errors import user_message
+from grogrund.sources.errors import SourceError
+from grogrund.sources.tabular import ColumnMapping, read_table
+
+
+def area_list(request: HttpRequest) -> HttpResponse:
+    text = request.GET.get("q", "").strip()
+    areas = selectors.search_areas(request.user, text).select_related("parent")
+    return render(request, "areas/area_list.html", {"areas": areas, "q": text})
+
+
+def area_profile(request: HttpRequest, code: str) -> HttpResponse:
+    area = get_object_or_404(
+        selectors.areas_for(request.user).select_related(
+            "parent__parent__parent__parent", "owner"
+        ),
+        code=code,
+    )
+    profile = build_profile(area, request.user)
+    cards = [
+        {"row": row, "chart": charts.trend_chart(profile, row)} for row in profile.rows
+    ]
+    police = list(area.police_classifications.order_by("-year")[:5])
+    challenges = (
+        selectors.challenges_for(request.user).filter(area=area).select_related("owner")
+        .prefetch_related("indicators")
+    )
+    return render(request, "areas/area_profile.html", {
+        "area": area, "profile": profile, "cards": cards, "police": police,
+        "gap_chart": charts.people_gap_chart(profile), "challenges": challenges,
+        "members": area.members.all() if area.is_custom else [],
+    })
+
+
+def indicator_list(request: HttpRequest) -> HttpResponse:
+    indicators = selectors.indicators().annotate(n=Count("observations"))
+    return render(request, "areas/indicator_list.html", {"indicators": indicators})
+
+
+@login_required
+def challenge_list(request: HttpRequest) -> HttpResponse:
+    challenges = selectors.challenges_for(request.user).select_related("area", "owner")
+    return render(request, "areas/challenge_list.html", {"challenges": challenges})
+
+
+@login_required
+def challenge_create(request: HttpRequest, code: str) -> HttpResponse:
+    area = get_object_or_404(selectors.areas_for(request.user), code=code)
+    challenge = Challenge(area=area)
+    return _challenge_form(request, area, challenge)
+
+
+@login_required
+def challenge_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    challenge = get_object_or_404(
+        editable(selectors.challenges_for(request.user), request.user), pk=pk
+    )
+    return _challenge_form(request, challenge.area, challenge)
+
+
+def _challenge_form(request: HttpRequest, area: Area, challenge: Challenge) -> HttpResponse:
+    profile_indicators = list(
+        selectors.observations_for(request.user).filter(area=area)
+        .values_list("indicator_id", flat=True).distinct()
+    ) if not area.is_custom else None
+    form = ChallengeForm(request.POST or None, instance=challenge, user=request.user,
+                         indicator_ids=profile_indicators)
+    if request.method == "POST" and form.is_valid():
+        obj = form.save(commit=False)
+        try:
+            services.save_challenge(
+                user=request.user, challenge=obj, indicators=form.cleaned_data["indicators"],
+                shared_with=form.cleaned_data["shared_with"],
+            )
+        except SourceError as err:
+            form.add_error(None, user_message(err))
+        else:
+            messages.success(request, _("The challenge was saved."))
+            return redirect("areas:profile", code=area.code)
+    return render(request, "areas/challenge_form.html", {"form": form, "area": area,
+                                                         "challenge": challenge})
+
+
+@login_required
+def import_upload(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    result = None
+    error = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        upload = data["file"]
+        mapping_fields = {
+            "area_code": data["area_column"], "indicator_code": data["indicator_column"],
+            "period": data["period_column"], "value": data["value_column"] or None,
+            "numerator": data["numerator_column"] or None,
+            "denominator": data["denominator_column"] or None, "source": data["source"],
+        }
+        # Saved under its own name in a private temp folder so messages name the user's file.
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / (Path(upload.name).name or "upload.csv")
+            with path.open("wb") as fh:
+                for chunk in upload.chunks():
+                    fh.write(chunk)
+            try:
+                mapping = ColumnMapping.from_dict(mapping_fields, file=_("column mapping"))
+                result = services.import_observations(
+                    records=read_table(path, mapping), owner=data["owner"],
+                    dataset_name=data["dataset"], source=data["source"], user=request.user,
+                    visibility=data["visibility"],
+                )
+            except SourceError as err:
+                error = user_message(err)
+    status = 400 if error else 200
+    return render(request, "areas/import.html", {"form": form, "result": result, "error": error},
+                  status=status)
+
+

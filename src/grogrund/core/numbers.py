@@ -1,0 +1,40 @@
+"""Swedish number formatting: 1 234,5 and 1 234,5 kr (non-breaking spaces)."""
+
+from __future__ import annotations
+
+import math
+
+from django.utils.translation import get_language
+
+NBSP = "\u00a0"
+MINUS = "\u2212"
+
+
+def format_number(value: float | int | None, decimals: int = 1, *, sign: bool = False) -> str:
+    """Format with the active language's separators: sv `1 234,5`, en `1,234.5`."""
+    if value is None or (isinstance(value, float) and (math.isnan(value) or math.isinf(value))):
+        return "–"
+    text = f"{abs(value):,.{decimals}f}"
+    if (get_language() or "sv").startswith("en"):
+        body = text
+    else:
+        body = text.replace(",", NBSP).replace(".", ",")
+    rounded = round(abs(value), decimals)
+    if value < 0 and rounded != 0:
+        return MINUS + body
+    if sign and value > 0 and rounded != 0:
+        return "+" + body
+    return body
+
+
+def format_money(value: float | None, decimals: int = 0) -> str:
+    if value is None:
+        return "–"
+    return f"{format_number(value, decimals)}{NBSP}kr"
+
+
+def format_percent(share: float | None, decimals: int = 1, *, sign: bool = False) -> str:
+    """A share 0–1 as percent: 0.553 → `55,3 %`."""
+    if share is None:
+        return "–"
+    return f"{format_number(share * 100, decimals, sign=sign)}{NBSP}%"

@@ -1,0 +1,14 @@
+"""Settings for the test suite: production settings with HTTPS redirects and hashing eased."""
+
+import os
+
+os.environ.setdefault("SECURE", "0")
+os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
+
+from grogrund.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from grogrund.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("konto/logga-in/", auth_views.LoginView.as_view(), name="login"),
+    path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/", core_views.account, name="account"),
+    path("sprak/", core_views.set_language, name="set_language"),
+    path("omraden/", include("grogrund.areas.urls")),
+    path("api/", include("grogrund.api.urls")),
+    path("admin/", admin.site.urls),
+    path("health/trivial/", core_views.trivial, name="trivial"),
+]

@@ -116,6 +116,8 @@ def refuse_personal_number(found: PersonalNumberMatch, location: Location) -> So
 
 
 def _cell_text(value: object) -> str:
+    if type(value) is str:
+        return value
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

@@ -122,6 +122,8 @@ def normalise_area_code(text: str) -> str:
 
 
 def _text(value: object) -> str:
+    if type(value) is str:  # the common case first: every CSV cell
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -297,13 +299,20 @@ def _empty(file: str) -> SourceError:
     )
 
 
+def _blank(cells: Sequence[object]) -> bool:
+    for cell in cells:
+        if cell is not None and (type(cell) is not str or cell.strip()):
+            return False
+    return True
+
+
 def _rows_to_records(
     rows: Iterable[tuple[int, Sequence[object]]], mapping: ColumnMapping, file: str
 ) -> Iterator[ObservationRecord]:
     layout: _Layout | None = None
     data_rows = 0
     for row, cells in rows:
-        if not any(_text(c) for c in cells):
+        if _blank(cells):
             continue  # blank rows are harmless
         check_row(cells, file=file, row=row, columns=layout.labels if layout else None)
         if layout is None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext
 from django.utils.safestring import SafeString, mark_safe
 
 from grogrund.core.numbers import format_money, format_number, format_percent
@@ -28,6 +29,15 @@ def pct(value: Any, decimals: int = 1) -> str:
 @register.filter
 def signed_pct(value: Any, decimals: int = 1) -> str:
     return format_percent(value, int(decimals), sign=True)
+
+
+@register.filter
+def signed_pp(value: Any, decimals: int = 1) -> str:
+    """A difference of two shares in percentage points: 0.202 → `+20,2 procentenheter`."""
+    if value is None:
+        return "–"
+    unit = gettext("percentage points")
+    return f"{format_number(value * 100, int(decimals), sign=True)}\u00a0{unit}"
 
 
 @register.filter

@@ -23,6 +23,8 @@ INDICATORS: list[tuple[str, str, str, str, str, str, str, str, str]] = [
      "SCB TAB6534 (fiktiva demovärden)", "invånare 25–64 år", "residents aged 25–64"),
     ("population", "Folkmängd", "Population", "personer", "count", "higher_is_better",
      "SCB TAB6574 (fiktiva demovärden)", "", ""),
+    ("population_share_20_59", "Andel av befolkningen 20–59 år", "Share of population aged 20–59",
+     "andel", "share", "higher_is_better", "SCB TAB6471", "invånare", "residents"),
     ("median_income", "Medianinkomst 20+ år", "Median income, aged 20+", "kr", "money",
      "higher_is_better", "SCB TAB6685 (fiktiva demovärden)", "invånare 20+ år",
      "residents aged 20+"),

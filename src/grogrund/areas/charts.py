@@ -21,10 +21,13 @@ def value_formatter(row: IndicatorRow):  # type: ignore[no-untyped-def]
 
 def trend_chart(profile: AreaProfile, row: IndicatorRow) -> str:
     names = {profile.area.code: profile.area.name, **{a.code: a.name for a in profile.chain}}
+    # Counts of areas of different sizes do not compare: a count shows the area alone.
+    alone = row.indicator.kind == IndicatorKind.COUNT
     series = [
         Series(label=names[code], emphasis=(code == profile.area.code),
                points=[(p.period, p.value) for p in points])
-        for code, points in row.series.items() if points
+        for code, points in row.series.items()
+        if points and (not alone or code == profile.area.code)
     ]
     return line_chart(series, title=_("%(indicator)s over time") % {"indicator": row.indicator.name},
                       format_y=value_formatter(row))

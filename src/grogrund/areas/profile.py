@@ -97,8 +97,8 @@ def people_gap(indicator: Indicator, area_point: Point, ref_point: Point) -> flo
 
 
 def unit_gap(indicator: Indicator, area_value: float | None, ref_value: float | None) -> float | None:
-    if area_value is None or ref_value is None:
-        return None
+    if area_value is None or ref_value is None or indicator.kind == IndicatorKind.COUNT:
+        return None  # counts of areas of different sizes have no meaningful gap
     gap = ref_value - area_value
     return -gap if indicator.direction == Direction.LOWER_IS_BETTER else gap
 

@@ -100,6 +100,8 @@ def line_chart(
     pad = (hi - lo) * 0.1 or abs(hi) * 0.1 or 1.0
     ticks = _nice_ticks(lo - pad, hi + pad)
     y_lo, y_hi = ticks[0], ticks[-1]
+    # Room for the longest tick label (about 6.5 px a character at 11 px).
+    frame.left = max(40, 10 + round(6.5 * max(len(format_y(t)) for t in ticks)))
 
     def px(i: int) -> float:
         return frame.left + (frame.plot_w * i / (len(xs) - 1) if len(xs) > 1 else frame.plot_w / 2)

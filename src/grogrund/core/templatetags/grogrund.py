@@ -33,10 +33,11 @@ def signed_pct(value: Any, decimals: int = 1) -> str:
 
 @register.filter
 def signed_pp(value: Any, decimals: int = 1) -> str:
-    """A difference of two shares in percentage points: 0.202 → `+20,2 procentenheter`."""
+    """A difference of two shares in percentage points: 0.202 → `+20,2 p.e.`."""
     if value is None:
         return "–"
-    unit = gettext("percentage points")
+    # Translators: abbreviation of "percentage points" (sv: "p.e.", procentenheter).
+    unit = gettext("pp")
     return f"{format_number(value * 100, int(decimals), sign=True)}\u00a0{unit}"
 
 

@@ -1,9 +1,9 @@
 """The `grogrund` command: Django's management commands plus a few of our own.
 
-    grogrund value MODEL.yaml [...]     value a model file with the engine (no database)
-    grogrund import scb|kolada|csv|xlsx  import statistics (see `grogrund import --help`)
-    grogrund demo [--scale national]    load the demo data
-    grogrund <django command>           migrate, runserver, createsuperuser, ...
+grogrund value MODEL.yaml [...]     value a model file with the engine (no database)
+grogrund import scb|kolada|csv|xlsx  import statistics (see `grogrund import --help`)
+grogrund demo [--scale national]    load the demo data
+grogrund <django command>           migrate, runserver, createsuperuser, ...
 """
 
 from __future__ import annotations

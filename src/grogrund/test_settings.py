@@ -5,7 +5,7 @@ import os
 os.environ.setdefault("SECURE", "0")
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
 
-from grogrund.settings import *  # noqa: E402,F403
+from grogrund.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {

@@ -27,9 +27,7 @@ def memberships(user: Any) -> dict[int, str]:
         return {}
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        cached = dict(
-            Membership.objects.filter(user=user).values_list("organisation_id", "role")
-        )
+        cached = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
         setattr(user, _CACHE_ATTR, cached)
     return cached
 

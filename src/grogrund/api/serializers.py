@@ -17,15 +17,31 @@ class AreaSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Area
-        fields = ["code", "name", "level", "parent", "kolada_code", "vintage", "members",
-                  "is_fictional"]
+        fields = [
+            "code",
+            "name",
+            "level",
+            "parent",
+            "kolada_code",
+            "vintage",
+            "members",
+            "is_fictional",
+        ]
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
     class Meta:
         model = Indicator
-        fields = ["code", "name_sv", "name_en", "unit", "kind", "direction", "source",
-                  "description"]
+        fields = [
+            "code",
+            "name_sv",
+            "name_en",
+            "unit",
+            "kind",
+            "direction",
+            "source",
+            "description",
+        ]
 
 
 class ObservationSerializer(serializers.ModelSerializer):
@@ -35,8 +51,18 @@ class ObservationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Observation
-        fields = ["id", "dataset", "area", "indicator", "period", "value", "numerator",
-                  "denominator", "source", "retrieved_at"]
+        fields = [
+            "id",
+            "dataset",
+            "area",
+            "indicator",
+            "period",
+            "value",
+            "numerator",
+            "denominator",
+            "source",
+            "retrieved_at",
+        ]
         read_only_fields = ["id"]
         extra_kwargs = {"retrieved_at": {"required": False}, "source": {"required": False}}
 

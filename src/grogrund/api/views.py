@@ -12,10 +12,16 @@ from grogrund.areas import selectors
 from grogrund.areas.models import Area, Indicator, Observation
 
 
-@extend_schema_view(list=extend_schema(parameters=[
-    OpenApiParameter("level", str, description="country, county, municipality, regso, deso, custom"),
-    OpenApiParameter("parent", str, description="Code of the parent area"),
-]))
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "level", str, description="country, county, municipality, regso, deso, custom"
+            ),
+            OpenApiParameter("parent", str, description="Code of the parent area"),
+        ]
+    )
+)
 class AreaViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = AreaSerializer
     lookup_field = "code"
@@ -39,12 +45,20 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.indicators().order_by("code")
 
 
-@extend_schema_view(list=extend_schema(parameters=[
-    OpenApiParameter("area", str), OpenApiParameter("indicator", str),
-    OpenApiParameter("period", str), OpenApiParameter("dataset", int),
-]))
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("area", str),
+            OpenApiParameter("indicator", str),
+            OpenApiParameter("period", str),
+            OpenApiParameter("dataset", int),
+        ]
+    )
+)
 class ObservationViewSet(
-    mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
     viewsets.ReadOnlyModelViewSet,
 ):
     serializer_class = ObservationSerializer
@@ -54,8 +68,12 @@ class ObservationViewSet(
         if self.action in {"update", "partial_update", "destroy"}:
             qs = editable(qs, self.request.user, prefix="dataset__")
         params = self.request.query_params
-        for param, field in (("area", "area__code"), ("indicator", "indicator__code"),
-                             ("period", "period"), ("dataset", "dataset_id")):
+        for param, field in (
+            ("area", "area__code"),
+            ("indicator", "indicator__code"),
+            ("period", "period"),
+            ("dataset", "dataset_id"),
+        ):
             if params.get(param):
                 qs = qs.filter(**{field: params[param]})
         return qs.select_related("area", "indicator").order_by("id")

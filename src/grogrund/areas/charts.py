@@ -24,13 +24,19 @@ def trend_chart(profile: AreaProfile, row: IndicatorRow) -> str:
     # Counts of areas of different sizes do not compare: a count shows the area alone.
     alone = row.indicator.kind == IndicatorKind.COUNT
     series = [
-        Series(label=names[code], emphasis=(code == profile.area.code),
-               points=[(p.period, p.value) for p in points])
+        Series(
+            label=names[code],
+            emphasis=(code == profile.area.code),
+            points=[(p.period, p.value) for p in points],
+        )
         for code, points in row.series.items()
         if points and (not alone or code == profile.area.code)
     ]
-    return line_chart(series, title=_("%(indicator)s over time") % {"indicator": row.indicator.name},
-                      format_y=value_formatter(row))
+    return line_chart(
+        series,
+        title=_("%(indicator)s over time") % {"indicator": row.indicator.name},
+        format_y=value_formatter(row),
+    )
 
 
 def people_gap_chart(profile: AreaProfile) -> str:
@@ -38,8 +44,10 @@ def people_gap_chart(profile: AreaProfile) -> str:
     for row in profile.rows:
         main = row.main_comparison
         if main is not None and main.gap_people is not None:
-            items.append(BarItem(label=row.indicator.name, value=main.gap_people,
-                                 note=_("people")))
+            items.append(BarItem(label=row.indicator.name, value=main.gap_people, note=_("people")))
     ref = profile.chain[0].name if profile.chain else ""
-    return bar_chart(items, title=_("Gap to %(area)s in people") % {"area": ref},
-                     format_value=lambda v: format_number(v, 0, sign=True))
+    return bar_chart(
+        items,
+        title=_("Gap to %(area)s in people") % {"area": ref},
+        format_value=lambda v: format_number(v, 0, sign=True),
+    )

@@ -29,7 +29,11 @@ class Area(models.Model):
     name = models.CharField(_("name"), max_length=200)
     level = models.CharField(_("level"), max_length=16, choices=AreaLevel.choices, db_index=True)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
         verbose_name=_("part of"),
     )
     kolada_code = models.CharField(_("Kolada code"), max_length=20, blank=True)
@@ -37,11 +41,18 @@ class Area(models.Model):
     # A custom area (a housing area, a district) belongs to an organisation and is made of
     # official areas; its figures are computed from theirs.
     owner = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="areas",
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="areas",
         verbose_name=_("owner"),
     )
     members = models.ManyToManyField(
-        "self", blank=True, symmetrical=False, related_name="in_custom_areas",
+        "self",
+        blank=True,
+        symmetrical=False,
+        related_name="in_custom_areas",
         verbose_name=_("made of"),
     )
     # Whether other organisations may see a custom area's definition (official areas always).
@@ -132,7 +143,9 @@ class Indicator(models.Model):
 
     @property
     def base_label(self) -> str:
-        return self.base_label_en if (get_language() or "sv").startswith("en") else self.base_label_sv
+        return (
+            self.base_label_en if (get_language() or "sv").startswith("en") else self.base_label_sv
+        )
 
     @property
     def is_ratio(self) -> bool:
@@ -203,18 +216,23 @@ class Priority(models.IntegerChoices):
 class Challenge(Owned):
     """A societal challenge or opportunity recorded for an area (model step 1)."""
 
-    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="challenges",
-                             verbose_name=_("area"))
-    kind = models.CharField(_("kind"), max_length=16, choices=ChallengeKind.choices,
-                            default=ChallengeKind.CHALLENGE)
+    area = models.ForeignKey(
+        Area, on_delete=models.CASCADE, related_name="challenges", verbose_name=_("area")
+    )
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=ChallengeKind.choices, default=ChallengeKind.CHALLENGE
+    )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    priority = models.PositiveSmallIntegerField(_("priority"), choices=Priority.choices,
-                                                default=Priority.MEDIUM)
-    indicators = models.ManyToManyField(Indicator, blank=True, related_name="challenges",
-                                        verbose_name=_("indicators"))
-    created_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), choices=Priority.choices, default=Priority.MEDIUM
+    )
+    indicators = models.ManyToManyField(
+        Indicator, blank=True, related_name="challenges", verbose_name=_("indicators")
+    )
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -96,7 +96,9 @@ def people_gap(indicator: Indicator, area_point: Point, ref_point: Point) -> flo
     return gap_share * area_point.denominator
 
 
-def unit_gap(indicator: Indicator, area_value: float | None, ref_value: float | None) -> float | None:
+def unit_gap(
+    indicator: Indicator, area_value: float | None, ref_value: float | None
+) -> float | None:
     if area_value is None or ref_value is None or indicator.kind == IndicatorKind.COUNT:
         return None  # counts of areas of different sizes have no meaningful gap
     gap = ref_value - area_value
@@ -118,8 +120,15 @@ def _point(row: dict[str, Any]) -> Point:
 def _suppress(point: Point, indicator: Indicator) -> Point:
     if point.denominator is not None and indicator.min_group_size:
         if point.denominator < indicator.min_group_size:
-            return Point(point.period, None, None, point.denominator, point.source,
-                         point.retrieved_at, suppressed=True)
+            return Point(
+                point.period,
+                None,
+                None,
+                point.denominator,
+                point.source,
+                point.retrieved_at,
+                suppressed=True,
+            )
     return point
 
 
@@ -134,8 +143,14 @@ def build_profile(area: Area, user: Any) -> AreaProfile:
         Observation.objects.filter(area_id__in=ids, dataset__in=datasets_for(user))
         .order_by("indicator_id", "area_id", "period", "retrieved_at", "id")
         .values(
-            "indicator_id", "area_id", "period", "value", "numerator", "denominator",
-            "source", "retrieved_at",
+            "indicator_id",
+            "area_id",
+            "period",
+            "value",
+            "numerator",
+            "denominator",
+            "source",
+            "retrieved_at",
         )
     )
     # (indicator, area, period) → point; a later retrieval of the same cell wins.
@@ -196,7 +211,13 @@ def _own_series(
         sources = sorted({p.source for p in present})
         retrieved = max((p.retrieved_at for p in present if p.retrieved_at), default=None)
         points.append(
-            Point(period, figure.value, figure.numerator, figure.denominator,
-                  "; ".join(sources), retrieved)
+            Point(
+                period,
+                figure.value,
+                figure.numerator,
+                figure.denominator,
+                "; ".join(sources),
+                retrieved,
+            )
         )
     return points

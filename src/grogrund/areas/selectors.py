@@ -19,9 +19,7 @@ def datasets_for(user: Any) -> QuerySet[Dataset]:
 
 
 def observations_for(user: Any) -> QuerySet[Observation]:
-    return Observation.objects.filter(
-        dataset__in=datasets_for(user), area__in=areas_for(user)
-    )
+    return Observation.objects.filter(dataset__in=datasets_for(user), area__in=areas_for(user))
 
 
 def indicators() -> QuerySet[Indicator]:

@@ -23,8 +23,15 @@ from grogrund.sources.records import Location, ObservationRecord
 
 BATCH_SIZE = 5_000
 COLUMNS = (
-    "dataset_id", "area_id", "indicator_id", "period", "value", "numerator", "denominator",
-    "source", "retrieved_at",
+    "dataset_id",
+    "area_id",
+    "indicator_id",
+    "period",
+    "value",
+    "numerator",
+    "denominator",
+    "source",
+    "retrieved_at",
 )
 
 
@@ -47,8 +54,10 @@ class ImportResult:
 def _check_allowed(user: Any, owner: Organisation) -> None:
     if user is not None and not can_edit_for(user, owner):
         raise NotAllowed(
-            gettext_noop("You may not import data for %(organisation)s: you need the role "
-                         "editor or administrator in that organisation."),
+            gettext_noop(
+                "You may not import data for %(organisation)s: you need the role "
+                "editor or administrator in that organisation."
+            ),
             {"organisation": owner.name},
             code="not_allowed",
         )
@@ -68,28 +77,43 @@ class _Keys:
         area_id = self.areas.get(record.area_code)
         if area_id is None:
             raise SourceError(
-                gettext_noop("Unknown area code '%(code)s' in %(file)s, row %(row)s. Use an "
-                             "SCB code (for example 0180 or 0114C1010_DeSO2025) of an area "
-                             "that exists in Grogrund."),
-                {"code": record.area_code}, loc, code="unknown_area",
+                gettext_noop(
+                    "Unknown area code '%(code)s' in %(file)s, row %(row)s. Use an "
+                    "SCB code (for example 0180 or 0114C1010_DeSO2025) of an area "
+                    "that exists in Grogrund."
+                ),
+                {"code": record.area_code},
+                loc,
+                code="unknown_area",
             )
         indicator_id = self.indicators.get(record.indicator_code)
         if indicator_id is None:
             raise SourceError(
-                gettext_noop("Unknown indicator '%(code)s' in %(file)s, row %(row)s. Use the "
-                             "code of an indicator in the catalogue (see Indicators)."),
-                {"code": record.indicator_code}, loc, code="unknown_indicator",
+                gettext_noop(
+                    "Unknown indicator '%(code)s' in %(file)s, row %(row)s. Use the "
+                    "code of an indicator in the catalogue (see Indicators)."
+                ),
+                {"code": record.indicator_code},
+                loc,
+                code="unknown_indicator",
             )
         period = self.periods.setdefault(record.period, len(self.periods))
         key = (area_id << 40) | (indicator_id << 20) | period
         if key in self.seen:
             raise SourceError(
-                gettext_noop("%(file)s, row %(row)s repeats area %(area)s, indicator "
-                             "%(indicator)s and period %(period)s (first given on row "
-                             "%(first)s). Keep one row per area, indicator and period."),
-                {"area": record.area_code, "indicator": record.indicator_code,
-                 "period": record.period, "first": self.seen[key] or "?"},
-                loc, code="duplicate_row",
+                gettext_noop(
+                    "%(file)s, row %(row)s repeats area %(area)s, indicator "
+                    "%(indicator)s and period %(period)s (first given on row "
+                    "%(first)s). Keep one row per area, indicator and period."
+                ),
+                {
+                    "area": record.area_code,
+                    "indicator": record.indicator_code,
+                    "period": record.period,
+                    "first": self.seen[key] or "?",
+                },
+                loc,
+                code="duplicate_row",
             )
         self.seen[key] = loc.row
         return area_id, indicator_id
@@ -99,22 +123,36 @@ def _validate(record: ObservationRecord) -> None:
     if record.numerator is not None and record.denominator is not None:
         if record.denominator < 0 or record.numerator < 0:
             raise SourceError(
-                gettext_noop("Negative count in %(file)s, row %(row)s: numerator and "
-                             "denominator must be zero or more."),
-                {}, record.location, code="negative_count",
+                gettext_noop(
+                    "Negative count in %(file)s, row %(row)s: numerator and "
+                    "denominator must be zero or more."
+                ),
+                {},
+                record.location,
+                code="negative_count",
             )
 
 
 def _rows(
-    records: Iterable[ObservationRecord], dataset_id: int, retrieved_at: Any,
-    default_source: str, keys: _Keys,
+    records: Iterable[ObservationRecord],
+    dataset_id: int,
+    retrieved_at: Any,
+    default_source: str,
+    keys: _Keys,
 ) -> Iterator[tuple[Any, ...]]:
     for record in records:
         _validate(record)
         area_id, indicator_id = keys.resolve(record)
         yield (
-            dataset_id, area_id, indicator_id, record.period, record.value, record.numerator,
-            record.denominator, record.source or default_source, retrieved_at,
+            dataset_id,
+            area_id,
+            indicator_id,
+            record.period,
+            record.value,
+            record.numerator,
+            record.denominator,
+            record.source or default_source,
+            retrieved_at,
         )
 
 
@@ -123,7 +161,8 @@ def _upsert_sql(table: str) -> str:
     marks = ", ".join(["%s"] * len(COLUMNS))
     distinct = "IS NOT" if connection.vendor == "sqlite" else "IS DISTINCT FROM"
     changed = " OR ".join(
-        f"{table}.{c} {distinct} excluded.{c}" for c in ("value", "numerator", "denominator", "source")
+        f"{table}.{c} {distinct} excluded.{c}"
+        for c in ("value", "numerator", "denominator", "source")
     )
     updates = ", ".join(f"{c} = excluded.{c}" for c in COLUMNS[4:])
     return (
@@ -199,9 +238,14 @@ def import_observations(
     keys = _Keys()
     with transaction.atomic():
         dataset, created = Dataset.objects.get_or_create(
-            owner=owner, name=dataset_name,
-            defaults={"source": source, "retrieved_at": retrieved_at, "visibility": visibility,
-                      "licence": licence},
+            owner=owner,
+            name=dataset_name,
+            defaults={
+                "source": source,
+                "retrieved_at": retrieved_at,
+                "visibility": visibility,
+                "licence": licence,
+            },
         )
         if not created:
             Dataset.objects.filter(pk=dataset.pk).update(retrieved_at=retrieved_at)
@@ -218,7 +262,10 @@ def import_observations(
 
 
 def save_challenge(
-    *, user: Any, challenge: Challenge, indicators: Iterable[Indicator] | None = None,
+    *,
+    user: Any,
+    challenge: Challenge,
+    indicators: Iterable[Indicator] | None = None,
     shared_with: Iterable[Organisation] | None = None,
 ) -> Challenge:
     """Create or update a challenge; only editors of its owner organisation may."""

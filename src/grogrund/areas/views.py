@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -29,25 +28,31 @@ def area_list(request: HttpRequest) -> HttpResponse:
 
 def area_profile(request: HttpRequest, code: str) -> HttpResponse:
     area = get_object_or_404(
-        selectors.areas_for(request.user).select_related(
-            "parent__parent__parent__parent", "owner"
-        ),
+        selectors.areas_for(request.user).select_related("parent__parent__parent__parent", "owner"),
         code=code,
     )
     profile = build_profile(area, request.user)
-    cards = [
-        {"row": row, "chart": charts.trend_chart(profile, row)} for row in profile.rows
-    ]
+    cards = [{"row": row, "chart": charts.trend_chart(profile, row)} for row in profile.rows]
     police = list(area.police_classifications.order_by("-year")[:5])
     challenges = (
-        selectors.challenges_for(request.user).filter(area=area).select_related("owner")
+        selectors.challenges_for(request.user)
+        .filter(area=area)
+        .select_related("owner")
         .prefetch_related("indicators")
     )
-    return render(request, "areas/area_profile.html", {
-        "area": area, "profile": profile, "cards": cards, "police": police,
-        "gap_chart": charts.people_gap_chart(profile), "challenges": challenges,
-        "members": area.members.all() if area.is_custom else [],
-    })
+    return render(
+        request,
+        "areas/area_profile.html",
+        {
+            "area": area,
+            "profile": profile,
+            "cards": cards,
+            "police": police,
+            "gap_chart": charts.people_gap_chart(profile),
+            "challenges": challenges,
+            "members": area.members.all() if area.is_custom else [],
+        },
+    )
 
 
 def indicator_list(request: HttpRequest) -> HttpResponse:
@@ -77,17 +82,29 @@ def challenge_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _challenge_form(request: HttpRequest, area: Area, challenge: Challenge) -> HttpResponse:
-    profile_indicators = list(
-        selectors.observations_for(request.user).filter(area=area)
-        .values_list("indicator_id", flat=True).distinct()
-    ) if not area.is_custom else None
-    form = ChallengeForm(request.POST or None, instance=challenge, user=request.user,
-                         indicator_ids=profile_indicators)
+    profile_indicators = (
+        list(
+            selectors.observations_for(request.user)
+            .filter(area=area)
+            .values_list("indicator_id", flat=True)
+            .distinct()
+        )
+        if not area.is_custom
+        else None
+    )
+    form = ChallengeForm(
+        request.POST or None,
+        instance=challenge,
+        user=request.user,
+        indicator_ids=profile_indicators,
+    )
     if request.method == "POST" and form.is_valid():
         obj = form.save(commit=False)
         try:
             services.save_challenge(
-                user=request.user, challenge=obj, indicators=form.cleaned_data["indicators"],
+                user=request.user,
+                challenge=obj,
+                indicators=form.cleaned_data["indicators"],
                 shared_with=form.cleaned_data["shared_with"],
             )
         except SourceError as err:
@@ -95,8 +112,9 @@ def _challenge_form(request: HttpRequest, area: Area, challenge: Challenge) -> H
         else:
             messages.success(request, _("The challenge was saved."))
             return redirect("areas:profile", code=area.code)
-    return render(request, "areas/challenge_form.html", {"form": form, "area": area,
-                                                         "challenge": challenge})
+    return render(
+        request, "areas/challenge_form.html", {"form": form, "area": area, "challenge": challenge}
+    )
 
 
 @login_required
@@ -108,10 +126,13 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         upload = data["file"]
         mapping_fields = {
-            "area_code": data["area_column"], "indicator_code": data["indicator_column"],
-            "period": data["period_column"], "value": data["value_column"] or None,
+            "area_code": data["area_column"],
+            "indicator_code": data["indicator_column"],
+            "period": data["period_column"],
+            "value": data["value_column"] or None,
             "numerator": data["numerator_column"] or None,
-            "denominator": data["denominator_column"] or None, "source": data["source"],
+            "denominator": data["denominator_column"] or None,
+            "source": data["source"],
         }
         # Saved under its own name in a private temp folder so messages name the user's file.
         with tempfile.TemporaryDirectory() as tmp:
@@ -122,14 +143,19 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             try:
                 mapping = ColumnMapping.from_dict(mapping_fields, file=_("column mapping"))
                 result = services.import_observations(
-                    records=read_table(path, mapping), owner=data["owner"],
-                    dataset_name=data["dataset"], source=data["source"], user=request.user,
+                    records=read_table(path, mapping),
+                    owner=data["owner"],
+                    dataset_name=data["dataset"],
+                    source=data["source"],
+                    user=request.user,
                     visibility=data["visibility"],
                 )
             except SourceError as err:
                 error = user_message(err)
     status = 400 if error else 200
-    return render(request, "areas/import.html", {"form": form, "result": result, "error": error},
-                  status=status)
-
-
+    return render(
+        request,
+        "areas/import.html",
+        {"form": form, "result": result, "error": error},
+        status=status,
+    )

@@ -20,8 +20,9 @@ def home(request: HttpRequest) -> HttpResponse:
         context = {
             "custom_areas": areas.filter(level=AreaLevel.CUSTOM).order_by("name")[:20],
             "municipalities": areas.filter(level=AreaLevel.MUNICIPALITY).order_by("name")[:20],
-            "challenges": selectors.challenges_for(request.user)
-            .select_related("area", "owner")[:10],
+            "challenges": selectors.challenges_for(request.user).select_related("area", "owner")[
+                :10
+            ],
             "datasets": selectors.datasets_for(request.user).select_related("owner")[:10],
         }
     return render(request, "core/home.html", context)
@@ -39,8 +40,13 @@ def set_language(request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
             request.user.language = language
             request.user.save(update_fields=["language"])
-        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax",
-                            secure=settings.SESSION_COOKIE_SECURE, httponly=True)
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+        )
     return response
 
 

@@ -13,8 +13,14 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from grogrund.accounts.models import Membership, Organisation, OrganisationKind, Role, User
-from grogrund.accounts.models import Visibility
+from grogrund.accounts.models import (
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Role,
+    User,
+    Visibility,
+)
 from grogrund.areas import services
 from grogrund.areas.demo.indicators import INDICATORS
 from grogrund.areas.models import (
@@ -52,8 +58,12 @@ LEVELS: dict[str, tuple[float, float, float, float]] = {
 }
 # Share of the population in each indicator's base.
 BASE_SHARE = {
-    "employment_20_64": 0.56, "eligible_upper_secondary": 0.012, "economic_assistance": 1.0,
-    "unemployment_16_64": 0.63, "low_economic_standard": 1.0, "post_secondary_education": 0.50,
+    "employment_20_64": 0.56,
+    "eligible_upper_secondary": 0.012,
+    "economic_assistance": 1.0,
+    "unemployment_16_64": 0.63,
+    "low_economic_standard": 1.0,
+    "post_secondary_education": 0.50,
 }
 COMPANY_INDICATORS = {"vacancy_rate", "turnover_rate", "vandalism_cost_per_apartment"}
 SURVEY_INDICATORS = {"safety_index", "satisfaction_index"}
@@ -71,14 +81,26 @@ ORGANISATIONS = [
     ("grobo-bostader", "Grobo Bostäder AB (fiktivt)", OrganisationKind.HOUSING_COMPANY, True),
     ("grobo-kommun", "Grobo kommun (fiktiv)", OrganisationKind.MUNICIPALITY, True),
     ("exempel-fastigheter", "Exempel Fastigheter AB (fiktivt)", OrganisationKind.COMPANY, False),
-    ("norrbacka-hgf", "Hyresgästföreningen Norrbacka (fiktiv)",
-     OrganisationKind.TENANT_ASSOCIATION, False),
+    (
+        "norrbacka-hgf",
+        "Hyresgästföreningen Norrbacka (fiktiv)",
+        OrganisationKind.TENANT_ASSOCIATION,
+        False,
+    ),
     ("natverket", "Nätverket för allmännyttan (fiktivt)", OrganisationKind.NETWORK, True),
     ("region-exempel", "Region Exempel (fiktiv)", OrganisationKind.REGION, False),
-    ("sociala-investeringar", "Sociala Investeringar AB (fiktivt)", OrganisationKind.INVESTOR,
-     False),
-    ("idrott-for-alla", "Idrott för alla Norrbacka (fiktiv)", OrganisationKind.CIVIL_SOCIETY,
-     False),
+    (
+        "sociala-investeringar",
+        "Sociala Investeringar AB (fiktivt)",
+        OrganisationKind.INVESTOR,
+        False,
+    ),
+    (
+        "idrott-for-alla",
+        "Idrott för alla Norrbacka (fiktiv)",
+        OrganisationKind.CIVIL_SOCIETY,
+        False,
+    ),
     ("statlig-myndighet", "Exempelmyndigheten (fiktiv)", OrganisationKind.STATE_AGENCY, False),
 ]
 USERS = [
@@ -96,8 +118,8 @@ def _orgs() -> dict[str, Organisation]:
     out = {}
     for slug, name, kind, network in ORGANISATIONS:
         org, _created = Organisation.objects.update_or_create(
-            slug=slug, defaults={"name": name, "kind": kind, "in_network": network,
-                                 "is_fictional": True},
+            slug=slug,
+            defaults={"name": name, "kind": kind, "in_network": network, "is_fictional": True},
         )
         out[slug] = org
     return out
@@ -120,17 +142,24 @@ def _indicators() -> None:
     for code, sv, en, unit, kind, direction, source, base_sv, base_en in INDICATORS:
         Indicator.objects.update_or_create(
             code=code,
-            defaults={"name_sv": sv, "name_en": en, "unit": unit, "kind": kind,
-                      "direction": direction, "source": source, "base_label_sv": base_sv,
-                      "base_label_en": base_en,
-                      "min_group_size": 5 if code in SURVEY_INDICATORS else 0},
+            defaults={
+                "name_sv": sv,
+                "name_en": en,
+                "unit": unit,
+                "kind": kind,
+                "direction": direction,
+                "source": source,
+                "base_label_sv": base_sv,
+                "base_label_en": base_en,
+                "min_group_size": 5 if code in SURVEY_INDICATORS else 0,
+            },
         )
 
 
 def _area(code: str, name: str, level: str, parent: Area | None, **extra: object) -> Area:
     area, _created = Area.objects.update_or_create(
-        code=code, defaults={"name": name, "level": level, "parent": parent,
-                             "is_fictional": True, **extra},
+        code=code,
+        defaults={"name": name, "level": level, "parent": parent, "is_fictional": True, **extra},
     )
     return area
 
@@ -145,13 +174,27 @@ class Deso:
 # Sweden's counties with their real SCB codes, so real SCB files (such as the recorded
 # TAB6471 response) can be imported into the demo.
 COUNTIES = {
-    "01": "Stockholms län", "03": "Uppsala län", "04": "Södermanlands län",
-    "05": "Östergötlands län", "06": "Jönköpings län", "07": "Kronobergs län",
-    "08": "Kalmar län", "09": "Gotlands län", "10": "Blekinge län", "12": "Skåne län",
-    "13": "Hallands län", "14": "Västra Götalands län", "17": "Värmlands län",
-    "18": "Örebro län", "19": "Västmanlands län", "20": "Dalarnas län",
-    "21": "Gävleborgs län", "22": "Västernorrlands län", "23": "Jämtlands län",
-    "24": "Västerbottens län", "25": "Norrbottens län",
+    "01": "Stockholms län",
+    "03": "Uppsala län",
+    "04": "Södermanlands län",
+    "05": "Östergötlands län",
+    "06": "Jönköpings län",
+    "07": "Kronobergs län",
+    "08": "Kalmar län",
+    "09": "Gotlands län",
+    "10": "Blekinge län",
+    "12": "Skåne län",
+    "13": "Hallands län",
+    "14": "Västra Götalands län",
+    "17": "Värmlands län",
+    "18": "Örebro län",
+    "19": "Västmanlands län",
+    "20": "Dalarnas län",
+    "21": "Gävleborgs län",
+    "22": "Västernorrlands län",
+    "23": "Jämtlands län",
+    "24": "Västerbottens län",
+    "25": "Norrbottens län",
 }
 
 
@@ -161,41 +204,70 @@ def _areas(orgs: dict[str, Organisation]) -> tuple[Area, Area, list[Deso], Area]
     for code, name in COUNTIES.items():
         _area(code, name, AreaLevel.COUNTY, country, is_fictional=False)
     county = _area(COUNTY[0], COUNTY[1], AreaLevel.COUNTY, country)
-    municipality = _area(MUNICIPALITY[0], MUNICIPALITY[1], AreaLevel.MUNICIPALITY, county,
-                         kolada_code=MUNICIPALITY[0])
+    municipality = _area(
+        MUNICIPALITY[0],
+        MUNICIPALITY[1],
+        AreaLevel.MUNICIPALITY,
+        county,
+        kolada_code=MUNICIPALITY[0],
+    )
     regsos = {
-        "R001": ("Norrbacka", True, 6), "R002": ("Centrum", False, 8),
-        "R003": ("Söderås", False, 8), "R004": ("Västerängen", False, 8),
+        "R001": ("Norrbacka", True, 6),
+        "R002": ("Centrum", False, 8),
+        "R003": ("Söderås", False, 8),
+        "R004": ("Västerängen", False, 8),
     }
     desos: list[Deso] = []
     number = 1
     for suffix, (name, vulnerable, count) in regsos.items():
-        regso = _area(f"{MUNICIPALITY[0]}{suffix}", f"{name} (fiktivt)", AreaLevel.REGSO,
-                      municipality)
+        regso = _area(
+            f"{MUNICIPALITY[0]}{suffix}", f"{name} (fiktivt)", AreaLevel.REGSO, municipality
+        )
         letter = "C" if vulnerable else ("A" if suffix == "R002" else "B")
         for i in range(count):
             code = f"{MUNICIPALITY[0]}{letter}{number * 10:04d}"
             number += 1
-            area = _area(code, f"{name} {i + 1} (fiktivt)", AreaLevel.DESO, regso,
-                         vintage="DeSO2018")
+            area = _area(
+                code, f"{name} {i + 1} (fiktivt)", AreaLevel.DESO, regso, vintage="DeSO2018"
+            )
             desos.append(Deso(area, rng.randint(1300, 2400), vulnerable))
-    district = _area(DISTRICT_CODE, "Norrbacka bostadsområde (fiktivt)", AreaLevel.CUSTOM,
-                     None, owner=orgs["grobo-bostader"], is_public=True)
+    district = _area(
+        DISTRICT_CODE,
+        "Norrbacka bostadsområde (fiktivt)",
+        AreaLevel.CUSTOM,
+        None,
+        owner=orgs["grobo-bostader"],
+        is_public=True,
+    )
     district.members.set([d.area for d in desos if d.vulnerable])
-    for year, category in ((2017, PoliceCategory.UTSATT), (2019, PoliceCategory.RISK),
-                           (2021, PoliceCategory.UTSATT), (2023, PoliceCategory.UTSATT)):
+    for year, category in (
+        (2017, PoliceCategory.UTSATT),
+        (2019, PoliceCategory.RISK),
+        (2021, PoliceCategory.UTSATT),
+        (2023, PoliceCategory.UTSATT),
+    ):
         for target in [district, *[d.area for d in desos if d.vulnerable][:3]]:
             PoliceClassification.objects.update_or_create(
-                area=target, year=year,
-                defaults={"category": category,
-                          "source": "Polisen, lägesbild utsatta områden (fiktiv demo)"},
+                area=target,
+                year=year,
+                defaults={
+                    "category": category,
+                    "source": "Polisen, lägesbild utsatta områden (fiktiv demo)",
+                },
             )
     return country, county, desos, municipality
 
 
 def _share_records(
-    rng: random.Random, code: str, desos: list[Deso], municipality: Area, county: Area,
-    country: Area, *, source: str, base: Callable[[Deso, int], int],
+    rng: random.Random,
+    code: str,
+    desos: list[Deso],
+    municipality: Area,
+    county: Area,
+    country: Area,
+    *,
+    source: str,
+    base: Callable[[Deso, int], int],
 ) -> Iterator[ObservationRecord]:
     ordinary, vulnerable, national, drift = LEVELS[code]
     for y, year in enumerate(YEARS):
@@ -207,27 +279,49 @@ def _share_records(
             num = round(level * den)
             total_num += num
             total_den += den
-            yield ObservationRecord(d.area.code, code, year, num / den if den else None, num,
-                                    den, source, LOCATION)
+            yield ObservationRecord(
+                d.area.code, code, year, num / den if den else None, num, den, source, LOCATION
+            )
         if code in COMPANY_INDICATORS or code in SURVEY_INDICATORS:
             continue  # the company's own figures exist only for its own areas
-        yield ObservationRecord(municipality.code, code, year, total_num / total_den, total_num,
-                                total_den, source, LOCATION)
+        yield ObservationRecord(
+            municipality.code,
+            code,
+            year,
+            total_num / total_den,
+            total_num,
+            total_den,
+            source,
+            LOCATION,
+        )
         for area, size in ((county, 310_000), (country, 10_400_000)):
             den = round(size * BASE_SHARE.get(code, 1.0))
             num = round((national + drift * y / 4) * den)
             yield ObservationRecord(area.code, code, year, num / den, num, den, source, LOCATION)
 
 
-def _statistics(desos: list[Deso], municipality: Area, county: Area, country: Area) -> \
-        Iterator[ObservationRecord]:
+def _statistics(
+    desos: list[Deso], municipality: Area, county: Area, country: Area
+) -> Iterator[ObservationRecord]:
     rng = random.Random(SEED + 1)
     source = "SCB/Kolada (fiktiva demovärden)"
-    for code in ("employment_20_64", "eligible_upper_secondary", "economic_assistance",
-                 "unemployment_16_64", "low_economic_standard", "post_secondary_education"):
+    for code in (
+        "employment_20_64",
+        "eligible_upper_secondary",
+        "economic_assistance",
+        "unemployment_16_64",
+        "low_economic_standard",
+        "post_secondary_education",
+    ):
         share = BASE_SHARE[code]
         yield from _share_records(
-            rng, code, desos, municipality, county, country, source=source,
+            rng,
+            code,
+            desos,
+            municipality,
+            county,
+            country,
+            source=source,
             base=lambda d, y, share=share: max(1, round(d.population * share * (1 + 0.01 * y))),
         )
     for y, year in enumerate(YEARS):
@@ -235,27 +329,48 @@ def _statistics(desos: list[Deso], municipality: Area, county: Area, country: Ar
         for d in desos:
             pop = round(d.population * (1 + 0.01 * y))
             total += pop
-            yield ObservationRecord(d.area.code, "population", year, pop, None, None, source,
-                                    LOCATION)
-        yield ObservationRecord(municipality.code, "population", year, total, None, None,
-                                source, LOCATION)
-        yield ObservationRecord(county.code, "population", year, 310_000 + 1500 * y, None,
-                                None, source, LOCATION)
-        yield ObservationRecord(country.code, "population", year, 9_850_000 + 80_000 * y, None,
-                                None, source, LOCATION)
+            yield ObservationRecord(
+                d.area.code, "population", year, pop, None, None, source, LOCATION
+            )
+        yield ObservationRecord(
+            municipality.code, "population", year, total, None, None, source, LOCATION
+        )
+        yield ObservationRecord(
+            county.code, "population", year, 310_000 + 1500 * y, None, None, source, LOCATION
+        )
+        yield ObservationRecord(
+            country.code, "population", year, 9_850_000 + 80_000 * y, None, None, source, LOCATION
+        )
         inc_total = inc_weight = 0.0
         for d in desos:
-            income = (215_000 if d.vulnerable else 330_000) * (1.025 ** y) * rng.uniform(0.93, 1.07)
+            income = (215_000 if d.vulnerable else 330_000) * (1.025**y) * rng.uniform(0.93, 1.07)
             adults = round(d.population * 0.75)
             inc_total += income * adults
             inc_weight += adults
-            yield ObservationRecord(d.area.code, "median_income", year, round(income), None,
-                                    adults, source, LOCATION)
+            yield ObservationRecord(
+                d.area.code, "median_income", year, round(income), None, adults, source, LOCATION
+            )
         # Not a true median of the whole, a population-weighted mean of the DeSO medians.
-        yield ObservationRecord(municipality.code, "median_income", year,
-                                round(inc_total / inc_weight), None, inc_weight, source, LOCATION)
-        yield ObservationRecord(country.code, "median_income", year, round(300_000 * 1.025 ** y),
-                                None, None, source, LOCATION)
+        yield ObservationRecord(
+            municipality.code,
+            "median_income",
+            year,
+            round(inc_total / inc_weight),
+            None,
+            inc_weight,
+            source,
+            LOCATION,
+        )
+        yield ObservationRecord(
+            country.code,
+            "median_income",
+            year,
+            round(300_000 * 1.025**y),
+            None,
+            None,
+            source,
+            LOCATION,
+        )
 
 
 def _company_figures(desos: list[Deso]) -> Iterator[ObservationRecord]:
@@ -263,14 +378,29 @@ def _company_figures(desos: list[Deso]) -> Iterator[ObservationRecord]:
     owned = [d for d in desos if d.vulnerable] + [d for d in desos if not d.vulnerable][:4]
     source = "Grobo Bostäder, uthyrnings- och ekonomisystem (fiktivt)"
     for code in ("vacancy_rate", "turnover_rate"):
-        yield from _share_records(rng, code, owned, desos[0].area, desos[0].area, desos[0].area,
-                                  source=source, base=lambda d, y: round(d.population / 2.1))
+        yield from _share_records(
+            rng,
+            code,
+            owned,
+            desos[0].area,
+            desos[0].area,
+            desos[0].area,
+            source=source,
+            base=lambda d, y: round(d.population / 2.1),
+        )
     for y, year in enumerate(YEARS):
         for d in owned:
             cost = (1900 if d.vulnerable else 450) * (1 - 0.03 * y) * rng.uniform(0.85, 1.15)
-            yield ObservationRecord(d.area.code, "vandalism_cost_per_apartment", year,
-                                    round(cost), None, round(d.population / 2.1), source,
-                                    LOCATION)
+            yield ObservationRecord(
+                d.area.code,
+                "vandalism_cost_per_apartment",
+                year,
+                round(cost),
+                None,
+                round(d.population / 2.1),
+                source,
+                LOCATION,
+            )
 
 
 def _survey(desos: list[Deso]) -> Iterator[ObservationRecord]:
@@ -284,34 +414,63 @@ def _survey(desos: list[Deso]) -> Iterator[ObservationRecord]:
             respondents = 4 if i == len(owned) - 1 else rng.randint(60, 180)
             level = vulnerable if d.vulnerable else ordinary
             top_two = round(min(1.0, max(0.0, level + rng.gauss(0, 0.03))) * respondents)
-            yield ObservationRecord(d.area.code, code, "2024", top_two / respondents, top_two,
-                                    respondents, source, LOCATION)
+            yield ObservationRecord(
+                d.area.code,
+                code,
+                "2024",
+                top_two / respondents,
+                top_two,
+                respondents,
+                source,
+                LOCATION,
+            )
 
 
 def _challenges(orgs: dict[str, Organisation], district: Area) -> None:
     company, municipality = orgs["grobo-bostader"], orgs["grobo-kommun"]
     items = [
-        ("Låg sysselsättning bland vuxna", Priority.HIGH, ["employment_20_64",
-                                                           "unemployment_16_64"],
-         "Sysselsättningen i Norrbacka ligger drygt 20 procentenheter under kommunens."),
-        ("Färre elever behöriga till gymnasiet", Priority.HIGH, ["eligible_upper_secondary"],
-         "Skolan och bostadsbolaget vill samverka kring läxhjälp och sommarskola."),
-        ("Otrygghet i utemiljön kvällstid", Priority.MEDIUM, ["safety_index"],
-         "Hyresgästenkäten visar låg trygghet; belysning och trygghetsvärdar diskuteras."),
+        (
+            "Låg sysselsättning bland vuxna",
+            Priority.HIGH,
+            ["employment_20_64", "unemployment_16_64"],
+            "Sysselsättningen i Norrbacka ligger drygt 20 procentenheter under kommunens.",
+        ),
+        (
+            "Färre elever behöriga till gymnasiet",
+            Priority.HIGH,
+            ["eligible_upper_secondary"],
+            "Skolan och bostadsbolaget vill samverka kring läxhjälp och sommarskola.",
+        ),
+        (
+            "Otrygghet i utemiljön kvällstid",
+            Priority.MEDIUM,
+            ["safety_index"],
+            "Hyresgästenkäten visar låg trygghet; belysning och trygghetsvärdar diskuteras.",
+        ),
     ]
     for title, priority, codes, description in items:
         challenge, _created = Challenge.objects.update_or_create(
-            owner=company, area=district, title=title,
-            defaults={"priority": priority, "description": description,
-                      "visibility": Visibility.PARTNERS},
+            owner=company,
+            area=district,
+            title=title,
+            defaults={
+                "priority": priority,
+                "description": description,
+                "visibility": Visibility.PARTNERS,
+            },
         )
         challenge.indicators.set(Indicator.objects.filter(code__in=codes))
         challenge.shared_with.set([municipality])
     Challenge.objects.update_or_create(
-        owner=company, area=district, title="Starkt föreningsliv att bygga vidare på",
-        defaults={"kind": "opportunity", "priority": Priority.MEDIUM,
-                  "visibility": Visibility.NETWORK,
-                  "description": "Idrottsföreningen når många unga i området."},
+        owner=company,
+        area=district,
+        title="Starkt föreningsliv att bygga vidare på",
+        defaults={
+            "kind": "opportunity",
+            "priority": Priority.MEDIUM,
+            "visibility": Visibility.NETWORK,
+            "description": "Idrottsföreningen når många unga i området.",
+        },
     )
 
 
@@ -325,13 +484,16 @@ def load_demo(*, verbose: Callable[[str], None] = lambda s: None) -> None:
         district = Area.objects.get(code=DISTRICT_CODE)
         r = services.import_observations(
             records=_statistics(desos, municipality, county, country),
-            owner=orgs["grobo-kommun"], dataset_name="Områdesstatistik (fiktiv demo)",
-            source="SCB/Kolada (fiktiva demovärden)", visibility=Visibility.PUBLIC,
+            owner=orgs["grobo-kommun"],
+            dataset_name="Områdesstatistik (fiktiv demo)",
+            source="SCB/Kolada (fiktiva demovärden)",
+            visibility=Visibility.PUBLIC,
             licence="CC0",
         )
         verbose(f"statistics: {r.rows} rows")
         r = services.import_observations(
-            records=_company_figures(desos), owner=orgs["grobo-bostader"],
+            records=_company_figures(desos),
+            owner=orgs["grobo-bostader"],
             dataset_name="Fastighetsdata (fiktiv demo)",
             source="Grobo Bostäder, uthyrnings- och ekonomisystem (fiktivt)",
             visibility=Visibility.PARTNERS,
@@ -339,9 +501,11 @@ def load_demo(*, verbose: Callable[[str], None] = lambda s: None) -> None:
         r.dataset.shared_with.set([orgs["grobo-kommun"]])
         verbose(f"company figures: {r.rows} rows")
         r = services.import_observations(
-            records=_survey(desos), owner=orgs["grobo-bostader"],
+            records=_survey(desos),
+            owner=orgs["grobo-bostader"],
             dataset_name="Hyresgästenkät 2024 (fiktiv demo)",
-            source="Hyresgästenkät 2024 (fiktiv)", visibility=Visibility.PARTNERS,
+            source="Hyresgästenkät 2024 (fiktiv)",
+            visibility=Visibility.PARTNERS,
         )
         r.dataset.shared_with.set([orgs["grobo-kommun"]])
         verbose(f"tenant survey: {r.rows} rows")

@@ -20,8 +20,12 @@ class Command(BaseCommand):
         if options["scale"] == "national":
             total = (options["desos"] + 312) * options["indicators"] * options["years"]
             with tqdm(total=total, unit="obs", desc="national demo", disable=None) as bar:
-                rows = load_national(desos=options["desos"], indicators=options["indicators"],
-                                     years=options["years"], on_progress=bar.update)
+                rows = load_national(
+                    desos=options["desos"],
+                    indicators=options["indicators"],
+                    years=options["years"],
+                    on_progress=bar.update,
+                )
             self.stdout.write(f"National-scale synthetic data: {rows} observations.")
             return
         load_demo(verbose=lambda s: self.stdout.write(f"  {s}"))

@@ -1,0 +1,408 @@
+"""Benchmarks for the foundation: importing observations and the area profile, on SQLite and
+on PostgreSQL. `python benchmarks/bench_foundation.py` prints the rows as JSON.
+
+Each measurement runs in a fresh child process (clean memory high-water mark, clean Django)
+against a fresh database: a temporary SQLite file, and a throw-away PostgreSQL server started
+by scripts/with-postgres (skipped with a MISS row when PostgreSQL is not installed). The
+project's own database (var/grogrund.sqlite3) is never touched.
+
+BENCH_QUICK=1 shrinks the national data set (600 DeSO, 10 indicators) for trying things out.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+MARK = "BENCH_ROWS "
+
+IMPORT_AREAS, IMPORT_INDICATORS, IMPORT_YEARS = 1_000, 40, 25  # 1,000,000 observations
+GOAL_IMPORT_SECONDS = 15.0
+GOAL_IMPORT_RATIO = 2.0
+REQUESTS = 30
+GOAL_PROFILE_RATIO = 3.0
+GOAL_PROFILE_QUERIES = 20
+CUSTOM_MEMBERS = 10
+
+
+def _row(
+    benchmark: str, metric: str, value: Any, unit: str, goal: str = "", ok: bool = True
+) -> dict[str, Any]:
+    if isinstance(value, float):
+        value = round(value, 3)
+    return {
+        "benchmark": benchmark,
+        "metric": metric,
+        "value": value,
+        "unit": unit,
+        "goal": goal,
+        "ok": ok,
+    }
+
+
+def _log(text: str) -> None:
+    print(f"   [{os.environ.get('BENCH_BACKEND', '?')}] {text}", file=sys.stderr, flush=True)
+
+
+# --- the child: one measurement against DATABASE_URL ---------------------------------------
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "grogrund.test_settings")
+    os.environ["ALLOWED_HOSTS"] = "testserver"  # Django's test Client
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def _maxrss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def _clear_observations() -> None:
+    from django.db import connection
+
+    from grogrund.areas.models import Observation
+
+    table = Observation._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"TRUNCATE {table}")
+            cursor.execute(f"VACUUM ANALYZE {table}")
+        else:
+            cursor.execute(f"DELETE FROM {table}")
+
+
+def measure_import() -> list[dict[str, Any]]:
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from grogrund.accounts.models import Organisation, OrganisationKind
+    from grogrund.areas.models import Area, AreaLevel, Indicator, Observation
+    from grogrund.areas.services import COLUMNS, import_observations
+    from grogrund.sources.records import Location, ObservationRecord
+
+    backend = connection.vendor
+    total = IMPORT_AREAS * IMPORT_INDICATORS * IMPORT_YEARS
+    name = f"{backend}: import {total:,} observations"
+    owner = Organisation.objects.create(
+        slug="bench", name="Benchmark", kind=OrganisationKind.STATE_AGENCY
+    )
+    Area.objects.bulk_create(
+        Area(code=f"B{i:05d}", name=f"Bench {i}", level=AreaLevel.DESO) for i in range(IMPORT_AREAS)
+    )
+    Indicator.objects.bulk_create(
+        Indicator(code=f"bench_{i:02d}", name_sv=f"B {i}", name_en=f"B {i}", kind="share")
+        for i in range(IMPORT_INDICATORS)
+    )
+    areas = dict(Area.objects.filter(code__startswith="B").values_list("code", "id"))
+    indicators = dict(Indicator.objects.filter(code__startswith="bench_").values_list("code", "id"))
+    years = [str(2000 + y) for y in range(IMPORT_YEARS)]
+    source = "Benchmark (synthetic)"
+    location = Location(file="bench")
+
+    def cells() -> Iterator[tuple[str, str, str, float, float, float]]:
+        for i, area in enumerate(areas):
+            for j, ind in enumerate(indicators):
+                for y, year in enumerate(years):
+                    den = 1000.0 + i + y
+                    num = float((i * 7 + j * 13 + y) % 900)
+                    yield area, ind, year, num / den, num, den
+
+    def records() -> Iterator[ObservationRecord]:
+        for area, ind, year, value, num, den in cells():
+            yield ObservationRecord(area, ind, year, value, num, den, source, location)
+
+    rss_before = _maxrss_mib()
+    start = time.perf_counter()
+    result = import_observations(
+        records=records(), owner=owner, dataset_name="bench", source=source
+    )
+    import_seconds = time.perf_counter() - start
+    rss_delta = _maxrss_mib() - rss_before
+    assert result.created == total, result
+    _log(f"import_observations: {import_seconds:.1f} s, maxrss +{rss_delta:.0f} MiB")
+
+    retrieved = connection.ops.adapt_datetimefield_value(timezone.now())
+    dataset_id = result.dataset.pk
+
+    def tuples() -> Iterator[tuple[Any, ...]]:
+        for area, ind, year, value, num, den in cells():
+            yield (
+                dataset_id,
+                areas[area],
+                indicators[ind],
+                year,
+                value,
+                num,
+                den,
+                source,
+                retrieved,
+            )
+
+    table = Observation._meta.db_table
+    cols = ", ".join(COLUMNS)
+    marks = ", ".join(["%s"] * len(COLUMNS))
+    if backend == "sqlite":
+        marks = marks.replace("%s", "?")
+    insert = f"INSERT INTO {table} ({cols}) VALUES ({marks})"
+
+    def bare_executemany() -> None:
+        it = tuples()
+        with transaction.atomic():
+            connection.ensure_connection()
+            cursor = connection.connection.cursor()
+            while batch := [row for _, row in zip(range(5_000), it, strict=False)]:
+                cursor.executemany(insert, batch)
+
+    def bare_copy() -> None:
+        with transaction.atomic(), connection.cursor() as wrapper:
+            with wrapper.cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
+                for row in tuples():
+                    copy.write_row(row)
+
+    bare: dict[str, float] = {}
+    methods: list[tuple[str, Callable[[], None]]] = [("executemany", bare_executemany)]
+    if backend == "postgresql":
+        methods.append(("COPY", bare_copy))
+    for label, fn in methods:
+        _clear_observations()
+        start = time.perf_counter()
+        fn()
+        bare[label] = time.perf_counter() - start
+        assert Observation.objects.count() == total
+        _log(f"bare {label}: {bare[label]:.1f} s")
+    # The reference is the fastest way to get the same rows in: COPY on PostgreSQL.
+    reference = min(bare, key=lambda k: bare[k])
+    ratio = import_seconds / bare[reference]
+    rows = [
+        _row(
+            name,
+            "import_observations",
+            import_seconds,
+            "s",
+            f"<= {GOAL_IMPORT_SECONDS:g}",
+            import_seconds <= GOAL_IMPORT_SECONDS,
+        ),
+        _row(name, "rows_per_second", total / import_seconds, "rows/s"),
+        _row(name, "peak_memory (maxrss delta)", rss_delta, "MiB"),
+    ]
+    for label, seconds in bare.items():
+        mark = " (reference)" if label == reference else ""
+        rows.append(_row(name, f"bare {label}{mark}", seconds, "s"))
+    rows.append(
+        _row(
+            name,
+            f"ratio import / bare {reference}",
+            ratio,
+            "x",
+            f"<= {GOAL_IMPORT_RATIO:g}",
+            ratio <= GOAL_IMPORT_RATIO,
+        )
+    )
+    for label, seconds in bare.items():
+        if label != reference:
+            rows.append(_row(name, f"ratio import / bare {label}", import_seconds / seconds, "x"))
+    return rows
+
+
+def _sizes() -> dict[str, int]:
+    if os.environ.get("BENCH_QUICK"):
+        return {"counties": 5, "municipalities": 30, "desos": 600, "indicators": 10, "years": 15}
+    return {"counties": 21, "municipalities": 290, "desos": 6000, "indicators": 40, "years": 15}
+
+
+def _timed_requests(client: Any, url: str) -> tuple[list[float], int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(2):  # warm caches: templates, translations, the query planner
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+    times = []
+    for _ in range(REQUESTS):
+        start = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return times, len(queries.captured_queries)
+
+
+def _p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20, method="inclusive")[-1]
+
+
+def measure_profile() -> list[dict[str, Any]]:
+    from django.db import connection
+    from django.test import Client
+
+    from grogrund.accounts.models import Organisation, User
+    from grogrund.areas.demo.national import load_national
+    from grogrund.areas.models import Area, AreaLevel, Observation
+
+    backend = connection.vendor
+    sizes = _sizes()
+    start = time.perf_counter()
+    observations = load_national(**sizes)
+    load_seconds = time.perf_counter() - start
+    _log(f"load_national: {observations:,} observations in {load_seconds:.0f} s")
+    if backend == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Observation._meta.db_table}")
+    scale = f"{sizes['desos']:,} DeSO, {observations:,} obs"
+    rows = [_row(f"{backend}: load_national ({scale})", "seconds", load_seconds, "s")]
+
+    # The municipality with the most DeSOs, and a custom area of ten of them.
+    desos = list(
+        Area.objects.filter(level=AreaLevel.DESO, code__startswith="S")
+        .order_by("code")
+        .values_list("code", "parent__code")
+    )
+    by_muni: dict[str, list[str]] = {}
+    for code, parent in desos:
+        by_muni.setdefault(parent, []).append(code)
+    muni = max(by_muni, key=lambda m: len(by_muni[m]))
+    owner = Organisation.objects.get(slug="syntetisk-statistik")
+    custom = Area.objects.create(
+        code="bench-custom", name="Bench area", level=AreaLevel.CUSTOM, owner=owner, is_public=True
+    )
+    custom.members.set(Area.objects.filter(code__in=by_muni[muni][:CUSTOM_MEMBERS]))
+    user = User.objects.create_user("bench", password="bench-password-not-secret")
+    client = Client()
+    client.force_login(user)
+
+    pages = {
+        "trivial view /health/trivial/": "/health/trivial/",
+        "profile of a DeSO": f"/omraden/{by_muni[muni][0]}/",
+        "profile of a municipality": f"/omraden/{muni}/",
+        f"profile of a custom area ({CUSTOM_MEMBERS} DeSO)": "/omraden/bench-custom/",
+    }
+    trivial_median = 0.0
+    for label, url in pages.items():
+        times, queries = _timed_requests(client, url)
+        median = statistics.median(times)
+        name = f"{backend}: {label}"
+        _log(f"{label}: median {median:.1f} ms, {queries} queries")
+        if not trivial_median:
+            trivial_median = median
+            rows.append(_row(name, f"median of {REQUESTS}", median, "ms"))
+            rows.append(_row(name, "p95", _p95(times), "ms"))
+            continue
+        ratio = median / trivial_median
+        rows += [
+            _row(name, f"median of {REQUESTS}", median, "ms"),
+            _row(name, "p95", _p95(times), "ms"),
+            _row(
+                name,
+                "median / trivial view",
+                ratio,
+                "x",
+                f"<= {GOAL_PROFILE_RATIO:g}",
+                ratio <= GOAL_PROFILE_RATIO,
+            ),
+            _row(
+                name,
+                "SQL queries",
+                queries,
+                "queries",
+                f"<= {GOAL_PROFILE_QUERIES}",
+                queries <= GOAL_PROFILE_QUERIES,
+            ),
+        ]
+    return rows
+
+
+CHILDREN: dict[str, Callable[[], list[dict[str, Any]]]] = {
+    "import": measure_import,
+    "profile": measure_profile,
+}
+
+
+# --- the parent: start the children ---------------------------------------------------------
+
+
+def _child(part: str, database_url: str, backend: str) -> list[dict[str, Any]]:
+    env = {**os.environ, "DATABASE_URL": database_url, "BENCH_BACKEND": backend}
+    proc = subprocess.run(
+        [sys.executable, __file__, "--child", part],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    for line in proc.stdout.splitlines():
+        if line.startswith(MARK):
+            return json.loads(line[len(MARK) :])
+    return [_row(f"{backend}: {part}", "error", f"exit {proc.returncode}", "", "runs", False)]
+
+
+def _postgres_children() -> list[dict[str, Any]]:
+    """Runs inside scripts/with-postgres: one fresh database per measurement."""
+    import psycopg
+
+    base = os.environ["DATABASE_URL"]
+    rows: list[dict[str, Any]] = []
+    for part in CHILDREN:
+        database = f"bench_{part}"
+        with psycopg.connect(base.replace("postgres://", "postgresql://"), autocommit=True) as c:
+            c.execute(f"DROP DATABASE IF EXISTS {database}")
+            c.execute(f"CREATE DATABASE {database}")
+        rows += _child(part, base.replace("/postgres?", f"/{database}?"), "postgresql")
+    return rows
+
+
+def _has_postgres() -> bool:
+    if shutil.which("initdb"):
+        return True
+    return any(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+
+
+def run() -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="grogrund-bench-") as tmp:
+        for part in CHILDREN:
+            rows += _child(part, f"sqlite:///{Path(tmp) / part}.sqlite3", "sqlite")
+    if not _has_postgres():
+        rows.append(_row("postgresql", "skipped", "PostgreSQL not installed", "", "runs", False))
+        return rows
+    proc = subprocess.run(
+        [str(ROOT / "scripts" / "with-postgres"), sys.executable, __file__, "--postgres"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    for line in proc.stdout.splitlines():
+        if line.startswith(MARK):
+            return rows + json.loads(line[len(MARK) :])
+    return [*rows, _row("postgresql", "error", f"exit {proc.returncode}", "", "runs", False)]
+
+
+def main(argv: list[str]) -> None:
+    if argv[:1] == ["--child"]:
+        _setup_django()
+        print(MARK + json.dumps(CHILDREN[argv[1]](), ensure_ascii=False), flush=True)
+    elif argv[:1] == ["--postgres"]:
+        print(MARK + json.dumps(_postgres_children(), ensure_ascii=False), flush=True)
+    else:
+        print(json.dumps(run(), indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

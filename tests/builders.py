@@ -71,3 +71,34 @@ def make_observation(dataset: Dataset, area: Area, indicator: Indicator, period:
 def make_challenge(owner: Organisation, area: Area, **kwargs: Any) -> Challenge:
     return Challenge.objects.create(owner=owner, area=area,
                                     title=kwargs.pop("title", f"Challenge {next(_n)}"), **kwargs)
+
+
+def make_custom_area(code: str, owner: Organisation, members: list[Area], *,
+                     is_public: bool = False, **kwargs: Any) -> Area:
+    area = make_area(code, AreaLevel.CUSTOM, owner=owner, is_public=is_public, **kwargs)
+    area.members.set(members)
+    return area
+
+
+def make_municipality_with_desos(code: str = "9901", desos: int = 2) -> tuple[Area, list[Area]]:
+    """A country → county → municipality chain with `desos` DeSOs in the municipality."""
+    country = make_area(f"SE{code}", AreaLevel.COUNTRY, name=f"Sverige {code}")
+    county = make_area(f"C{code}", AreaLevel.COUNTY, country, name=f"Län {code}")
+    municipality = make_area(code, AreaLevel.MUNICIPALITY, county, name=f"Kommun {code}")
+    parts = [make_area(f"{code}A{i:04d}", AreaLevel.DESO, municipality,
+                       name=f"DeSO {code}-{i}") for i in range(1, desos + 1)]
+    return municipality, parts
+
+
+def api_token(user: User) -> str:
+    from rest_framework.authtoken.models import Token
+
+    return Token.objects.get_or_create(user=user)[0].key
+
+
+def csv_file(tmp_path: Any, name: str, rows: list[str],
+             header: str = "area;indicator;period;numerator;denominator") -> Any:
+    """A semicolon-separated CSV in `tmp_path`; row 1 is the header, data from row 2."""
+    path = tmp_path / name
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return path

@@ -102,3 +102,13 @@ def csv_file(tmp_path: Any, name: str, rows: list[str],
     path = tmp_path / name
     path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
     return path
+
+
+def api_client(user: User | None = None) -> Any:
+    """An API client that sends `Authorization: Token <key>` for `user` (none if None)."""
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    if user is not None:
+        client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
+    return client

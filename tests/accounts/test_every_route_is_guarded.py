@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
 from builders import (
     make_area,
     make_challenge,
@@ -21,16 +24,17 @@ from builders import (
     make_org,
     make_user,
 )
-from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
-
 from grogrund.accounts.models import Role, Visibility
 from grogrund.areas.models import AreaLevel
 
 EXCLUDED_NAMESPACES = {"admin"}
 # Distinctive texts of A's private objects: none may appear in what others receive.
-SECRETS = ("Hemligområdet Alfa", "Hemlig utmaning Alfa", "Hemlig källa Alfa",
-           "Hemligt dataset Alfa")
+SECRETS = (
+    "Hemligområdet Alfa",
+    "Hemlig utmaning Alfa",
+    "Hemlig källa Alfa",
+    "Hemligt dataset Alfa",
+)
 
 
 @dataclass
@@ -120,11 +124,9 @@ def world(db):
     deso = make_area("9901A0010", parent=municipality)
     indicator = make_indicator("employment")
     area = make_custom_area("a-hemligt", a, [deso], name="Hemligområdet Alfa")
-    challenge = make_challenge(a, deso, title="Hemlig utmaning Alfa",
-                               visibility=Visibility.PRIVATE)
+    challenge = make_challenge(a, deso, title="Hemlig utmaning Alfa", visibility=Visibility.PRIVATE)
     dataset = make_dataset(a, "Hemligt dataset Alfa", source="Hemlig källa Alfa")
-    observation = make_observation(dataset, deso, indicator, "2024", numerator=42,
-                                   denominator=100)
+    observation = make_observation(dataset, deso, indicator, "2024", numerator=42, denominator=100)
     clients = {"anonymous": Client(), "member of B": Client(), "member of A": Client()}
     clients["member of B"].force_login(make_user(b, Role.ADMIN))
     clients["member of A"].force_login(make_user(a, Role.EDITOR))

@@ -1,9 +1,9 @@
 """Who sees a dataset or a challenge is decided by grogrund.accounts.access, from its visibility."""
 
 import pytest
-from builders import make_area, make_challenge, make_dataset, make_org, make_user
 from django.contrib.auth.models import AnonymousUser
 
+from builders import make_area, make_challenge, make_dataset, make_org, make_user
 from grogrund.accounts.access import editable, visible
 from grogrund.accounts.models import Role, Visibility
 from grogrund.areas.models import Challenge, Dataset
@@ -71,8 +71,9 @@ def test_an_object_shared_with_several_partners_is_listed_once(world):
     assert list(visible(Dataset.objects.all(), member)) == [dataset]
 
 
-@pytest.mark.parametrize("role,can_edit", [(Role.VIEWER, False), (Role.EDITOR, True),
-                                           (Role.ADMIN, True)])
+@pytest.mark.parametrize(
+    "role,can_edit", [(Role.VIEWER, False), (Role.EDITOR, True), (Role.ADMIN, True)]
+)
 def test_only_editors_and_admins_of_the_owner_may_change_it(role, can_edit):
     owner = make_org()
     dataset = make_dataset(owner, visibility=Visibility.PUBLIC)

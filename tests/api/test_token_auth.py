@@ -1,0 +1,32 @@
+"""The API takes `Authorization: Token <key>` and answers 401 without it."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from builders import api_token, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_without_a_token_the_api_answers_401():
+    assert APIClient().get("/api/v1/areas/").status_code == 401
+
+
+def test_a_wrong_token_is_refused_with_401():
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION="Token " + "0" * 40)
+    assert client.get("/api/v1/areas/").status_code == 401
+
+
+def test_a_valid_token_is_accepted():
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(make_user())}")
+    assert client.get("/api/v1/areas/").status_code == 200
+
+
+def test_a_signed_in_user_gets_a_token_on_the_account_page(client):
+    user = make_user()
+    client.force_login(user)
+    response = client.post("/konto/", {"action": "token"})
+    assert response.status_code == 200
+    assert user.auth_token.key in response.content.decode()

@@ -15,7 +15,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from grogrund.accounts.access import can_edit_for
+from grogrund.accounts.access import area_visible_q, can_edit_for
 from grogrund.accounts.models import Organisation, Visibility
 from grogrund.areas.models import Area, Challenge, Dataset, Indicator, Observation
 from grogrund.sources.errors import SourceError, gettext_noop
@@ -66,8 +66,11 @@ def _check_allowed(user: Any, owner: Organisation) -> None:
 class _Keys:
     """Maps codes to ids and catches a cell given twice in one import, in compact memory."""
 
-    def __init__(self) -> None:
-        self.areas = dict(Area.objects.values_list("code", "id"))
+    def __init__(self, user: Any = None) -> None:
+        # A user may name only areas they may see: another organisation's private custom area
+        # is unknown to them (neither written to nor revealed). None is a trusted caller.
+        areas = Area.objects.all() if user is None else Area.objects.filter(area_visible_q(user))
+        self.areas = dict(areas.values_list("code", "id"))
         self.indicators = dict(Indicator.objects.values_list("code", "id"))
         self.periods: dict[str, int] = {}
         self.seen: dict[int, int | None] = {}  # packed (area, indicator, period) → row
@@ -235,7 +238,7 @@ def import_observations(
     retrieved_at = retrieved_at or timezone.now()
     stored_at = connection.ops.adapt_datetimefield_value(retrieved_at)
     progress = on_progress or (lambda n: None)
-    keys = _Keys()
+    keys = _Keys(user)
     with transaction.atomic():
         dataset, created = Dataset.objects.get_or_create(
             owner=owner,

@@ -38,7 +38,7 @@ def area_profile(request: HttpRequest, code: str) -> HttpResponse:
         selectors.challenges_for(request.user)
         .filter(area=area)
         .select_related("owner")
-        .prefetch_related("indicators")
+        .prefetch_related("indicators", "shared_with")
     )
     return render(
         request,

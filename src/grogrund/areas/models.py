@@ -177,8 +177,15 @@ class Dataset(Owned):
 class Observation(models.Model):
     """One figure for one area, indicator and period, from one dataset."""
 
-    dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="observations")
-    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="observations")
+    # No separate indexes on dataset and area: the unique constraint starts with dataset and
+    # the (area, indicator, period) index with area, so both already serve those look-ups and
+    # every extra index slows imports down.
+    dataset = models.ForeignKey(
+        Dataset, on_delete=models.CASCADE, related_name="observations", db_index=False
+    )
+    area = models.ForeignKey(
+        Area, on_delete=models.CASCADE, related_name="observations", db_index=False
+    )
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="observations")
     period = models.CharField(_("period"), max_length=16)
     value = models.FloatField(_("value"), null=True, blank=True)

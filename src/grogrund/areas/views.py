@@ -17,7 +17,7 @@ from grogrund.areas.models import Area, Challenge
 from grogrund.areas.profile import build_profile
 from grogrund.core.errors import user_message
 from grogrund.sources.errors import SourceError
-from grogrund.sources.tabular import ColumnMapping, read_table
+from grogrund.sources.tabular import ColumnMapping, read_header, read_table
 
 
 def area_list(request: HttpRequest) -> HttpResponse:
@@ -141,7 +141,10 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                 for chunk in upload.chunks():
                     fh.write(chunk)
             try:
-                mapping = ColumnMapping.from_dict(mapping_fields, file=_("column mapping"))
+                mapping = ColumnMapping.from_dict(
+                    _fit_defaults(mapping_fields, form, read_header(path)),
+                    file=_("column mapping"),
+                )
                 result = services.import_observations(
                     records=read_table(path, mapping),
                     owner=data["owner"],
@@ -159,3 +162,24 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         {"form": form, "result": result, "error": error},
         status=status,
     )
+
+
+def _fit_defaults(
+    fields: dict[str, str | None], form: ImportForm, header: list[str]
+) -> dict[str, str | None]:
+    """Drop figure columns left at their default name that the file does not have.
+
+    The form suggests `value`, `numerator` and `denominator`; a file with only a value, or
+    only a numerator and a denominator, then imports without the user clearing fields.
+    """
+    present = {name.strip().lower() for name in header}
+    fitted = dict(fields)
+    for key, form_field in (
+        ("value", "value_column"),
+        ("numerator", "numerator_column"),
+        ("denominator", "denominator_column"),
+    ):
+        default = form.fields[form_field].initial
+        if fitted[key] == default and default.lower() not in present:
+            fitted[key] = None
+    return fitted

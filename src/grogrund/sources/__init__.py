@@ -28,7 +28,7 @@ from .scb import (
     read_jsonstat_file,
     records_from_dataset,
 )
-from .tabular import ColumnMapping, parse_number, read_csv, read_table, read_xlsx
+from .tabular import ColumnMapping, parse_number, read_csv, read_header, read_table, read_xlsx
 
 __all__ = [
     "KOLADA_BASE_URL",
@@ -62,6 +62,7 @@ __all__ = [
     "parse_region_code",
     "plan_batches",
     "read_csv",
+    "read_header",
     "read_jsonstat_file",
     "read_kolada_file",
     "read_table",

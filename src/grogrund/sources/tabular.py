@@ -428,3 +428,30 @@ def read_table(path: str | Path, mapping: ColumnMapping) -> Iterator[Observation
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
         return read_xlsx(path, mapping)
     return read_csv(path, mapping)
+
+
+def read_header(path: str | Path, *, sheet: str | None = None) -> list[str]:
+    """The header row (row 1) of a CSV or XLSX file, as text; [] for an empty file.
+
+    Lets a form offer default column names and drop those the file does not have.
+    """
+    path = Path(path)
+    if path.suffix.lower() in {".xlsx", ".xlsm"}:
+        import openpyxl
+
+        try:
+            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except Exception:  # an unreadable workbook is reported by read_xlsx with its message
+            return []
+        try:
+            worksheet = workbook[sheet] if sheet in workbook.sheetnames else workbook.worksheets[0]
+            first = next(worksheet.iter_rows(values_only=True, max_row=1), ())
+            return [_text(cell) for cell in first]
+        finally:
+            workbook.close()
+    if path.stat().st_size == 0:
+        return []
+    with path.open(encoding=detect_encoding(path), newline="") as fh:
+        for _number, cells in _csv_rows(fh):
+            return [cell.strip() for cell in cells]
+    return []

@@ -36,7 +36,9 @@ def env_int(name: str, default: int) -> int:
 
 
 DEBUG = env_bool("DEBUG", False)
-_DEV_SECRET = "insecure-development-key-set-SECRET_KEY-in-production"
+# Django's "django-insecure-" prefix makes `check --deploy` (security.W009) flag a deployment
+# that forgot to set SECRET_KEY and would otherwise sign sessions with this public key.
+_DEV_SECRET = "django-insecure-development-key-set-SECRET_KEY-in-production"
 SECRET_KEY = env_str("SECRET_KEY", _DEV_SECRET if DEBUG or "SECRET_KEY" not in os.environ else "")
 if not SECRET_KEY:
     SECRET_KEY = _DEV_SECRET
@@ -72,6 +74,7 @@ INSTALLED_APPS = [
     "grogrund.core",
     "grogrund.accounts",
     "grogrund.areas",
+    "grogrund.programmes",
     "grogrund.api",
 ]
 

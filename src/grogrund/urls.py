@@ -11,6 +11,7 @@ urlpatterns = [
     path("konto/", core_views.account, name="account"),
     path("sprak/", core_views.set_language, name="set_language"),
     path("omraden/", include("grogrund.areas.urls")),
+    path("program/", include("grogrund.programmes.urls")),
     path("api/", include("grogrund.api.urls")),
     path("admin/", admin.site.urls),
     path("health/trivial/", core_views.trivial, name="trivial"),

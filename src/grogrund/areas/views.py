@@ -16,6 +16,7 @@ from grogrund.areas.forms import ChallengeForm, ImportForm
 from grogrund.areas.models import Area, Challenge
 from grogrund.areas.profile import build_profile
 from grogrund.core.errors import user_message
+from grogrund.programmes.selectors import editable_programmes_for_area
 from grogrund.sources.errors import SourceError
 from grogrund.sources.tabular import ColumnMapping, read_header, read_table
 
@@ -51,6 +52,7 @@ def area_profile(request: HttpRequest, code: str) -> HttpResponse:
             "gap_chart": charts.people_gap_chart(profile),
             "challenges": challenges,
             "members": area.members.all() if area.is_custom else [],
+            "goal_programmes": list(editable_programmes_for_area(request.user, area)),
         },
     )
 

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from grogrund.accounts.access import editor_organisations
+from grogrund.accounts.models import Organisation
+from grogrund.areas.models import Area, Indicator, IndicatorKind
+from grogrund.programmes.models import Programme, StepState
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = ["owner", "name", "description", "areas", "start_year", "horizon_years",
+                  "visibility", "shared_with"]
+        widgets = {
+            "shared_with": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "horizon_years": _("Social investments pay off over at least 10 years."),
+            "shared_with": _("Partners see the programme, its goals and follow-up."),
+        }
+
+    def __init__(self, *args: Any, user: Any, areas: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = editor_organisations(user)
+        self.fields["owner"].empty_label = None
+        self.fields["areas"].queryset = areas
+        self.fields["shared_with"].queryset = Organisation.objects.all()
+
+
+class StepStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=StepState.choices)
+    note = forms.CharField(label=_("Note"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class GoalForm(forms.Form):
+    area = forms.ModelChoiceField(queryset=Area.objects.none(), label=_("Area"),
+                                  to_field_name="code")
+    indicator = forms.ModelChoiceField(
+        queryset=Indicator.objects.filter(kind__in=[IndicatorKind.SHARE, IndicatorKind.RATE]),
+        label=_("Indicator"), to_field_name="code",
+    )
+    baseline_year = forms.IntegerField(
+        label=_("Baseline year"), required=False, min_value=1900, max_value=2200,
+        help_text=_("Empty: the latest year with statistics."),
+    )
+    deadline_year = forms.IntegerField(label=_("Deadline year"), min_value=1900, max_value=2200)
+    share_of_gap_percent = forms.FloatField(
+        label=_("Part of the gap to close (%)"), required=False, min_value=0, max_value=100,
+    )
+    fixed_count = forms.IntegerField(
+        label=_("Or a fixed number of people"), required=False, min_value=0,
+    )
+
+    def __init__(self, *args: Any, areas: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        share, fixed = data.get("share_of_gap_percent"), data.get("fixed_count")
+        if (share is None) == (fixed is None):
+            raise forms.ValidationError(
+                _("Give either a part of the gap or a fixed number of people.")
+            )
+        return data
+
+
+class DeadlineForm(forms.Form):
+    deadline_year = forms.IntegerField(label=_("Deadline year"), min_value=1900, max_value=2200)
+
+
+class MeasurementForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2200)
+    value_percent = forms.FloatField(label=_("Value (%)"), required=False, min_value=0,
+                                     max_value=100)
+    numerator = forms.FloatField(label=_("Numerator"), required=False, min_value=0)
+    denominator = forms.FloatField(label=_("Denominator"), required=False, min_value=0)
+    source = forms.CharField(label=_("Source"), max_length=300)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("value_percent") is None and not (
+            data.get("numerator") is not None and data.get("denominator")
+        ):
+            raise forms.ValidationError(_("Give a value, or a numerator and a denominator."))
+        return data

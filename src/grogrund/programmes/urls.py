@@ -1,0 +1,16 @@
+from django.urls import path
+
+from grogrund.programmes import views
+
+app_name = "programmes"
+urlpatterns = [
+    path("", views.programme_list, name="list"),
+    path("ny/", views.programme_create, name="create"),
+    path("<int:pk>/", views.programme_detail, name="detail"),
+    path("<int:pk>/andra/", views.programme_edit, name="edit"),
+    path("<int:pk>/steg/<slug:code>/", views.step_detail, name="step"),
+    path("<int:pk>/mal/ny/", views.goal_create, name="goal_create"),
+    path("<int:pk>/mal/<int:goal>/", views.goal_detail, name="goal"),
+    path("<int:pk>/mal/<int:goal>/matning/ny/", views.measurement_create,
+         name="measurement_create"),
+]

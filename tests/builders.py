@@ -112,3 +112,13 @@ def api_client(user: User | None = None) -> Any:
     if user is not None:
         client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     return client
+
+
+def read_records(path: Any) -> Any:
+    """ObservationRecords from a file with columns area, indicator, period, numerator,
+    denominator (the layout `csv_file` writes), with the source "Egen"."""
+    from grogrund.sources.tabular import ColumnMapping, read_table
+
+    mapping = ColumnMapping(area_code="area", indicator_code="indicator", period="period",
+                            numerator="numerator", denominator="denominator", source="Egen")
+    return read_table(path, mapping)

@@ -84,13 +84,16 @@ ROUTES: dict[str, Case] = {
     "programmes:create": Case(),
     "programmes:detail": Case(private=True, kwargs={"pk": lambda w: _programme(w).pk}),
     "programmes:edit": Case(private=True, kwargs={"pk": lambda w: _programme(w).pk}),
-    "programmes:step": Case(private=True, kwargs={"pk": lambda w: _programme(w).pk,
-                                                  "code": lambda w: "malsattningar"}),
+    "programmes:step": Case(
+        private=True, kwargs={"pk": lambda w: _programme(w).pk, "code": lambda w: "malsattningar"}
+    ),
     "programmes:goal_create": Case(private=True, kwargs={"pk": lambda w: _programme(w).pk}),
-    "programmes:goal": Case(private=True, kwargs={"pk": lambda w: _programme(w).pk,
-                                                  "goal": lambda w: _goal(w).pk}),
-    "programmes:measurement_create": Case(private=True, kwargs={
-        "pk": lambda w: _programme(w).pk, "goal": lambda w: _goal(w).pk}),
+    "programmes:goal": Case(
+        private=True, kwargs={"pk": lambda w: _programme(w).pk, "goal": lambda w: _goal(w).pk}
+    ),
+    "programmes:measurement_create": Case(
+        private=True, kwargs={"pk": lambda w: _programme(w).pk, "goal": lambda w: _goal(w).pk}
+    ),
 }
 
 
@@ -99,7 +102,8 @@ def _programme(w: PrivateWorld) -> Any:
     from grogrund.programmes.models import Programme
 
     programme, created = Programme.objects.get_or_create(
-        name="Hemligt program Alfa", owner=w.area.owner, defaults={"start_year": 2024})
+        name="Hemligt program Alfa", owner=w.area.owner, defaults={"start_year": 2024}
+    )
     if created:
         programme.areas.set([w.area])
     return programme
@@ -109,11 +113,23 @@ def _goal(w: PrivateWorld) -> Any:
     from grogrund.programmes.models import Goal
 
     return Goal.objects.get_or_create(
-        programme=_programme(w), area=w.area, indicator=w.indicator,
-        defaults={"reference_area": w.observation.area.parent, "direction": "higher_is_better",
-                  "baseline_year": 2024, "deadline_year": 2034, "baseline_share": 0.42,
-                  "reference_share": 0.6, "base": 100, "people_needed": 18, "share_of_gap": 1,
-                  "target_count": 18, "target_share": 0.6})[0]
+        programme=_programme(w),
+        area=w.area,
+        indicator=w.indicator,
+        defaults={
+            "reference_area": w.observation.area.parent,
+            "direction": "higher_is_better",
+            "baseline_year": 2024,
+            "deadline_year": 2034,
+            "baseline_share": 0.42,
+            "reference_share": 0.6,
+            "base": 100,
+            "people_needed": 18,
+            "share_of_gap": 1,
+            "target_count": 18,
+            "target_share": 0.6,
+        },
+    )[0]
 
 
 # Kwargs every route may take, whatever it points at (the API's format suffix).

@@ -2,16 +2,6 @@ import pytest
 
 from builders import make_area, make_indicator, make_org
 from grogrund.areas.models import AreaLevel
-from grogrund.sources.tabular import ColumnMapping, read_table
-
-MAPPING = ColumnMapping(
-    area_code="area",
-    indicator_code="indicator",
-    period="period",
-    numerator="numerator",
-    denominator="denominator",
-    source="Egen",
-)
 
 
 @pytest.fixture
@@ -23,7 +13,3 @@ def catalogue(db):
     make_indicator("employment")
     make_indicator("unemployment", direction="lower_is_better")
     return make_org("Bostadsbolaget")
-
-
-def read(path):
-    return read_table(path, MAPPING)

@@ -11,6 +11,8 @@ Worked example, checked by hand. Municipality 9901 with two DeSOs; the custom ar
 """
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+
 from builders import (
     make_custom_area,
     make_dataset,
@@ -20,8 +22,6 @@ from builders import (
     make_org,
     make_user,
 )
-from django.contrib.auth.models import AnonymousUser
-
 from grogrund.accounts.models import Visibility
 from grogrund.areas.profile import build_profile
 
@@ -96,7 +96,7 @@ def test_indicators_are_ranked_by_the_gap_in_people(example):
 
 
 def test_the_page_shows_share_gap_source_and_year(example, client):
-    area, user = example
+    _area, user = example
     client.force_login(user)
     page = client.get("/omraden/norrbacka/").content.decode()
     assert "45,5\u00a0%" in page  # 50/110
@@ -115,7 +115,7 @@ def test_the_comparison_chain_is_municipality_county_country(example):
 
 
 def test_another_organisations_private_figures_are_left_out_of_the_profile(client):
-    municipality, [deso] = make_municipality_with_desos("9902", desos=1)
+    _municipality, [deso] = make_municipality_with_desos("9902", desos=1)
     owner = make_org("Ägaren")
     private = make_dataset(owner, "Hyresdata", source="Hemliga hyresdata")
     indicator = make_indicator("vacancy")

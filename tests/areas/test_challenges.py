@@ -1,6 +1,7 @@
 """Challenges (model step 1): recorded from the area profile, linked to indicators, shared."""
 
 import pytest
+
 from builders import (
     make_challenge,
     make_dataset,
@@ -10,7 +11,6 @@ from builders import (
     make_org,
     make_user,
 )
-
 from grogrund.accounts.models import Role, Visibility
 from grogrund.areas.models import Challenge, Priority
 

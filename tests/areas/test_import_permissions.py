@@ -3,7 +3,7 @@
 import pytest
 
 from builders import csv_file, make_org, make_user
-from conftest import read
+from builders import read_records as read
 from grogrund.accounts.models import Role
 from grogrund.areas.models import Observation
 from grogrund.areas.services import NotAllowed, import_observations

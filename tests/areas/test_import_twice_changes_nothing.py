@@ -1,7 +1,7 @@
 """Importing the same file twice changes nothing; a changed figure is updated in place."""
 
 from builders import csv_file
-from conftest import read
+from builders import read_records as read
 from grogrund.areas.models import Observation
 from grogrund.areas.services import import_observations
 

@@ -4,7 +4,7 @@ import pytest
 from django.utils import translation
 
 from builders import csv_file, make_custom_area, make_org
-from conftest import read
+from builders import read_records as read
 from grogrund.areas.models import Area, Observation
 from grogrund.areas.services import import_observations
 from grogrund.core.errors import user_message

@@ -2,8 +2,8 @@
 
 import openpyxl
 import pytest
-from builders import csv_file, make_user
 
+from builders import csv_file, make_user
 from grogrund.areas.models import Observation
 
 ROWS = [["9901A0010", "employment", "2024", 45, 100], ["9901A0020", "employment", "2024", 5, 10]]
@@ -11,10 +11,19 @@ HEADER = ["area", "indicator", "period", "numerator", "denominator"]
 
 
 def _form(org, fh):
-    return {"file": fh, "owner": org.pk, "dataset": "Egen statistik", "source": "Egen",
-            "visibility": "private", "area_column": "area", "indicator_column": "indicator",
-            "period_column": "period", "value_column": "", "numerator_column": "numerator",
-            "denominator_column": "denominator"}
+    return {
+        "file": fh,
+        "owner": org.pk,
+        "dataset": "Egen statistik",
+        "source": "Egen",
+        "visibility": "private",
+        "area_column": "area",
+        "indicator_column": "indicator",
+        "period_column": "period",
+        "value_column": "",
+        "numerator_column": "numerator",
+        "denominator_column": "denominator",
+    }
 
 
 def _xlsx(tmp_path, rows):
@@ -62,10 +71,12 @@ def _rows_bad_on_row_7():
     return [*good, ["9901A0010", "employment", "2020", "fyrtio", 100], ROWS[1]]
 
 
-@pytest.mark.parametrize("make_file,where", [(_csv, "statistik.csv"),
-                                             (_xlsx, "statistik.xlsx (Data)")])
-def test_a_bad_number_is_explained_in_swedish_by_default(catalogue, client, tmp_path, make_file,
-                                                        where):
+@pytest.mark.parametrize(
+    "make_file,where", [(_csv, "statistik.csv"), (_xlsx, "statistik.xlsx (Data)")]
+)
+def test_a_bad_number_is_explained_in_swedish_by_default(
+    catalogue, client, tmp_path, make_file, where
+):
     client.force_login(make_user(catalogue))
     response = _upload(client, catalogue, make_file(tmp_path, _rows_bad_on_row_7()))
     assert response.status_code == 400
@@ -83,8 +94,9 @@ def test_a_bad_number_is_explained_in_english_to_an_english_user(catalogue, clie
     assert Observation.objects.count() == 0
 
 
-def test_a_personal_number_in_an_upload_is_refused_and_nothing_is_written(catalogue, client,
-                                                                         tmp_path):
+def test_a_personal_number_in_an_upload_is_refused_and_nothing_is_written(
+    catalogue, client, tmp_path
+):
     client.force_login(make_user(catalogue, language="en"))
     rows = [ROWS[0], ["9901A0020", "employment", "2024", 5, "811218-9876"]]
     response = _upload(client, catalogue, _xlsx(tmp_path, rows))

@@ -1,7 +1,7 @@
 """A worked example file imports with the counts the user is shown."""
 
 from builders import csv_file
-from conftest import read
+from builders import read_records as read
 from grogrund.areas.models import Observation
 from grogrund.areas.services import import_observations
 

@@ -1,6 +1,9 @@
 """The profile page reads a fixed number of queries, whatever the amount of data."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from builders import (
     make_challenge,
     make_custom_area,
@@ -11,9 +14,6 @@ from builders import (
     make_org,
     make_user,
 )
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 from grogrund.accounts.models import Visibility
 
 pytestmark = pytest.mark.django_db

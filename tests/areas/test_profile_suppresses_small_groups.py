@@ -1,6 +1,7 @@
 """Tenant-survey figures from groups smaller than the indicator's min_group_size are not shown."""
 
 import pytest
+
 from builders import (
     make_custom_area,
     make_dataset,
@@ -10,7 +11,6 @@ from builders import (
     make_org,
     make_user,
 )
-
 from grogrund.areas.profile import build_profile
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def survey():
     owner = make_org()
-    municipality, desos = make_municipality_with_desos("9903", desos=2)
+    _municipality, desos = make_municipality_with_desos("9903", desos=2)
     indicator = make_indicator("safety_index", kind="mean", unit="index", min_group_size=5)
     dataset = make_dataset(owner, "Hyresgästenkät")
     # value = mean answer, denominator = respondents
@@ -30,7 +30,7 @@ def survey():
 
 
 def test_a_group_under_five_respondents_is_not_shown(survey, client):
-    owner, desos, user = survey
+    _owner, desos, user = survey
     [row] = build_profile(desos[0], user).rows
     assert row.latest.period == "2023"  # 2024 had 4 respondents
     assert [(p.period, p.value, p.suppressed) for p in row.series[desos[0].code]] == [
@@ -43,7 +43,7 @@ def test_a_group_under_five_respondents_is_not_shown(survey, client):
 
 
 def test_an_area_whose_only_group_is_too_small_shows_no_figure(survey):
-    owner, desos, user = survey
+    _owner, desos, user = survey
     assert build_profile(desos[1], user).rows == []
 
 

@@ -1,8 +1,9 @@
 """Swedish is the default; a visitor switches language with a cookie, a user on their profile."""
 
 import pytest
-from builders import make_user
 from django.conf import settings
+
+from builders import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,7 @@ from builders import (
 )
 from grogrund.accounts.models import Role, Visibility
 from grogrund.areas.models import AreaLevel
-from grogrund.programmes.models import Programme
+from programmes.programme_builders import make_programme
 
 
 @dataclass
@@ -45,16 +45,6 @@ class World:
         return c
 
 
-def make_programme(owner: Any, areas: list[Any], *, name: str = "Handslag Testby",
-                   visibility: str = Visibility.PARTNERS, partners: list[Any] = (),
-                   start_year: int = 2024, horizon_years: int = 10) -> Programme:
-    p = Programme.objects.create(owner=owner, name=name, visibility=visibility,
-                                 start_year=start_year, horizon_years=horizon_years)
-    p.areas.set(areas)
-    p.shared_with.set(list(partners))
-    return p
-
-
 @pytest.fixture
 def world(db) -> World:
     a, partner, b = make_org("Bostadsbolaget A"), make_org("Partner P"), make_org("Org B")
@@ -72,8 +62,16 @@ def world(db) -> World:
     make_observation(ds, municipality, unemployment, "2024", numerator=600, denominator=10000)
     programme = make_programme(a, [deso], partners=[partner])
     return World(
-        a=a, partner=partner, b=b, municipality=municipality, deso=deso,
-        employment=employment, unemployment=unemployment, programme=programme,
-        editor=make_user(a, Role.EDITOR), viewer=make_user(a, Role.VIEWER),
-        partner_user=make_user(partner, Role.ADMIN), outsider=make_user(b, Role.ADMIN),
+        a=a,
+        partner=partner,
+        b=b,
+        municipality=municipality,
+        deso=deso,
+        employment=employment,
+        unemployment=unemployment,
+        programme=programme,
+        editor=make_user(a, Role.EDITOR),
+        viewer=make_user(a, Role.VIEWER),
+        partner_user=make_user(partner, Role.ADMIN),
+        outsider=make_user(b, Role.ADMIN),
     )

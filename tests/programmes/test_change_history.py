@@ -12,9 +12,15 @@ from grogrund.programmes.selectors import gap_facts
 @pytest.fixture
 def goal(world):
     facts = gap_facts(world.editor, world.deso, world.employment.pk, None)
-    return services.create_goal(user=world.editor, programme=world.programme, area=world.deso,
-                                indicator=world.employment, facts=facts, deadline_year=2034,
-                                share_of_gap=0.5)
+    return services.create_goal(
+        user=world.editor,
+        programme=world.programme,
+        area=world.deso,
+        indicator=world.employment,
+        facts=facts,
+        deadline_year=2034,
+        share_of_gap=0.5,
+    )
 
 
 def test_changing_the_deadline_keeps_before_and_after(world, goal):
@@ -25,8 +31,9 @@ def test_changing_the_deadline_keeps_before_and_after(world, goal):
 
 
 def test_deleting_a_measurement_keeps_what_it_was(world, goal):
-    m = services.record_measurement(user=world.editor, goal=goal, year=2025, value=0.57,
-                                    source="SCB")
+    m = services.record_measurement(
+        user=world.editor, goal=goal, year=2025, value=0.57, source="SCB"
+    )
     services.delete_measurement(user=world.editor, measurement=m)
     assert not Measurement.objects.exists()
     entry = ChangeLog.objects.filter(action="delete").get()

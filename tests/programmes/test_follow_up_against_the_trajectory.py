@@ -17,22 +17,25 @@ from grogrund.programmes.models import ChangeLog, Measurement
 
 def _goal(world, indicator="employment"):
     client = world.client(world.editor)
-    client.post(reverse("programmes:goal_create", args=[world.programme.pk]), {
-        "area": world.deso.code, "indicator": indicator, "deadline_year": 2028,
-        "share_of_gap_percent": "50",
-    })
+    client.post(
+        reverse("programmes:goal_create", args=[world.programme.pk]),
+        {
+            "area": world.deso.code,
+            "indicator": indicator,
+            "deadline_year": 2028,
+            "share_of_gap_percent": "50",
+        },
+    )
     return world.programme.goals.get(indicator__code=indicator)
 
 
 def _status(world, goal, value):
-    services.record_measurement(user=world.editor, goal=goal, year=2026, value=value,
-                                source="SCB")
+    services.record_measurement(user=world.editor, goal=goal, year=2026, value=value, source="SCB")
     row = next(r for r in selectors.measurement_rows(goal) if r.measurement.year == 2026)
     return row
 
 
-@pytest.mark.parametrize("value,status", [(0.61, "on_track"), (0.58, "behind"),
-                                          (0.56, "at_risk")])
+@pytest.mark.parametrize("value,status", [(0.61, "on_track"), (0.58, "behind"), (0.56, "at_risk")])
 def test_a_rising_goal(world, value, status):
     row = _status(world, _goal(world), value)
     assert row.status == status
@@ -43,8 +46,7 @@ def test_percent_met_of_a_rising_goal(world):
     assert _status(world, _goal(world), 0.61).percent_met == pytest.approx(54.5454, rel=1e-4)
 
 
-@pytest.mark.parametrize("value,status", [(0.10, "on_track"), (0.11, "behind"),
-                                          (0.116, "at_risk")])
+@pytest.mark.parametrize("value,status", [(0.10, "on_track"), (0.11, "behind"), (0.116, "at_risk")])
 def test_a_falling_goal(world, value, status):
     goal = _goal(world, "unemployment")
     assert goal.target_share == pytest.approx(0.09)
@@ -61,13 +63,15 @@ def test_percent_met_of_a_falling_goal(world):
 def test_a_measurement_is_entered_as_numerator_and_denominator_in_the_form(world):
     goal = _goal(world)
     url = reverse("programmes:measurement_create", args=[world.programme.pk, goal.pk])
-    response = world.client(world.editor).post(url, {
-        "year": 2025, "numerator": 590, "denominator": 1000, "source": "Egen enkät"})
+    response = world.client(world.editor).post(
+        url, {"year": 2025, "numerator": 590, "denominator": 1000, "source": "Egen enkät"}
+    )
     assert response.status_code == 302
     m = Measurement.objects.get()
     assert m.value == pytest.approx(0.59) and m.source == "Egen enkät"
     page = world.client(world.partner_user).get(
-        reverse("programmes:goal", args=[world.programme.pk, goal.pk]))
+        reverse("programmes:goal", args=[world.programme.pk, goal.pk])
+    )
     assert page.status_code == 200
     assert "status-on_track" in page.content.decode()
     assert "<svg" in page.content.decode()

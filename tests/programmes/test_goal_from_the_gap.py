@@ -14,16 +14,23 @@ from grogrund.programmes.models import ChangeLog, Goal
 
 def _create(world, **data):
     url = reverse("programmes:goal_create", args=[world.programme.pk])
-    post = {"area": world.deso.code, "indicator": "employment", "deadline_year": 2028,
-            "share_of_gap_percent": "", "fixed_count": "", "baseline_year": ""}
+    post = {
+        "area": world.deso.code,
+        "indicator": "employment",
+        "deadline_year": 2028,
+        "share_of_gap_percent": "",
+        "fixed_count": "",
+        "baseline_year": "",
+    }
     post.update(data)
     return world.client(world.editor).post(url, post)
 
 
 def test_the_gap_is_shown_in_people_before_the_goal_is_set(world):
     url = reverse("programmes:goal_create", args=[world.programme.pk])
-    response = world.client(world.editor).get(url, {"area": world.deso.code,
-                                                    "indicator": "employment"})
+    response = world.client(world.editor).get(
+        url, {"area": world.deso.code, "indicator": "employment"}
+    )
     assert response.status_code == 200
     assert response.context["preview"].people_needed == pytest.approx(220)
     assert response.context["facts"].reference_area == world.municipality
@@ -92,12 +99,14 @@ def test_a_baseline_year_without_statistics_is_refused(world):
 def test_a_horizon_under_ten_years_is_flagged_on_the_goal_page(world):
     _create(world, share_of_gap_percent="50")
     goal = Goal.objects.get()
-    page = world.client(world.editor).get(reverse("programmes:goal",
-                                                  args=[world.programme.pk, goal.pk]))
+    page = world.client(world.editor).get(
+        reverse("programmes:goal", args=[world.programme.pk, goal.pk])
+    )
     assert 'id="short-horizon"' in page.content.decode()
     services.change_deadline(user=world.editor, goal=goal, deadline_year=2034)
-    page = world.client(world.editor).get(reverse("programmes:goal",
-                                                  args=[world.programme.pk, goal.pk]))
+    page = world.client(world.editor).get(
+        reverse("programmes:goal", args=[world.programme.pk, goal.pk])
+    )
     assert 'id="short-horizon"' not in page.content.decode()
 
 

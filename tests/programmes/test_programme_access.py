@@ -6,16 +6,26 @@ from django.urls import reverse
 
 from grogrund.accounts.models import Visibility
 from grogrund.programmes.models import Goal, Measurement, Programme, StepStatus
-from programmes.conftest import make_programme
+from programmes.programme_builders import make_programme
 
 
 @pytest.fixture
 def goal(world):
     return Goal.objects.create(
-        programme=world.programme, area=world.deso, indicator=world.employment,
-        reference_area=world.municipality, direction="higher_is_better", baseline_year=2024,
-        deadline_year=2034, baseline_share=0.55, reference_share=0.77, base=1000,
-        people_needed=220, share_of_gap=0.5, target_count=110, target_share=0.66,
+        programme=world.programme,
+        area=world.deso,
+        indicator=world.employment,
+        reference_area=world.municipality,
+        direction="higher_is_better",
+        baseline_year=2024,
+        deadline_year=2034,
+        baseline_share=0.55,
+        reference_share=0.77,
+        base=1000,
+        people_needed=220,
+        share_of_gap=0.5,
+        target_count=110,
+        target_share=0.66,
     )
 
 
@@ -81,12 +91,13 @@ def test_a_viewer_of_the_owner_sees_but_cannot_edit(world, goal):
     for url in _read_urls(world, goal):
         response = client.get(url)
         assert response.status_code == 200, url
-        assert "<form method=\"post\" class=\"form\">" not in response.content.decode()
+        assert '<form method="post" class="form">' not in response.content.decode()
     for url in _edit_urls(world, goal):
         assert client.get(url).status_code == 404, url
-    post = client.post(reverse("programmes:measurement_create", args=[world.programme.pk,
-                                                                       goal.pk]),
-                       {"year": 2025, "value_percent": 60, "source": "x"})
+    post = client.post(
+        reverse("programmes:measurement_create", args=[world.programme.pk, goal.pk]),
+        {"year": 2025, "value_percent": 60, "source": "x"},
+    )
     assert post.status_code == 404
     assert not Measurement.objects.exists()
 
@@ -100,11 +111,19 @@ def test_an_editor_of_the_owner_reaches_every_route(world, goal):
 
 def test_an_editor_creates_a_programme_for_his_organisation(world):
     client = world.client(world.editor)
-    response = client.post(reverse("programmes:create"), {
-        "owner": world.a.pk, "name": "Nytt program", "description": "", "areas": [world.deso.pk],
-        "start_year": 2025, "horizon_years": 12, "visibility": Visibility.PARTNERS,
-        "shared_with": [world.partner.pk],
-    })
+    response = client.post(
+        reverse("programmes:create"),
+        {
+            "owner": world.a.pk,
+            "name": "Nytt program",
+            "description": "",
+            "areas": [world.deso.pk],
+            "start_year": 2025,
+            "horizon_years": 12,
+            "visibility": Visibility.PARTNERS,
+            "shared_with": [world.partner.pk],
+        },
+    )
     programme = Programme.objects.get(name="Nytt program")
     assert response.status_code == 302
     assert list(programme.shared_with.all()) == [world.partner]
@@ -113,10 +132,17 @@ def test_an_editor_creates_a_programme_for_his_organisation(world):
 
 def test_a_programme_cannot_be_created_for_an_organisation_one_does_not_edit_for(world):
     client = world.client(world.outsider)
-    client.post(reverse("programmes:create"), {
-        "owner": world.a.pk, "name": "Kapat program", "areas": [world.deso.pk],
-        "start_year": 2025, "horizon_years": 10, "visibility": Visibility.PRIVATE,
-    })
+    client.post(
+        reverse("programmes:create"),
+        {
+            "owner": world.a.pk,
+            "name": "Kapat program",
+            "areas": [world.deso.pk],
+            "start_year": 2025,
+            "horizon_years": 10,
+            "visibility": Visibility.PRIVATE,
+        },
+    )
     assert not Programme.objects.filter(name="Kapat program").exists()
 
 

@@ -17,8 +17,7 @@ def test_there_are_twelve_steps_in_the_order_of_the_model():
 
 
 def test_the_programme_page_lists_all_twelve_steps_not_started(world):
-    page = world.client(world.editor).get(reverse("programmes:detail",
-                                                  args=[world.programme.pk]))
+    page = world.client(world.editor).get(reverse("programmes:detail", args=[world.programme.pk]))
     steps = page.context["steps"]
     assert len(steps) == 12
     assert {r.state for r in steps} == {"not_started"}
@@ -43,7 +42,8 @@ def test_an_editor_marks_a_step_in_progress_then_done_with_a_note(world):
 
 def test_a_step_page_shows_the_explanation_and_checklist(world):
     page = world.client(world.partner_user).get(
-        reverse("programmes:step", args=[world.programme.pk, "malsattningar"]))
+        reverse("programmes:step", args=[world.programme.pk, "malsattningar"])
+    )
     assert page.status_code == 200
     body = page.content.decode()
     step = next(s for s in STEPS if s.code == "malsattningar")
@@ -53,5 +53,6 @@ def test_a_step_page_shows_the_explanation_and_checklist(world):
 
 def test_an_unknown_step_is_404(world):
     page = world.client(world.editor).get(
-        reverse("programmes:step", args=[world.programme.pk, "inget-steg"]))
+        reverse("programmes:step", args=[world.programme.pk, "inget-steg"])
+    )
     assert page.status_code == 404

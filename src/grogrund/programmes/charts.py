@@ -13,8 +13,11 @@ from grogrund.programmes.selectors import MeasurementRow, TrajectoryYear
 def goal_chart(goal: Goal, path: list[TrajectoryYear], rows: list[MeasurementRow]) -> str:
     series = [
         Series(label=_("Trajectory"), points=[(str(t.year), t.share) for t in path]),
-        Series(label=_("Measured"), emphasis=True,
-               points=[(str(r.measurement.year), r.measurement.value) for r in rows]),
+        Series(
+            label=_("Measured"),
+            emphasis=True,
+            points=[(str(r.measurement.year), r.measurement.value) for r in rows],
+        ),
     ]
     return line_chart(
         series,

@@ -14,8 +14,16 @@ from grogrund.programmes.models import Programme, StepState
 class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = Programme
-        fields = ["owner", "name", "description", "areas", "start_year", "horizon_years",
-                  "visibility", "shared_with"]
+        fields = [
+            "owner",
+            "name",
+            "description",
+            "areas",
+            "start_year",
+            "horizon_years",
+            "visibility",
+            "shared_with",
+        ]
         widgets = {
             "shared_with": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 4}),
@@ -35,27 +43,38 @@ class ProgrammeForm(forms.ModelForm):
 
 class StepStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=StepState.choices)
-    note = forms.CharField(label=_("Note"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class GoalForm(forms.Form):
-    area = forms.ModelChoiceField(queryset=Area.objects.none(), label=_("Area"),
-                                  to_field_name="code")
+    area = forms.ModelChoiceField(
+        queryset=Area.objects.none(), label=_("Area"), to_field_name="code"
+    )
     indicator = forms.ModelChoiceField(
         queryset=Indicator.objects.filter(kind__in=[IndicatorKind.SHARE, IndicatorKind.RATE]),
-        label=_("Indicator"), to_field_name="code",
+        label=_("Indicator"),
+        to_field_name="code",
     )
     baseline_year = forms.IntegerField(
-        label=_("Baseline year"), required=False, min_value=1900, max_value=2200,
+        label=_("Baseline year"),
+        required=False,
+        min_value=1900,
+        max_value=2200,
         help_text=_("Empty: the latest year with statistics."),
     )
     deadline_year = forms.IntegerField(label=_("Deadline year"), min_value=1900, max_value=2200)
     share_of_gap_percent = forms.FloatField(
-        label=_("Part of the gap to close (%)"), required=False, min_value=0, max_value=100,
+        label=_("Part of the gap to close (%)"),
+        required=False,
+        min_value=0,
+        max_value=100,
     )
     fixed_count = forms.IntegerField(
-        label=_("Or a fixed number of people"), required=False, min_value=0,
+        label=_("Or a fixed number of people"),
+        required=False,
+        min_value=0,
     )
 
     def __init__(self, *args: Any, areas: Any, **kwargs: Any) -> None:
@@ -78,8 +97,9 @@ class DeadlineForm(forms.Form):
 
 class MeasurementForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2200)
-    value_percent = forms.FloatField(label=_("Value (%)"), required=False, min_value=0,
-                                     max_value=100)
+    value_percent = forms.FloatField(
+        label=_("Value (%)"), required=False, min_value=0, max_value=100
+    )
     numerator = forms.FloatField(label=_("Numerator"), required=False, min_value=0)
     denominator = forms.FloatField(label=_("Denominator"), required=False, min_value=0)
     source = forms.CharField(label=_("Source"), max_length=300)

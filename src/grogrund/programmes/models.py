@@ -21,9 +21,7 @@ class Programme(Owned):
     description = models.TextField(_("description"), blank=True)
     areas = models.ManyToManyField(Area, related_name="programmes", verbose_name=_("areas"))
     start_year = models.PositiveIntegerField(_("start year"))
-    horizon_years = models.PositiveIntegerField(
-        _("horizon (years)"), default=MIN_HORIZON_YEARS
-    )
+    horizon_years = models.PositiveIntegerField(_("horizon (years)"), default=MIN_HORIZON_YEARS)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -53,16 +51,18 @@ class StepStatus(models.Model):
     """Where a programme stands on one of the twelve steps; no row means not started."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="step_statuses")
-    step = models.CharField(
-        _("step"), max_length=40, choices=[(s.code, s.name_sv) for s in STEPS]
-    )
+    step = models.CharField(_("step"), max_length=40, choices=[(s.code, s.name_sv) for s in STEPS])
     status = models.CharField(
         _("status"), max_length=16, choices=StepState.choices, default=StepState.NOT_STARTED
     )
     note = models.TextField(_("note"), blank=True)
     marked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("marked by"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("marked by"),
     )
     marked_at = models.DateTimeField(_("marked at"), null=True, blank=True)
 
@@ -90,12 +90,15 @@ class Goal(models.Model):
     """
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="goals")
-    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+",
-                             verbose_name=_("area"))
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+",
-                                  verbose_name=_("indicator"))
-    reference_area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+",
-                                       verbose_name=_("compared with"))
+    area = models.ForeignKey(
+        Area, on_delete=models.PROTECT, related_name="+", verbose_name=_("area")
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="+", verbose_name=_("indicator")
+    )
+    reference_area = models.ForeignKey(
+        Area, on_delete=models.PROTECT, related_name="+", verbose_name=_("compared with")
+    )
     direction = models.CharField(_("direction"), max_length=20, choices=Direction.choices)
     baseline_year = models.PositiveIntegerField(_("baseline year"))
     deadline_year = models.PositiveIntegerField(_("deadline year"))
@@ -107,8 +110,9 @@ class Goal(models.Model):
     fixed_count = models.PositiveIntegerField(_("fixed number of people"), null=True, blank=True)
     target_count = models.PositiveIntegerField(_("goal in people"))
     target_share = models.FloatField(_("target value"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -137,8 +141,9 @@ class Measurement(models.Model):
     numerator = models.FloatField(_("numerator"), null=True, blank=True)
     denominator = models.FloatField(_("denominator"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=300)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -168,8 +173,13 @@ class ChangeLog(models.Model):
     object_type = models.CharField(max_length=40)
     object_id = models.PositiveIntegerField()
     action = models.CharField(_("action"), max_length=16, choices=ChangeAction.choices)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                             related_name="+", verbose_name=_("by"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("by"),
+    )
     at = models.DateTimeField(_("when"), auto_now_add=True)
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)

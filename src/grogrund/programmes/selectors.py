@@ -101,8 +101,13 @@ def gap_facts(user: Any, area: Area, indicator_id: int, year: int | None) -> Gap
                 period_year = int(point.period[:4])
             except ValueError:
                 return None
-            return GapFacts(period_year, float(point.value), float(point.denominator),
-                            ref, float(ref_point.value))
+            return GapFacts(
+                period_year,
+                float(point.value),
+                float(point.denominator),
+                ref,
+                float(ref_point.value),
+            )
     return None
 
 
@@ -122,8 +127,9 @@ class MeasurementRow:
 
 
 def goal_trajectory(goal: Goal) -> list[TrajectoryYear]:
-    shares = trajectory(goal.baseline_share, goal.target_share, goal.baseline_year,
-                        goal.deadline_year)
+    shares = trajectory(
+        goal.baseline_share, goal.target_share, goal.baseline_year, goal.deadline_year
+    )
     people = trajectory(0.0, float(goal.target_count), goal.baseline_year, goal.deadline_year)
     return [TrajectoryYear(y, shares[y], people[y]) for y in sorted(shares)]
 
@@ -131,17 +137,28 @@ def goal_trajectory(goal: Goal) -> list[TrajectoryYear]:
 def measurement_rows(goal: Goal) -> list[MeasurementRow]:
     """Each measurement against the trajectory: percent of the planned change met, and the
     traffic light (engine.targets.track_status, direction-aware so falling targets work)."""
-    shares = trajectory(goal.baseline_share, goal.target_share, goal.baseline_year,
-                        goal.deadline_year)
+    shares = trajectory(
+        goal.baseline_share, goal.target_share, goal.baseline_year, goal.deadline_year
+    )
     rows = []
     for m in measurements(goal):
         year = min(max(m.year, goal.baseline_year), goal.deadline_year)
-        rows.append(MeasurementRow(
-            measurement=m,
-            expected_share=shares[year],
-            percent_met=percent_met(goal.baseline_share, goal.target_share, m.value,
-                                    goal.direction),
-            status=track_status(goal.baseline_share, goal.target_share, m.value, m.year,
-                                goal.baseline_year, goal.deadline_year, goal.direction).value,
-        ))
+        rows.append(
+            MeasurementRow(
+                measurement=m,
+                expected_share=shares[year],
+                percent_met=percent_met(
+                    goal.baseline_share, goal.target_share, m.value, goal.direction
+                ),
+                status=track_status(
+                    goal.baseline_share,
+                    goal.target_share,
+                    m.value,
+                    m.year,
+                    goal.baseline_year,
+                    goal.deadline_year,
+                    goal.direction,
+                ).value,
+            )
+        )
     return rows

@@ -36,12 +36,17 @@ class NotAllowed(ProgrammeError):
     pass
 
 
-def _require_editor(user: Any, programme: Programme | None = None,
-                    owner: Organisation | None = None) -> None:
+def _require_editor(
+    user: Any, programme: Programme | None = None, owner: Organisation | None = None
+) -> None:
     org = owner if owner is not None else programme.owner if programme is not None else None
     if org is None or not can_edit_for(user, org):
-        raise NotAllowed(_("You need the role editor or administrator in the owner "
-                           "organisation to change this programme."))
+        raise NotAllowed(
+            _(
+                "You need the role editor or administrator in the owner "
+                "organisation to change this programme."
+            )
+        )
 
 
 def _snapshot(obj: Goal | Measurement) -> dict[str, Any]:
@@ -50,18 +55,31 @@ def _snapshot(obj: Goal | Measurement) -> dict[str, Any]:
     return {k: v for k, v in data.items() if not hasattr(v, "pk")}
 
 
-def _log(*, user: Any, obj: Goal | Measurement, goal: Goal, action: str,
-         before: dict[str, Any] | None, after: dict[str, Any] | None) -> ChangeLog:
+def _log(
+    *,
+    user: Any,
+    obj: Goal | Measurement,
+    goal: Goal,
+    action: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> ChangeLog:
     return ChangeLog.objects.create(
-        programme_id=goal.programme_id, goal=goal, object_type=type(obj).__name__.lower(), object_id=obj.pk, action=action,
+        programme_id=goal.programme_id,
+        goal=goal,
+        object_type=type(obj).__name__.lower(),
+        object_id=obj.pk,
+        action=action,
         user=user if getattr(user, "is_authenticated", False) else None,
-        before=before, after=after,
+        before=before,
+        after=after,
     )
 
 
 @transaction.atomic
-def save_programme(*, user: Any, programme: Programme, areas: Iterable[Area],
-                   shared_with: Iterable[Organisation]) -> Programme:
+def save_programme(
+    *, user: Any, programme: Programme, areas: Iterable[Area], shared_with: Iterable[Organisation]
+) -> Programme:
     """Create or change a programme; the user must be an editor of its owner (and of the
     previous owner when it changes hands)."""
     if programme.pk:
@@ -78,8 +96,9 @@ def save_programme(*, user: Any, programme: Programme, areas: Iterable[Area],
 
 
 @transaction.atomic
-def set_step_status(*, user: Any, programme: Programme, step: str, status: str,
-                    note: str = "") -> StepStatus:
+def set_step_status(
+    *, user: Any, programme: Programme, step: str, status: str, note: str = ""
+) -> StepStatus:
     _require_editor(user, programme)
     if step not in STEPS_BY_CODE:
         raise ProgrammeError(_("There is no such step."))
@@ -93,9 +112,17 @@ def set_step_status(*, user: Any, programme: Programme, step: str, status: str,
 
 
 @transaction.atomic
-def create_goal(*, user: Any, programme: Programme, area: Area, indicator: Indicator,
-                facts: GapFacts, deadline_year: int, share_of_gap: float | None = None,
-                fixed_count: int | None = None) -> Goal:
+def create_goal(
+    *,
+    user: Any,
+    programme: Programme,
+    area: Area,
+    indicator: Indicator,
+    facts: GapFacts,
+    deadline_year: int,
+    share_of_gap: float | None = None,
+    fixed_count: int | None = None,
+) -> Goal:
     """A goal from the gap to the reference area (handslag arithmetic, engine.targets):
     close `share_of_gap` (0–1) of the gap in people, or a fixed number of people, by
     `deadline_year`, starting from the facts of the baseline year."""
@@ -107,21 +134,41 @@ def create_goal(*, user: Any, programme: Programme, area: Area, indicator: Indic
     if (share_of_gap is None) == (fixed_count is None):
         raise ProgrammeError(_("Give either a part of the gap or a fixed number of people."))
     result = goal_from_gap(
-        facts.area_share, facts.reference_share, facts.base, indicator.direction,
-        share_of_gap=share_of_gap, fixed_count=fixed_count,
+        facts.area_share,
+        facts.reference_share,
+        facts.base,
+        indicator.direction,
+        share_of_gap=share_of_gap,
+        fixed_count=fixed_count,
     )
     if not 0.0 <= result.target_share <= 1.0:
         raise ProgrammeError(_("The goal would take the share outside 0–100 %."))
     goal = Goal.objects.create(
-        programme=programme, area=area, indicator=indicator, reference_area=facts.reference_area,
-        direction=indicator.direction, baseline_year=facts.year, deadline_year=deadline_year,
-        baseline_share=facts.area_share, reference_share=facts.reference_share,
-        base=facts.base, people_needed=result.people_needed, share_of_gap=result.share_of_gap,
-        fixed_count=fixed_count, target_count=result.count, target_share=result.target_share,
+        programme=programme,
+        area=area,
+        indicator=indicator,
+        reference_area=facts.reference_area,
+        direction=indicator.direction,
+        baseline_year=facts.year,
+        deadline_year=deadline_year,
+        baseline_share=facts.area_share,
+        reference_share=facts.reference_share,
+        base=facts.base,
+        people_needed=result.people_needed,
+        share_of_gap=result.share_of_gap,
+        fixed_count=fixed_count,
+        target_count=result.count,
+        target_share=result.target_share,
         created_by=user if getattr(user, "is_authenticated", False) else None,
     )
-    _log(user=user, obj=goal, goal=goal, action=ChangeAction.CREATE, before=None,
-         after=_snapshot(goal))
+    _log(
+        user=user,
+        obj=goal,
+        goal=goal,
+        action=ChangeAction.CREATE,
+        before=None,
+        after=_snapshot(goal),
+    )
     return goal
 
 
@@ -133,15 +180,28 @@ def change_deadline(*, user: Any, goal: Goal, deadline_year: int) -> Goal:
     before = _snapshot(goal)
     goal.deadline_year = deadline_year
     goal.save(update_fields=["deadline_year"])
-    _log(user=user, obj=goal, goal=goal, action=ChangeAction.UPDATE, before=before,
-         after=_snapshot(goal))
+    _log(
+        user=user,
+        obj=goal,
+        goal=goal,
+        action=ChangeAction.UPDATE,
+        before=before,
+        after=_snapshot(goal),
+    )
     return goal
 
 
 @transaction.atomic
-def record_measurement(*, user: Any, goal: Goal, year: int, value: float | None = None,
-                       numerator: float | None = None, denominator: float | None = None,
-                       source: str) -> Measurement:
+def record_measurement(
+    *,
+    user: Any,
+    goal: Goal,
+    year: int,
+    value: float | None = None,
+    numerator: float | None = None,
+    denominator: float | None = None,
+    source: str,
+) -> Measurement:
     """Record the area's value for `year` (a share 0–1, or numerator/denominator); a second
     measurement for the same year replaces the first, and both are kept in the history."""
     _require_editor(user, goal.programme)
@@ -157,9 +217,14 @@ def record_measurement(*, user: Any, goal: Goal, year: int, value: float | None 
     m.value, m.numerator, m.denominator, m.source = value, numerator, denominator, source
     m.recorded_by = user if getattr(user, "is_authenticated", False) else None
     m.save()
-    _log(user=user, obj=m, goal=goal,
-         action=ChangeAction.UPDATE if existing else ChangeAction.CREATE,
-         before=before, after=_snapshot(m))
+    _log(
+        user=user,
+        obj=m,
+        goal=goal,
+        action=ChangeAction.UPDATE if existing else ChangeAction.CREATE,
+        before=before,
+        after=_snapshot(m),
+    )
     return m
 
 
@@ -168,6 +233,7 @@ def delete_measurement(*, user: Any, measurement: Measurement) -> None:
     goal = measurement.goal
     _require_editor(user, goal.programme)
     before = _snapshot(measurement)
-    _log(user=user, obj=measurement, goal=goal, action=ChangeAction.DELETE, before=before,
-         after=None)
+    _log(
+        user=user, obj=measurement, goal=goal, action=ChangeAction.DELETE, before=before, after=None
+    )
     measurement.delete()

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/steg/<slug:code>/", views.step_detail, name="step"),
     path("<int:pk>/mal/ny/", views.goal_create, name="goal_create"),
     path("<int:pk>/mal/<int:goal>/", views.goal_detail, name="goal"),
-    path("<int:pk>/mal/<int:goal>/matning/ny/", views.measurement_create,
-         name="measurement_create"),
+    path(
+        "<int:pk>/mal/<int:goal>/matning/ny/", views.measurement_create, name="measurement_create"
+    ),
 ]

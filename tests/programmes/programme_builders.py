@@ -1,0 +1,30 @@
+"""Builders for programme test data (see tests/builders.py for the shared ones)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from grogrund.accounts.models import Visibility
+from grogrund.programmes.models import Programme
+
+
+def make_programme(
+    owner: Any,
+    areas: list[Any],
+    *,
+    name: str = "Handslag Testby",
+    visibility: str = Visibility.PARTNERS,
+    partners: list[Any] = (),
+    start_year: int = 2024,
+    horizon_years: int = 10,
+) -> Programme:
+    p = Programme.objects.create(
+        owner=owner,
+        name=name,
+        visibility=visibility,
+        start_year=start_year,
+        horizon_years=horizon_years,
+    )
+    p.areas.set(areas)
+    p.shared_with.set(list(partners))
+    return p

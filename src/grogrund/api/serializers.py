@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from grogrund.accounts.access import can_edit_for
+from grogrund.accounts.access import can_edit_for, memberships
 from grogrund.areas import selectors
 from grogrund.areas.models import Area, Dataset, Indicator, Observation
 
@@ -73,6 +73,18 @@ class ObservationSerializer(serializers.ModelSerializer):
             user = request.user
             self.fields["area"].queryset = selectors.areas_for(user)
             self.fields["dataset"].queryset = selectors.datasets_for(user)
+
+    def to_representation(self, instance: Observation) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        # As in the area profile, a figure from a group smaller than the indicator's
+        # min_group_size (tenant surveys) is shown only inside the organisation that owns it.
+        size = instance.indicator.min_group_size
+        if size and instance.denominator is not None and instance.denominator < size:
+            request = self.context.get("request")
+            user = request.user if request is not None else None
+            if instance.dataset.owner_id not in memberships(user):
+                data["value"] = data["numerator"] = None
+        return data
 
     def validate_dataset(self, dataset: Dataset) -> Dataset:
         if not can_edit_for(self.context["request"].user, dataset.owner_id):

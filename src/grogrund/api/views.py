@@ -76,7 +76,7 @@ class ObservationViewSet(
         ):
             if params.get(param):
                 qs = qs.filter(**{field: params[param]})
-        return qs.select_related("area", "indicator").order_by("id")
+        return qs.select_related("area", "indicator", "dataset").order_by("id")
 
     def perform_create(self, serializer: Any) -> None:
         serializer.save()

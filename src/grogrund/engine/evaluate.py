@@ -54,24 +54,30 @@ def _loc_to_path(loc: tuple[int | str, ...]) -> str:
     return out
 
 
+_TYPE_ERRORS = {"float_type", "float_parsing", "int_type", "int_parsing", "model_type",
+                "dict_type", "model_attributes_type", "string_type", "bool_type"}
+
+
 def _validation_issues(err: ValidationError) -> list[Issue]:
-    issues: dict[str, Issue] = {}
+    """One issue per field. A union field (number or range) reports the error of the branch
+    that got furthest; if every branch refused the type, one ``wrong_type``."""
+    by_path: dict[str, list[Issue]] = {}
     for e in err.errors():
         path = _loc_to_path(e["loc"])
         code = {"missing": "missing_field", "extra_forbidden": "unknown_field"}.get(
             e["type"], e["type"]
         )
         params = {k: v for k, v in (e.get("ctx") or {}).items() if isinstance(v, int | float | str)}
-        issue = Issue(code, e["msg"], path, params)
-        prev = issues.get(path)
-        if prev is None:
-            issues[path] = issue
-        elif prev.code != issue.code and code in {"float_type", "float_parsing", "model_type",
-                                                  "dict_type", "model_attributes_type"}:
-            issues[path] = Issue(
-                "wrong_type", "must be a number or a range {low, likely, high}", path, {}
-            )
-    return list(issues.values())
+        by_path.setdefault(path, []).append(Issue(code, e["msg"], path, params))
+    out = []
+    for path, issues in by_path.items():
+        real = [i for i in issues if i.code not in _TYPE_ERRORS]
+        if real:
+            out.append(real[0])
+        else:
+            out.append(Issue("wrong_type", "must be a number or a range {low, likely, high}"
+                             if len(issues) > 1 else issues[0].message, path, {}))
+    return out
 
 
 def load_model(source: str | Path | dict[str, Any] | BaseModel) -> AnyModel:
@@ -264,6 +270,25 @@ def simulate_model(
         tornado=tornado(model, prices, stakeholders, ranges),
         uncertain_inputs=list(ranges),
     )
+
+
+def simulate_npv(
+    model: AnyModel | dict[str, Any] | str | Path,
+    draws: int,
+    seed: int | None,
+    *,
+    price_year: int | None = None,
+) -> tuple[FloatArray, dict[str, FloatArray]]:
+    """NPV per draw and the drawn inputs, keyed as the resolver keys them (for checks and the
+    benchmark)."""
+    m = load_model(model)
+    if isinstance(m, GoalsModel):
+        raise model_error("not_simulable", "goals have no NPV to simulate", "kind")
+    prices = _prices(m, price_year, None)
+    stakeholders = model_stakeholders(m, prices.bank)
+    r = Resolver(prices, n=draws, rng=np.random.default_rng(seed), record=False)
+    npv = measures(_run(m, r, stakeholders).flows).npv
+    return npv, r.inputs()
 
 
 def _evaluate_goals(model: GoalsModel) -> ValuationResult:

@@ -112,6 +112,10 @@ class Resolver:
         self.trace: dict[str, dict[str, Any]] = {}
         self._cache: dict[str, FloatArray] = {}
 
+    def inputs(self) -> dict[str, FloatArray]:
+        """Every input handed out so far, by resolver key, as arrays of ``n`` values."""
+        return dict(self._cache)
+
     # -- raw numbers -------------------------------------------------------------------------
 
     def q(self, value: float | RangeSpec, path: str, unit: str = "", scale: float = 1.0,

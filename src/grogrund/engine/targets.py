@@ -41,7 +41,9 @@ def _sign(direction: Direction | str) -> int:
 
 
 def _round_half_up(x: float) -> int:
-    return math.floor(x + 0.5)
+    # Shares such as 0.6 − 0.5 are not exact in binary; 9 decimals of a person removes the
+    # noise so that a half rounds up as written.
+    return math.floor(round(x, 9) + 0.5)
 
 
 def gap_to_target(

@@ -1,0 +1,53 @@
+"""Outcome contracts: payments with caps, investor cash flows and IRR, payer's net saving."""
+
+import numpy as np
+import pytest
+
+from grogrund.engine import evaluate, irr
+
+from .builders import contract_model
+
+
+def test_payments_are_price_times_improvement_capped_per_period_and_in_total() -> None:
+    res = evaluate(contract_model())
+    periods = res.details["by_period"]
+    # uncapped: 2025 (25−20)×100000 = 500000; 2026 (30−20)×100000 = 1e6; 2027 below baseline 0
+    assert [p["payment_uncapped"] for p in periods[:3]] == [500000, 1000000, 0]
+    # period cap 800000 → 500000, 800000; total cap 1.2e6 → 500000, 700000
+    assert [p["payment"] for p in periods[:3]] == [500000, 700000, 0]
+    assert res.details["total_payments"] == pytest.approx(1_200_000)
+
+
+def test_investor_irr_from_its_cash_flows() -> None:
+    res = evaluate(contract_model())
+    # investor: −1e6 + 500000 = −500000 in 2025, +700000 in 2026 → 700000/500000 − 1 = 40 %
+    assert res.details["investor_irr"] == pytest.approx(0.4, abs=1e-9)
+
+
+def test_payers_net_saving_is_savings_minus_payments() -> None:
+    res = evaluate(contract_model())
+    # savings 150000 × (5 + 10) = 2.25e6; payments 1.2e6 → 1.05e6 (rate 0)
+    assert res.pv_benefits == pytest.approx(2_250_000)
+    assert res.details["payer_net_saving_pv"] == pytest.approx(1_050_000)
+
+
+def test_lower_is_better_metric_pays_for_reductions() -> None:
+    model = contract_model(cap_sek_total=None, cap_sek_per_period=None, metrics=[
+        {"id": "assist", "direction": "lower_is_better", "baseline": 60,
+         "price_sek_per_unit": 1000, "outcomes": {2025: 50, 2026: 65}}])
+    periods = evaluate(model).details["by_period"]
+    # (60 − 50) × 1000 = 10000; 65 is worse than the baseline → 0
+    assert [p["payment"] for p in periods[:2]] == [10000, 0]
+
+
+@pytest.mark.parametrize(
+    ("flows", "expected"),
+    [([-100, 110], 0.10), ([-100, 0, 121], 0.10), ([-1000, 300, 400, 500], 0.0889633947)],
+)
+def test_irr_of_known_cash_flows(flows: list[float], expected: float) -> None:
+    # −1000 + 300/1.0889634 + 400/1.0889634² + 500/1.0889634³ ≈ 0 (checked with a spreadsheet)
+    assert irr(np.array([flows], dtype=float))[0] == pytest.approx(expected, abs=1e-7)
+
+
+def test_irr_is_nan_without_a_sign_change() -> None:
+    assert np.isnan(irr(np.array([[100.0, 100.0]]))[0])

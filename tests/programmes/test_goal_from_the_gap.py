@@ -122,3 +122,16 @@ def test_an_area_outside_the_programme_cannot_get_a_goal(world):
     response = _create(world, area=world.municipality.code, share_of_gap_percent="50")
     assert response.status_code == 200
     assert not Goal.objects.exists()
+
+
+def test_a_rate_that_is_not_a_share_gives_no_goal(world):
+    from builders import make_dataset, make_indicator, make_observation
+
+    crime = make_indicator("crime_per_1000", kind="rate", direction="lower_is_better")
+    ds = make_dataset(world.a)
+    make_observation(ds, world.deso, crime, "2024", value=35.0, numerator=35, denominator=1)
+    make_observation(ds, world.municipality, crime, "2024", value=20.0, numerator=20, denominator=1)
+    response = _create(world, indicator="crime_per_1000", share_of_gap_percent="50")
+    assert response.status_code == 200
+    assert response.context["no_facts"]
+    assert not Goal.objects.exists()

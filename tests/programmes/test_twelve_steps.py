@@ -56,3 +56,14 @@ def test_an_unknown_step_is_404(world):
         reverse("programmes:step", args=[world.programme.pk, "inget-steg"])
     )
     assert page.status_code == 404
+
+
+def test_step_names_follow_the_users_language(world):
+    from builders import make_user
+    from grogrund.accounts.models import Role
+
+    english = make_user(world.a, Role.VIEWER, language="en")
+    page = world.client(english).get(reverse("programmes:detail", args=[world.programme.pk]))
+    assert "Time horizon" in page.content.decode()
+    page = world.client(world.viewer).get(reverse("programmes:detail", args=[world.programme.pk]))
+    assert "Tidsperspektiv" in page.content.decode()

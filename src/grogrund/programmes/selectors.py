@@ -96,7 +96,10 @@ def gap_facts(user: Any, area: Area, indicator_id: int, year: int | None) -> Gap
         ref_point = next(
             (p for p in row.series.get(ref.code, []) if p.period == point.period), None
         )
+        # Goals are in people from shares 0–1; a rate per 1,000 inhabitants has no such gap.
         if ref_point is not None and ref_point.value is not None:
+            if not (0.0 <= point.value <= 1.0 and 0.0 <= ref_point.value <= 1.0):
+                return None
             try:
                 period_year = int(point.period[:4])
             except ValueError:

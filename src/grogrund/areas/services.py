@@ -189,6 +189,30 @@ def _write_sqlite(rows: Iterator[tuple[Any, ...]], on_batch: Callable[[int], Non
     return written
 
 
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_text(value: Any, cache: dict[Any, str]) -> str:
+    """A value in COPY's text format (\\N for NULL, escaped text, ISO dates)."""
+    if value is None:
+        return "\\N"
+    kind = type(value)
+    if kind is float:
+        return repr(value)
+    if kind is int:
+        return str(value)
+    text = cache.get(value)
+    if text is None:
+        text = (
+            value.isoformat()
+            if isinstance(value, datetime)
+            else str(value).translate(_COPY_ESCAPES)
+        )
+        if len(cache) < 10_000:  # sources, periods and the retrieval time repeat
+            cache[value] = text
+    return text
+
+
 def _write_postgresql(rows: Iterator[tuple[Any, ...]], on_batch: Callable[[int], None]) -> int:
     """COPY into a temporary table, then one upsert: the fast path on PostgreSQL."""
     table = Observation._meta.db_table
@@ -200,9 +224,12 @@ def _write_postgresql(rows: Iterator[tuple[Any, ...]], on_batch: Callable[[int],
         )
         cursor.execute("ALTER TABLE import_stage DROP COLUMN id")
         with cursor.copy(f"COPY import_stage ({cols}) FROM STDIN") as copy:
+            texts: dict[Any, str] = {}
             while batch := list(islice(rows, BATCH_SIZE)):
-                for row in batch:
-                    copy.write_row(row)
+                # One text block per batch: much faster than psycopg's per-row write_row.
+                copy.write(
+                    "".join("\t".join([_copy_text(v, texts) for v in row]) + "\n" for row in batch)
+                )
                 on_batch(len(batch))
         changed = " OR ".join(
             f"t.{c} IS DISTINCT FROM s.{c}" for c in ("value", "numerator", "denominator", "source")

@@ -45,7 +45,7 @@ def test_lower_is_better_metric_pays_for_reductions() -> None:
     [([-100, 110], 0.10), ([-100, 0, 121], 0.10), ([-1000, 300, 400, 500], 0.0889633947)],
 )
 def test_irr_of_known_cash_flows(flows: list[float], expected: float) -> None:
-    # −1000 + 300/1.0889634 + 400/1.0889634² + 500/1.0889634³ ≈ 0 (checked with a spreadsheet)
+    # check by substitution: −1000 + 300/1.0889634 + 400/1.0889634² + 500/1.0889634³ = 0 (±1e-6)
     assert irr(np.array([flows], dtype=float))[0] == pytest.approx(expected, abs=1e-7)
 
 

@@ -213,24 +213,39 @@ def _copy_text(value: Any, cache: dict[Any, str]) -> str:
     return text
 
 
-def _write_postgresql(rows: Iterator[tuple[Any, ...]], on_batch: Callable[[int], None]) -> int:
-    """COPY into a temporary table, then one upsert: the fast path on PostgreSQL."""
+def _copy(
+    cursor: Any, table: str, rows: Iterator[tuple[Any, ...]], on_batch: Callable[[int], None]
+) -> int:
+    copied = 0
+    with cursor.copy(f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN") as copy:
+        texts: dict[Any, str] = {}
+        while batch := list(islice(rows, BATCH_SIZE)):
+            # One text block per batch: much faster than psycopg's per-row write_row.
+            copy.write(
+                "".join("\t".join([_copy_text(v, texts) for v in row]) + "\n" for row in batch)
+            )
+            copied += len(batch)
+            on_batch(len(batch))
+    return copied
+
+
+def _write_postgresql(
+    rows: Iterator[tuple[Any, ...]], on_batch: Callable[[int], None], *, empty: bool
+) -> int:
+    """COPY: straight into the table for a dataset with no rows yet (no conflict is possible:
+    repeats within the import were refused already), else into a temporary table and then
+    one upsert that changes only what differs."""
     table = Observation._meta.db_table
     cols = ", ".join(COLUMNS)
     with connection.cursor() as wrapper:
         cursor = wrapper.cursor
+        if empty:
+            return _copy(cursor, table, rows, on_batch)
         cursor.execute(
             f"CREATE TEMPORARY TABLE import_stage (LIKE {table} INCLUDING DEFAULTS) ON COMMIT DROP"
         )
         cursor.execute("ALTER TABLE import_stage DROP COLUMN id")
-        with cursor.copy(f"COPY import_stage ({cols}) FROM STDIN") as copy:
-            texts: dict[Any, str] = {}
-            while batch := list(islice(rows, BATCH_SIZE)):
-                # One text block per batch: much faster than psycopg's per-row write_row.
-                copy.write(
-                    "".join("\t".join([_copy_text(v, texts) for v in row]) + "\n" for row in batch)
-                )
-                on_batch(len(batch))
+        _copy(cursor, "import_stage", rows, on_batch)
         changed = " OR ".join(
             f"t.{c} IS DISTINCT FROM s.{c}" for c in ("value", "numerator", "denominator", "source")
         )
@@ -277,15 +292,17 @@ def import_observations(
                 "licence": licence,
             },
         )
-        if not created:
-            Dataset.objects.filter(pk=dataset.pk).update(retrieved_at=retrieved_at)
         before = Observation.objects.filter(dataset=dataset).count()
         rows = _rows(records, dataset.pk, stored_at, source, keys)
         if connection.vendor == "postgresql":
-            written = _write_postgresql(rows, progress)
+            written = _write_postgresql(rows, progress, empty=before == 0)
         else:
             written = _write_sqlite(rows, progress)
         after = Observation.objects.filter(dataset=dataset).count()
+        if written and not created:
+            # The dataset is as recent as its newest figures; an import that changed nothing
+            # leaves it untouched.
+            Dataset.objects.filter(pk=dataset.pk).update(retrieved_at=retrieved_at)
     total = len(keys.seen)
     inserted = after - before
     return ImportResult(dataset=dataset, rows=total, created=inserted, updated=written - inserted)

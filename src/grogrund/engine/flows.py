@@ -233,10 +233,19 @@ def year_weights(
 
     With k = year index − start offset: 0 before the start, ``(1 − drop_off)^k`` after it,
     times the part of the year inside the duration, ``clip(duration − k, 0, 1)`` (a fractional
-    duration gives a part of the last year).
+    duration gives a part of the last year). ``start_offset`` is the same in every draw: (K,).
     """
     t = np.arange(n_years, dtype=np.float64)
-    k = t[None, None, :] - start_offset[:, :, None]
-    active = np.clip(duration[:, :, None] - k, 0.0, 1.0) * (k >= 0)
-    decay = np.power(1.0 - drop_off[:, :, None], np.maximum(k, 0.0))
-    return active * decay
+    k = t[None, :] - np.asarray(start_offset, dtype=np.float64)[:, None]  # (K, Y)
+    started = (k >= 0).astype(np.float64)
+    k_pos = np.maximum(k, 0.0)
+    w = duration[:, :, None] - k[None, :, :]
+    np.clip(w, 0.0, 1.0, out=w)
+    w *= started[None, :, :]
+    # (1 − d)^k as exp(k · log(1 − d)): one exp instead of a general power. A drop-off of
+    # 100 % is held just below 1 so that 0^0 stays 1 in the start year.
+    log_keep = np.log1p(-np.minimum(drop_off, 1.0 - 1e-15))
+    decay = log_keep[:, :, None] * k_pos[None, :, :]
+    np.exp(decay, out=decay)
+    w *= decay
+    return w

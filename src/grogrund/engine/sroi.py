@@ -27,7 +27,7 @@ def sroi_benefits(model: SroiModel, r: Resolver, stakeholders: list[str]) -> Flo
     impact = np.empty((n, o_count))
     dur = np.empty((n, o_count))
     drop = np.empty((n, o_count))
-    offset = np.empty((n, o_count))
+    offset = np.empty(o_count)
     split = np.zeros((1, o_count, len(stakeholders)))
     for i, o in enumerate(model.outcomes):
         p = f"outcomes[{i}]"
@@ -44,7 +44,7 @@ def sroi_benefits(model: SroiModel, r: Resolver, stakeholders: list[str]) -> Flo
         impact[:, i] = qty * proxy * (1.0 - dw) * (1.0 - disp) * (1.0 - attr)
         drop[:, i] = r.q(o.drop_off, f"{p}.drop_off", "%", 0.01)
         dur[:, i] = r.q(o.duration_years, f"{p}.duration_years", "years")
-        offset[:, i] = start_offset(o.start_year, model.start_year)
+        offset[i] = start_offset(o.start_year, model.start_year)
         split[0, i, stakeholders.index(o.stakeholder)] = 1.0
     profile = impact[:, :, None] * year_weights(offset, dur, drop, y_count)
     names = [o.name or o.id for o in model.outcomes]

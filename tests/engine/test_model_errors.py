@@ -85,3 +85,9 @@ def test_yaml_parse_error(tmp_path: Path) -> None:
     with pytest.raises(ModelError) as exc:
         load_model(f)
     assert exc.value.code == "parse_error"
+
+
+def test_outcome_starting_before_the_model_names_the_field() -> None:
+    with pytest.raises(ModelError) as exc:
+        evaluate(sroi_model([sroi_outcome(start_year=2020)]))
+    assert (exc.value.path, exc.value.code) == ("outcomes[0].start_year", "year_outside_horizon")

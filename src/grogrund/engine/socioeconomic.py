@@ -54,7 +54,7 @@ def socio_benefits(
         people[:, i] = persons * success
         dur[:, i] = r.q(o.duration_years, f"{p}.duration_years", "years")
         drop[:, i] = r.q(o.drop_off, f"{p}.drop_off", "%", 0.01)
-        offset[i] = start_offset(o.start_year, model.start_year)
+        offset[i] = start_offset(o.start_year, model.start_year, f"{p}.start_year")
         for j, e in enumerate(expanded_effects(o, r.prices.bank, p)):
             ep = f"{p}.effects[{j}]" if j < len(o.effects) else f"{p}.effects_from[{e.stakeholder}]"
             share = r.q(e.share, f"{ep}.share", "%", 0.01)

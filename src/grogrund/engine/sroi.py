@@ -13,13 +13,25 @@ from __future__ import annotations
 
 import numpy as np
 
+from grogrund.engine.errors import model_error
 from grogrund.engine.flows import FlowBlock, year_weights
 from grogrund.engine.model import SroiModel
 from grogrund.engine.params import FloatArray, Resolver
 
 
-def start_offset(start_year: int | None, model_start: int) -> float:
-    return 0.0 if start_year is None else float(start_year - model_start)
+def start_offset(start_year: int | None, model_start: int, path: str = "start_year") -> float:
+    """Years from the model's start year to an outcome's; outcomes cannot start earlier."""
+    if start_year is None:
+        return 0.0
+    if start_year < model_start:
+        raise model_error(
+            "year_outside_horizon",
+            f"year {start_year} is before the model's start year {model_start}",
+            path,
+            year=start_year,
+            first_year=model_start,
+        )
+    return float(start_year - model_start)
 
 
 def sroi_benefits(model: SroiModel, r: Resolver, stakeholders: list[str]) -> FlowBlock:
@@ -44,7 +56,7 @@ def sroi_benefits(model: SroiModel, r: Resolver, stakeholders: list[str]) -> Flo
         impact[:, i] = qty * proxy * (1.0 - dw) * (1.0 - disp) * (1.0 - attr)
         drop[:, i] = r.q(o.drop_off, f"{p}.drop_off", "%", 0.01)
         dur[:, i] = r.q(o.duration_years, f"{p}.duration_years", "years")
-        offset[i] = start_offset(o.start_year, model.start_year)
+        offset[i] = start_offset(o.start_year, model.start_year, f"{p}.start_year")
         split[0, i, stakeholders.index(o.stakeholder)] = 1.0
     profile = impact[:, :, None] * year_weights(offset, dur, drop, y_count)
     names = [o.name or o.id for o in model.outcomes]

@@ -60,7 +60,8 @@ def pert_ppf(u: FloatArray, low: float, likely: float, high: float) -> FloatArra
     i = np.minimum(pos.astype(np.intp), PERT_GRID_POINTS - 2)
     frac = pos - i
     q = table[i] * (1.0 - frac) + table[i + 1] * frac
-    return low + (high - low) * q
+    out: FloatArray = low + (high - low) * q
+    return out
 
 
 def triangular_ppf(u: FloatArray, low: float, likely: float, high: float) -> FloatArray:

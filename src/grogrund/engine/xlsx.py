@@ -12,9 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl import Workbook  # type: ignore[import-untyped]
+from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped]
 
 from grogrund.engine.errors import model_error
 from grogrund.engine.evaluate import _prices, load_model
@@ -101,15 +101,15 @@ class _Flows:
         self.df_row = 0
 
     def col(self, t: int) -> str:
-        return get_column_letter(FIRST_YEAR_COL + t)
+        return str(get_column_letter(FIRST_YEAR_COL + t))
 
     @property
     def pv_col(self) -> str:
-        return get_column_letter(FIRST_YEAR_COL + len(self.years))
+        return str(get_column_letter(FIRST_YEAR_COL + len(self.years)))
 
     def add(self, label: str, kind: str, stakeholder: str, cells: list[Any]) -> int:
         self.ws.append([label, kind, stakeholder, *cells])
-        r = self.ws.max_row
+        r = int(self.ws.max_row)
         if kind in {"benefit", "cost"}:
             self.rows.append(r)
             last = self.col(len(self.years) - 1)

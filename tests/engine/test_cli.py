@@ -20,8 +20,19 @@ def test_text_summary(capsys: pytest.CaptureFixture[str]) -> None:
 def test_json_has_the_headline_numbers_and_breakdowns(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([str(EXAMPLES / "sroi.yaml"), "--format", "json"]) == 0
     d = json.loads(capsys.readouterr().out)
-    for key in ("pv_benefits", "pv_costs", "npv", "ratio", "payback_years", "break_even_year",
-                "by_stakeholder", "by_year", "by_outcome", "warnings", "trace"):
+    for key in (
+        "pv_benefits",
+        "pv_costs",
+        "npv",
+        "ratio",
+        "payback_years",
+        "break_even_year",
+        "by_stakeholder",
+        "by_year",
+        "by_outcome",
+        "warnings",
+        "trace",
+    ):
         assert key in d
     assert d["npv"] == pytest.approx(d["pv_benefits"] - d["pv_costs"])
 

@@ -10,7 +10,8 @@ from .builders import socio_model
 def test_cost_is_split_by_share_of_benefits() -> None:
     # benefits 300 / 100 / −50 (negative → no share): 1000 × 3/4 and × 1/4
     assert cost_split({"a": 300, "b": 100, "c": -50}, 1000) == pytest.approx(
-        {"a": 750, "b": 250, "c": 0})
+        {"a": 750, "b": 250, "c": 0}
+    )
 
 
 def test_nobody_benefits_gives_no_proposal() -> None:

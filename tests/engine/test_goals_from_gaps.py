@@ -52,7 +52,8 @@ def test_a_closed_gap_gives_no_goal() -> None:
 def test_trajectory_is_a_straight_line_from_baseline_to_deadline() -> None:
     # 55 → 65 over 5 years: +2 per year
     assert trajectory(55, 65, 2020, 2025) == pytest.approx(
-        {2020: 55, 2021: 57, 2022: 59, 2023: 61, 2024: 63, 2025: 65})
+        {2020: 55, 2021: 57, 2022: 59, 2023: 61, 2024: 63, 2025: 65}
+    )
 
 
 def test_trajectory_needs_a_deadline_after_the_baseline() -> None:
@@ -97,12 +98,23 @@ def test_track_status_for_a_falling_target() -> None:
 
 
 def test_goals_model_file() -> None:
-    res = evaluate({
-        "kind": "goals",
-        "goals": [{"id": "work", "area_percent": 55, "reference_percent": 75, "base": 4000,
-                   "share_of_gap": 50, "baseline_year": 2020, "deadline_year": 2025,
-                   "actuals": {2022: 59}}],
-    })
+    res = evaluate(
+        {
+            "kind": "goals",
+            "goals": [
+                {
+                    "id": "work",
+                    "area_percent": 55,
+                    "reference_percent": 75,
+                    "base": 4000,
+                    "share_of_gap": 50,
+                    "baseline_year": 2020,
+                    "deadline_year": 2025,
+                    "actuals": {2022: 59},
+                }
+            ],
+        }
+    )
     g = res.goals[0]
     assert g["goal_count"] == 400
     assert g["target_percent"] == pytest.approx(65)

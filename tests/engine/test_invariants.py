@@ -17,12 +17,27 @@ duration = st.floats(min_value=0, max_value=12, allow_nan=False)
 FAST = settings(max_examples=60, deadline=None)
 
 
-def model(quantity: float = 10, deadweight: float = 0, r: float = 3.5, dur: float = 3,
-          drop: float = 0, proxy: float = 1000) -> dict[str, object]:
+def model(
+    quantity: float = 10,
+    deadweight: float = 0,
+    r: float = 3.5,
+    dur: float = 3,
+    drop: float = 0,
+    proxy: float = 1000,
+) -> dict[str, object]:
     return sroi_model(
-        [sroi_outcome(quantity=quantity, deadweight=deadweight, duration_years=dur,
-                      drop_off=drop, proxy_sek=proxy, start_year=2026)],
-        costs=[cost(amount_sek=5000)], discounting={"rate": r},
+        [
+            sroi_outcome(
+                quantity=quantity,
+                deadweight=deadweight,
+                duration_years=dur,
+                drop_off=drop,
+                proxy_sek=proxy,
+                start_year=2026,
+            )
+        ],
+        costs=[cost(amount_sek=5000)],
+        discounting={"rate": r},
     )
 
 
@@ -47,8 +62,9 @@ def test_npv_is_linear_in_quantity(q1: float, q2: float, r: float, dur: float) -
         return v
 
     base = npv(0)
-    assert npv(q1 + q2) - base == pytest.approx((npv(q1) - base) + (npv(q2) - base),
-                                                rel=1e-9, abs=1e-6)
+    assert npv(q1 + q2) - base == pytest.approx(
+        (npv(q1) - base) + (npv(q2) - base), rel=1e-9, abs=1e-6
+    )
 
 
 @FAST
@@ -84,8 +100,11 @@ def test_npv_equals_sum_over_stakeholders_and_outcomes(q: float, r: float, dur: 
 finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False)
 
 
-@given(baseline=finite, delta=st.floats(min_value=1e-3, max_value=1e6),
-       direction=st.sampled_from(list(Direction)))
+@given(
+    baseline=finite,
+    delta=st.floats(min_value=1e-3, max_value=1e6),
+    direction=st.sampled_from(list(Direction)),
+)
 def test_percent_met_is_100_exactly_at_target(
     baseline: float, delta: float, direction: Direction
 ) -> None:

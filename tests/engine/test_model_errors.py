@@ -36,8 +36,7 @@ def test_negative_cap_names_the_field() -> None:
 
 
 def test_range_bounds_are_checked_too() -> None:
-    err = error_of(sroi_model([sroi_outcome(attribution={"low": 10, "likely": 20,
-                                                          "high": 130})]))
+    err = error_of(sroi_model([sroi_outcome(attribution={"low": 10, "likely": 20, "high": 130})]))
     assert err.path == "outcomes[0].attribution"
 
 
@@ -75,7 +74,10 @@ def test_horizon_under_ten_years_warns_with_code_and_params() -> None:
     res = evaluate(sroi_model(horizon_years=5))
     w = res.warnings[0]
     assert (w.code, w.path, w.params) == (
-        "horizon_too_short", "horizon_years", {"horizon_years": 5, "minimum": 10})
+        "horizon_too_short",
+        "horizon_years",
+        {"horizon_years": 5, "minimum": 10},
+    )
     assert evaluate(sroi_model(horizon_years=10)).warnings == []
 
 

@@ -32,9 +32,19 @@ def test_payers_net_saving_is_savings_minus_payments() -> None:
 
 
 def test_lower_is_better_metric_pays_for_reductions() -> None:
-    model = contract_model(cap_sek_total=None, cap_sek_per_period=None, metrics=[
-        {"id": "assist", "direction": "lower_is_better", "baseline": 60,
-         "price_sek_per_unit": 1000, "outcomes": {2025: 50, 2026: 65}}])
+    model = contract_model(
+        cap_sek_total=None,
+        cap_sek_per_period=None,
+        metrics=[
+            {
+                "id": "assist",
+                "direction": "lower_is_better",
+                "baseline": 60,
+                "price_sek_per_unit": 1000,
+                "outcomes": {2025: 50, 2026: 65},
+            }
+        ],
+    )
     periods = evaluate(model).details["by_period"]
     # (60 − 50) × 1000 = 10000; 65 is worse than the baseline → 0
     assert [p["payment"] for p in periods[:2]] == [10000, 0]

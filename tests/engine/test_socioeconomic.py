@@ -43,10 +43,22 @@ def test_result_per_electoral_term() -> None:
 
 def test_value_bank_effects_are_indexed_with_kpi_to_the_price_year() -> None:
     model = socio_model(
-        outcomes=[{"id": "o", "persons": 1, "success_rate": 100, "duration_years": 1,
-                   "effects": [{"stakeholder": "municipality",
-                                "value_bank": "exclusion_person_year.municipality"}]}],
-        costs=[], discounting={"rate": 0},
+        outcomes=[
+            {
+                "id": "o",
+                "persons": 1,
+                "success_rate": 100,
+                "duration_years": 1,
+                "effects": [
+                    {
+                        "stakeholder": "municipality",
+                        "value_bank": "exclusion_person_year.municipality",
+                    }
+                ],
+            }
+        ],
+        costs=[],
+        discounting={"rate": 0},
     )
     res = evaluate(model)
     kpi = load_kpi().values
@@ -59,26 +71,44 @@ def test_value_bank_effects_are_indexed_with_kpi_to_the_price_year() -> None:
 
 def test_effects_from_expands_to_one_effect_per_payer() -> None:
     model = socio_model(
-        outcomes=[{"id": "o", "persons": 1, "duration_years": 1,
-                   "effects_from": "exclusion_person_year"}],
-        costs=[], discounting={"rate": 0}, price_year=2008,
+        outcomes=[
+            {"id": "o", "persons": 1, "duration_years": 1, "effects_from": "exclusion_person_year"}
+        ],
+        costs=[],
+        discounting={"rate": 0},
+        price_year=2008,
     )
     res = evaluate(model)
     bank = load_value_bank()
-    payers = ["municipality", "forsakringskassan", "region", "justice", "arbetsformedlingen",
-              "other"]
+    payers = [
+        "municipality",
+        "forsakringskassan",
+        "region",
+        "justice",
+        "arbetsformedlingen",
+        "other",
+    ]
     assert {s["id"] for s in res.stakeholders} == set(payers)
     # shares normalised to 100 %: the parts add up to 277 778 (± rounding of each part)
     assert res.pv_benefits == pytest.approx(
-        sum(bank.entries[f"exclusion_person_year.{p}"].amount for p in payers))
+        sum(bank.entries[f"exclusion_person_year.{p}"].amount for p in payers)
+    )
     assert res.pv_benefits == pytest.approx(277778, abs=3)
 
 
 def test_negative_effect_reduces_the_stakeholders_benefit() -> None:
     model = socio_model(
-        outcomes=[{"id": "o", "persons": 10, "duration_years": 1, "effects": [
-            {"stakeholder": "municipality", "amount_sek_per_person_year": 100},
-            {"stakeholder": "individual", "amount_sek_per_person_year": -40}]}],
+        outcomes=[
+            {
+                "id": "o",
+                "persons": 10,
+                "duration_years": 1,
+                "effects": [
+                    {"stakeholder": "municipality", "amount_sek_per_person_year": 100},
+                    {"stakeholder": "individual", "amount_sek_per_person_year": -40},
+                ],
+            }
+        ],
         costs=[],
     )
     res = evaluate(model)

@@ -8,8 +8,15 @@ from .builders import cost, sroi_model, sroi_outcome
 
 
 def worked_example(**kw: object) -> dict[str, object]:
-    outcome = sroi_outcome(quantity=10, proxy_sek=1000, deadweight=20, displacement=10,
-                           attribution=25, duration_years=3, drop_off=10)
+    outcome = sroi_outcome(
+        quantity=10,
+        proxy_sek=1000,
+        deadweight=20,
+        displacement=10,
+        attribution=25,
+        duration_years=3,
+        drop_off=10,
+    )
     return sroi_model([outcome], costs=[cost(amount_sek=10000, start_year=2025)], **kw)
 
 
@@ -55,11 +62,15 @@ def test_start_year_delays_the_outcome() -> None:
 
 
 def test_breakdown_by_stakeholder_year_and_outcome_add_up() -> None:
-    res = evaluate(sroi_model(
-        [sroi_outcome(id="a", stakeholder="municipality"),
-         sroi_outcome(id="b", stakeholder="region", proxy_sek=500, duration_years=2)],
-        costs=[cost(payer="municipality")],
-    ))
+    res = evaluate(
+        sroi_model(
+            [
+                sroi_outcome(id="a", stakeholder="municipality"),
+                sroi_outcome(id="b", stakeholder="region", proxy_sek=500, duration_years=2),
+            ],
+            costs=[cost(payer="municipality")],
+        )
+    )
     by_s = {row["stakeholder"]: row for row in res.by_stakeholder}
     # a: 10 × 1000 = 10000 in 2025; b: 10 × 500 = 5000 in 2025 and 2026 (5000/1.035)
     assert by_s["municipality"]["pv_benefits"] == pytest.approx(10000)

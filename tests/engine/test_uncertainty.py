@@ -26,8 +26,9 @@ def test_pert_mean_is_low_plus_four_likely_plus_high_over_six() -> None:
     # PERT mean (2 + 4 × 3 + 10) / 6 = 4; triangular mean (2 + 3 + 10) / 3 = 5
     rng = np.random.default_rng(1)
     pert = sample_range(RangeSpec(low=2, likely=3, high=10), rng.random(200000))
-    tri = sample_range(RangeSpec(low=2, likely=3, high=10, distribution="triangular"),
-                       rng.random(200000))
+    tri = sample_range(
+        RangeSpec(low=2, likely=3, high=10, distribution="triangular"), rng.random(200000)
+    )
     assert pert.mean() == pytest.approx(4.0, abs=0.02)
     assert tri.mean() == pytest.approx(5.0, abs=0.02)
     assert pert_alpha_beta(2, 3, 10) == pytest.approx((1.5, 4.5))
@@ -62,30 +63,36 @@ def test_degenerate_ranges_give_the_deterministic_answer() -> None:
 
 def test_probability_npv_positive() -> None:
     # quantity uniform 0–2, proxy 1000, cost 1000: NPV > 0 iff quantity > 1 → P = 0.5
-    model = sroi_model([sroi_outcome(quantity={"low": 0, "likely": 1, "high": 2,
-                                               "distribution": "uniform"})],
-                       costs=[{"id": "c", "payer": "municipality", "amount_sek": 1000}])
+    model = sroi_model(
+        [sroi_outcome(quantity={"low": 0, "likely": 1, "high": 2, "distribution": "uniform"})],
+        costs=[{"id": "c", "payer": "municipality", "amount_sek": 1000}],
+    )
     sim = evaluate(model, simulate=20000, seed=3).simulation
     assert sim is not None
     assert sim.probability_npv_positive == pytest.approx(0.5, abs=0.02)
 
 
 def test_tornado_ranks_inputs_by_npv_swing() -> None:
-    model = sroi_model([
-        sroi_outcome(id="a", quantity={"low": 9, "likely": 10, "high": 11}),
-        sroi_outcome(id="b", quantity=10, deadweight={"low": 0, "likely": 20, "high": 60}),
-    ])
+    model = sroi_model(
+        [
+            sroi_outcome(id="a", quantity={"low": 9, "likely": 10, "high": 11}),
+            sroi_outcome(id="b", quantity=10, deadweight={"low": 0, "likely": 20, "high": 60}),
+        ]
+    )
     sim = evaluate(model, simulate=10, seed=1).simulation
     assert sim is not None
     # a: quantity 9 → 11 swings 2 × 1000 = 2000; b: deadweight 0 → 60 % swings 0.6 × 10000
-    assert [row["input"] for row in sim.tornado] == ["outcomes[1].deadweight",
-                                                     "outcomes[0].quantity"]
+    assert [row["input"] for row in sim.tornado] == [
+        "outcomes[1].deadweight",
+        "outcomes[0].quantity",
+    ]
     assert sim.tornado[0]["swing"] == pytest.approx(6000)
     assert sim.tornado[1]["swing"] == pytest.approx(2000)
 
 
-@pytest.mark.parametrize(("low", "likely", "high"), [(0, 1, 10), (0, 9.9, 10), (2, 3, 10),
-                                                     (0, 0, 1), (0, 0.5, 1)])
+@pytest.mark.parametrize(
+    ("low", "likely", "high"), [(0, 1, 10), (0, 9.9, 10), (2, 3, 10), (0, 0, 1), (0, 0.5, 1)]
+)
 def test_pert_quantiles_match_a_fine_numerical_beta_inverse(
     low: float, likely: float, high: float
 ) -> None:

@@ -58,8 +58,9 @@ def test_price_year_after_the_series_warns_and_does_not_extrapolate() -> None:
 
 def test_price_year_before_the_series_is_an_error() -> None:
     with pytest.raises(ModelError) as exc:
-        evaluate(sroi_model([sroi_outcome(proxy_sek=None, value_bank="crime_assault")]),
-                 price_year=1990)
+        evaluate(
+            sroi_model([sroi_outcome(proxy_sek=None, value_bank="crime_assault")]), price_year=1990
+        )
     assert exc.value.code == "price_year_outside_kpi"
 
 

@@ -23,9 +23,20 @@ def soffice() -> str:
 
 def recalculate(src: Path, out_dir: Path) -> Path:
     subprocess.run(
-        [soffice(), "--headless", "--calc", "--convert-to", "xlsx", "--outdir", str(out_dir),
-         str(src), f"-env:UserInstallation=file://{out_dir / 'profile'}"],
-        check=True, capture_output=True, timeout=180,
+        [
+            soffice(),
+            "--headless",
+            "--calc",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out_dir),
+            str(src),
+            f"-env:UserInstallation=file://{out_dir / 'profile'}",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
     return out_dir / src.name
 
@@ -36,8 +47,11 @@ def test_workbook_has_formulas_not_just_values(tmp_path: Path) -> None:
     ws = openpyxl.load_workbook(path)["Summary"]
     assert str(ws["B4"].value).startswith("=")
     flows = openpyxl.load_workbook(path)["Flows"]
-    assert any(str(c.value).startswith("=") and "Inputs!" in str(c.value)
-               for row in flows.iter_rows() for c in row)
+    assert any(
+        str(c.value).startswith("=") and "Inputs!" in str(c.value)
+        for row in flows.iter_rows()
+        for c in row
+    )
 
 
 @pytest.mark.libreoffice

@@ -83,8 +83,9 @@ def format_text(res: ValuationResult) -> str:
     be = t["break_even_year"]
     lines.append(f"  Break-even year  {be if be is not None else '–':>16}")
     lines.append("")
-    lines.append(f"  {'stakeholder':<28}{'PV benefits':>16}{'PV costs':>16}{'NPV':>16}"
-                 f"{'proposed cost':>16}")
+    lines.append(
+        f"  {'stakeholder':<28}{'PV benefits':>16}{'PV costs':>16}{'NPV':>16}{'proposed cost':>16}"
+    )
     split = {row["stakeholder"]: row for row in res.cost_split}
     for row in res.by_stakeholder:
         lines.append(

@@ -107,8 +107,11 @@ def contract_flows(
     b_split = np.zeros((1, m_count, s_count))
     b_split[0, :, stakeholders.index(model.payer)] = 1.0
     benefits = FlowBlock(
-        "benefit", [m.id for m in model.metrics], [m.name or m.id for m in model.metrics],
-        savings, b_split,
+        "benefit",
+        [m.id for m in model.metrics],
+        [m.name or m.id for m in model.metrics],
+        savings,
+        b_split,
     )
     c_split = np.zeros((1, 1, s_count))
     c_split[0, 0, stakeholders.index(model.payer)] = 1.0

@@ -54,8 +54,17 @@ def _loc_to_path(loc: tuple[int | str, ...]) -> str:
     return out
 
 
-_TYPE_ERRORS = {"float_type", "float_parsing", "int_type", "int_parsing", "model_type",
-                "dict_type", "model_attributes_type", "string_type", "bool_type"}
+_TYPE_ERRORS = {
+    "float_type",
+    "float_parsing",
+    "int_type",
+    "int_parsing",
+    "model_type",
+    "dict_type",
+    "model_attributes_type",
+    "string_type",
+    "bool_type",
+}
 
 
 def _validation_issues(err: ValidationError) -> list[Issue]:
@@ -75,8 +84,16 @@ def _validation_issues(err: ValidationError) -> list[Issue]:
         if real:
             out.append(real[0])
         else:
-            out.append(Issue("wrong_type", "must be a number or a range {low, likely, high}"
-                             if len(issues) > 1 else issues[0].message, path, {}))
+            out.append(
+                Issue(
+                    "wrong_type",
+                    "must be a number or a range {low, likely, high}"
+                    if len(issues) > 1
+                    else issues[0].message,
+                    path,
+                    {},
+                )
+            )
     return out
 
 
@@ -319,14 +336,19 @@ def _evaluate_goals(model: GoalsModel) -> ValuationResult:
                 {
                     "year": year,
                     "actual_percent": actual_pct,
-                    "trajectory_percent": 100 * path[min(max(year, g.baseline_year),
-                                                         g.deadline_year)],
+                    "trajectory_percent": 100
+                    * path[min(max(year, g.baseline_year), g.deadline_year)],
                     "percent_met": targets.percent_met(
                         goal.baseline_share, goal.target_share, actual, g.direction
                     ),
                     "status": targets.track_status(
-                        goal.baseline_share, goal.target_share, actual, year,
-                        g.baseline_year, g.deadline_year, g.direction,
+                        goal.baseline_share,
+                        goal.target_share,
+                        actual,
+                        year,
+                        g.baseline_year,
+                        g.deadline_year,
+                        g.direction,
                     ).value,
                 }
             )
@@ -340,7 +362,8 @@ def _evaluate_goals(model: GoalsModel) -> ValuationResult:
                 "baseline_percent": g.area_percent,
                 "reference_percent": g.reference_percent,
                 "target_percent": 100 * goal.target_share,
-                "share_of_gap_percent": None if goal.share_of_gap is None
+                "share_of_gap_percent": None
+                if goal.share_of_gap is None
                 else 100 * goal.share_of_gap,
                 "trajectory": [
                     {"year": y, "percent": 100 * v, "people": people[y]} for y, v in path.items()
@@ -388,8 +411,9 @@ def evaluate(
     names = {s: stakeholder_name(s, m.stakeholders) for s in stakeholders}
     bd = breakdown(run.flows, names)
     pv_costs_total = bd["totals"]["pv_costs"]
-    proposal = cost_split({row["stakeholder"]: row["pv_benefits"] for row in bd["by_stakeholder"]},
-                          pv_costs_total)
+    proposal = cost_split(
+        {row["stakeholder"]: row["pv_benefits"] for row in bd["by_stakeholder"]}, pv_costs_total
+    )
     split_rows = [
         {
             "stakeholder": row["stakeholder"],
@@ -401,19 +425,31 @@ def evaluate(
         }
         for row in bd["by_stakeholder"]
     ]
-    details: dict[str, Any] = {k: float(v[0]) if not np.isnan(v[0]) else None
-                               for k, v in run.extras.items()}
+    details: dict[str, Any] = {
+        k: float(v[0]) if not np.isnan(v[0]) else None for k, v in run.extras.items()
+    }
     if run.contract_detail is not None:
         cd = run.contract_detail[0]
         details["by_period"] = [
-            {"year": y, "payment": float(cd[0, t]), "investor_capital": float(cd[1, t]),
-             "investor_cash_flow": float(cd[2, t]), "payment_uncapped": float(cd[3, t])}
+            {
+                "year": y,
+                "payment": float(cd[0, t]),
+                "investor_capital": float(cd[1, t]),
+                "investor_cash_flow": float(cd[2, t]),
+                "payment_uncapped": float(cd[3, t]),
+            }
             for t, y in enumerate(run.flows.years)
         ]
         details["payer_net_saving_pv"] = bd["totals"]["npv"]
     if not r.ranges and simulate:
-        warnings.append(Issue("no_ranges", "no input is a range: the simulation has nothing to "
-                              "vary", "simulate", {}))
+        warnings.append(
+            Issue(
+                "no_ranges",
+                "no input is a range: the simulation has nothing to vary",
+                "simulate",
+                {},
+            )
+        )
     result = ValuationResult(
         kind=m.kind,
         name=m.name,

@@ -35,8 +35,10 @@ ELECTORAL_TERM_YEARS = 4
 
 def electoral_term(year: int) -> tuple[int, int]:
     """The first and last budget year of the electoral term that contains ``year``."""
-    start = REFERENCE_ELECTION_YEAR + 1 + ELECTORAL_TERM_YEARS * (
-        (year - REFERENCE_ELECTION_YEAR - 1) // ELECTORAL_TERM_YEARS
+    start = (
+        REFERENCE_ELECTION_YEAR
+        + 1
+        + ELECTORAL_TERM_YEARS * ((year - REFERENCE_ELECTION_YEAR - 1) // ELECTORAL_TERM_YEARS)
     )
     return start, start + ELECTORAL_TERM_YEARS - 1
 
@@ -212,9 +214,16 @@ def breakdown(flows: Flows, names: dict[str, str]) -> dict[str, Any]:
         term = electoral_term(yr)
         e = terms.setdefault(
             term,
-            {"term": f"{term[0]}–{term[1]}", "first_year": term[0], "last_year": term[1],
-             "benefits": 0.0, "costs": 0.0, "net": 0.0, "pv_net": 0.0,
-             "net_by_stakeholder": {s: 0.0 for s in flows.stakeholders}},
+            {
+                "term": f"{term[0]}–{term[1]}",
+                "first_year": term[0],
+                "last_year": term[1],
+                "benefits": 0.0,
+                "costs": 0.0,
+                "net": 0.0,
+                "pv_net": 0.0,
+                "net_by_stakeholder": {s: 0.0 for s in flows.stakeholders},
+            },
         )
         e["benefits"] += float(ben_y[t])
         e["costs"] += float(cost_y[t])

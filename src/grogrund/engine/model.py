@@ -56,7 +56,8 @@ def _check_percent(v: float | RangeSpec) -> float | RangeSpec:
     for x in _values(v):
         if not 0.0 <= x <= 100.0:
             raise PydanticCustomError(
-                "percent_out_of_range", "must be a percentage between 0 and 100, got {value}",
+                "percent_out_of_range",
+                "must be a percentage between 0 and 100, got {value}",
                 {"value": x},
             )
     return v
@@ -67,7 +68,8 @@ def _check_percent_below_100(v: float | RangeSpec) -> float | RangeSpec:
     for x in _values(v):
         if x >= 100.0:
             raise PydanticCustomError(
-                "percent_out_of_range", "must be a percentage below 100, got {value}",
+                "percent_out_of_range",
+                "must be a percentage below 100, got {value}",
                 {"value": x},
             )
     return v
@@ -262,8 +264,9 @@ class PropertyState(_Strict):
     vacancy_rate: PercentBelow100
     moves_per_year: NonNegative
     vandalism_sek_per_year: NonNegative
-    yield_: Annotated[float | RangeSpec, AfterValidator(_check_percent_below_100),
-                      AfterValidator(_check_positive)] = Field(alias="yield")
+    yield_: Annotated[
+        float | RangeSpec, AfterValidator(_check_percent_below_100), AfterValidator(_check_positive)
+    ] = Field(alias="yield")
 
 
 class PropertySpec(_Strict):
@@ -275,8 +278,9 @@ class PropertySpec(_Strict):
     improved: PropertyState
     improvement_start_year: Year | None = None
     ramp_up_years: Annotated[int, Field(ge=1)] = 1
-    dcf_rate: Annotated[float | RangeSpec, AfterValidator(_check_percent_below_100),
-                        AfterValidator(_check_positive)]
+    dcf_rate: Annotated[
+        float | RangeSpec, AfterValidator(_check_percent_below_100), AfterValidator(_check_positive)
+    ]
     source: str | None = None
 
 

@@ -151,8 +151,14 @@ class Resolver:
 
     # -- raw numbers -------------------------------------------------------------------------
 
-    def q(self, value: float | RangeSpec, path: str, unit: str = "", scale: float = 1.0,
-          source: str | None = None) -> FloatArray:
+    def q(
+        self,
+        value: float | RangeSpec,
+        path: str,
+        unit: str = "",
+        scale: float = 1.0,
+        source: str | None = None,
+    ) -> FloatArray:
         """An input in file units times ``scale`` (0.01 for percentages)."""
         if path in self._cache:
             return self._cache[path]
@@ -181,8 +187,9 @@ class Resolver:
             self.trace[path] = entry
         return out
 
-    def money(self, value: float | RangeSpec, path: str, unit: str = "SEK",
-              source: str | None = None) -> FloatArray:
+    def money(
+        self, value: float | RangeSpec, path: str, unit: str = "SEK", source: str | None = None
+    ) -> FloatArray:
         """An amount the user gave, in SEK of the model's price year, moved to the target
         price year."""
         out = self.q(value, path, unit, scale=self.prices.model_factor, source=source)
@@ -218,9 +225,7 @@ def _likely(value: float | RangeSpec) -> float:
     return value.likely if isinstance(value, RangeSpec) else float(value)
 
 
-def discount_factors(
-    rate: FloatArray, n_years: int, first_year_discounted: bool
-) -> FloatArray:
+def discount_factors(rate: FloatArray, n_years: int, first_year_discounted: bool) -> FloatArray:
     """``1 / (1 + r)^(t + s)`` for t = 0 … n_years − 1, s = 1 if the first year is discounted.
 
     ``rate`` has shape ``(n,)`` (a share, 0.035 for 3.5 %); the result has shape

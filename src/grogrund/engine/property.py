@@ -30,8 +30,9 @@ def _state(s: PropertyState, r: Resolver, p: str) -> dict[str, FloatArray]:
     return {
         "vacancy": r.q(s.vacancy_rate, f"{p}.vacancy_rate", "%", 0.01),
         "moves": r.q(s.moves_per_year, f"{p}.moves_per_year", "moves per year"),
-        "vandalism": r.money(s.vandalism_sek_per_year, f"{p}.vandalism_sek_per_year",
-                             "SEK per year"),
+        "vandalism": r.money(
+            s.vandalism_sek_per_year, f"{p}.vandalism_sek_per_year", "SEK per year"
+        ),
         "yield": r.q(s.yield_, f"{p}.yield", "%", 0.01),
     }
 
@@ -50,10 +51,14 @@ def property_benefits(
     spec = model.property
     n, y_count = r.n, model.horizon_years
     units = r.q(spec.units, "property.units", "dwellings")
-    rent = r.money(spec.rent_sek_per_unit_year, "property.rent_sek_per_unit_year",
-                   "SEK per dwelling per year")
-    other = r.money(spec.other_operating_cost_sek_per_year,
-                    "property.other_operating_cost_sek_per_year", "SEK per year")
+    rent = r.money(
+        spec.rent_sek_per_unit_year, "property.rent_sek_per_unit_year", "SEK per dwelling per year"
+    )
+    other = r.money(
+        spec.other_operating_cost_sek_per_year,
+        "property.other_operating_cost_sek_per_year",
+        "SEK per year",
+    )
     cpm = r.money(spec.cost_per_move_sek, "property.cost_per_move_sek", "SEK per move")
     b = _state(spec.baseline, r, "property.baseline")
     i = _state(spec.improved, r, "property.improved")
@@ -63,8 +68,11 @@ def property_benefits(
     noi_b = gross * (1 - b["vacancy"]) - other - b["moves"] * cpm - b["vandalism"]
     noi_i = gross * (1 - i["vacancy"]) - other - i["moves"] * cpm - i["vandalism"]
     parts = np.stack(
-        [gross * (b["vacancy"] - i["vacancy"]), (b["moves"] - i["moves"]) * cpm,
-         b["vandalism"] - i["vandalism"]],
+        [
+            gross * (b["vacancy"] - i["vacancy"]),
+            (b["moves"] - i["moves"]) * cpm,
+            b["vandalism"] - i["vandalism"],
+        ],
         axis=1,
     )  # (n, 3)
     w = ramp(model, y_count)

@@ -45,12 +45,13 @@ def reference_npv(
     if isinstance(model, SroiModel):
         for i, o in enumerate(model.outcomes):
             p = f"outcomes[{i}]"
-            proxy = (
-                x[f"{p}.value_bank#{o.value_bank}"] if o.value_bank else x[f"{p}.proxy_sek"]
-            )
+            proxy = x[f"{p}.value_bank#{o.value_bank}"] if o.value_bank else x[f"{p}.proxy_sek"]
             impact = (
-                x[f"{p}.quantity"] * proxy * (1 - x[f"{p}.deadweight"])
-                * (1 - x[f"{p}.displacement"]) * (1 - x[f"{p}.attribution"])
+                x[f"{p}.quantity"]
+                * proxy
+                * (1 - x[f"{p}.deadweight"])
+                * (1 - x[f"{p}.displacement"])
+                * (1 - x[f"{p}.attribution"])
             )
             off = (o.start_year or model.start_year) - model.start_year
             for t in range(model.horizon_years):
@@ -61,10 +62,14 @@ def reference_npv(
             p = f"outcomes[{i}]"
             per_person = 0.0
             for j, e in enumerate(expanded_effects(so, bank, p)):
-                ep = f"{p}.effects[{j}]" if j < len(so.effects) else (
-                    f"{p}.effects_from[{e.stakeholder}]")
+                ep = (
+                    f"{p}.effects[{j}]"
+                    if j < len(so.effects)
+                    else (f"{p}.effects_from[{e.stakeholder}]")
+                )
                 amount = (
-                    x[f"{ep}.value_bank#{e.value_bank}"] if e.value_bank
+                    x[f"{ep}.value_bank#{e.value_bank}"]
+                    if e.value_bank
                     else x[f"{ep}.amount_sek_per_person_year"]
                 )
                 per_person += amount * x[f"{ep}.share"]

@@ -91,8 +91,17 @@ class ValuationResult:
             "first_year_discounted": self.first_year_discounted,
             "years": self.years,
             "stakeholders": self.stakeholders,
-            **{k: self.totals.get(k) for k in (
-                "pv_benefits", "pv_costs", "npv", "ratio", "payback_years", "break_even_year")},
+            **{
+                k: self.totals.get(k)
+                for k in (
+                    "pv_benefits",
+                    "pv_costs",
+                    "npv",
+                    "ratio",
+                    "payback_years",
+                    "break_even_year",
+                )
+            },
             "totals": self.totals,
             "by_stakeholder": self.by_stakeholder,
             "by_year": self.by_year,

@@ -34,13 +34,11 @@ def expanded_effects(outcome: SocioOutcome, bank: ValueBank, path: str) -> list[
                 f"{path}.effects_from",
                 entry_id=outcome.effects_from,
             )
-        effects += [Effect(stakeholder=e[len(prefix):], value_bank=e) for e in ids]
+        effects += [Effect(stakeholder=e[len(prefix) :], value_bank=e) for e in ids]
     return effects
 
 
-def socio_benefits(
-    model: SocioeconomicModel, r: Resolver, stakeholders: list[str]
-) -> FlowBlock:
+def socio_benefits(model: SocioeconomicModel, r: Resolver, stakeholders: list[str]) -> FlowBlock:
     n, o_count, y_count = r.n, len(model.outcomes), model.horizon_years
     people = np.empty((n, o_count))
     dur = np.empty((n, o_count))

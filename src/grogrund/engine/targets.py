@@ -60,7 +60,9 @@ def gap_to_target(
     for name, share in (("area_share", area_share), ("reference_share", reference_share)):
         if not 0.0 <= share <= 1.0:
             raise model_error(
-                "share_out_of_range", f"must be a share between 0 and 1, got {share}", name,
+                "share_out_of_range",
+                f"must be a share between 0 and 1, got {share}",
+                name,
                 value=share,
             )
     if base < 0:
@@ -101,7 +103,9 @@ def goal_from_gap(
     if fixed_count is not None:
         if fixed_count < 0:
             raise model_error(
-                "negative_value", f"must not be negative, got {fixed_count}", "fixed_count",
+                "negative_value",
+                f"must not be negative, got {fixed_count}",
+                "fixed_count",
                 value=fixed_count,
             )
         count = int(fixed_count)
@@ -110,7 +114,9 @@ def goal_from_gap(
         c = 1.0 if share_of_gap is None else share_of_gap
         if not 0.0 <= c <= 1.0:
             raise model_error(
-                "share_out_of_range", f"must be a share between 0 and 1, got {c}", "share_of_gap",
+                "share_out_of_range",
+                f"must be a share between 0 and 1, got {c}",
+                "share_of_gap",
                 value=c,
             )
         count = max(0, _round_half_up(c * gap))
@@ -133,9 +139,7 @@ def trajectory(
             deadline_year=deadline_year,
         )
     span = deadline_year - baseline_year
-    return {
-        baseline_year + k: baseline + (target - baseline) * k / span for k in range(span + 1)
-    }
+    return {baseline_year + k: baseline + (target - baseline) * k / span for k in range(span + 1)}
 
 
 def percent_met(

@@ -47,18 +47,38 @@ class _Inputs:
         self.ws = ws
         self.prices = prices
         self.row = 1
-        ws.append(["input (model path)", "description", "value used", "unit", "source",
-                   "value as given", "KPI from", "KPI to"])
+        ws.append(
+            [
+                "input (model path)",
+                "description",
+                "value used",
+                "unit",
+                "source",
+                "value as given",
+                "KPI from",
+                "KPI to",
+            ]
+        )
         self.refs: dict[str, str] = {}
-        self.pf = self.plain("price_index_factor", prices.model_factor,
-                             "KPI factor from the model's price year to the price year", "×")
+        self.pf = self.plain(
+            "price_index_factor",
+            prices.model_factor,
+            "KPI factor from the model's price year to the price year",
+            "×",
+        )
 
     def _next(self) -> int:
         self.row += 1
         return self.row
 
-    def plain(self, path: str, value: float | RangeSpec, desc: str = "", unit: str = "",
-              source: str | None = None) -> str:
+    def plain(
+        self,
+        path: str,
+        value: float | RangeSpec,
+        desc: str = "",
+        unit: str = "",
+        source: str | None = None,
+    ) -> str:
         if path in self.refs:
             return self.refs[path]
         r = self._next()
@@ -66,8 +86,14 @@ class _Inputs:
         self.refs[path] = f"Inputs!$C${r}"
         return self.refs[path]
 
-    def money(self, path: str, value: float | RangeSpec, desc: str = "", unit: str = "SEK",
-              source: str | None = None) -> str:
+    def money(
+        self,
+        path: str,
+        value: float | RangeSpec,
+        desc: str = "",
+        unit: str = "SEK",
+        source: str | None = None,
+    ) -> str:
         if path in self.refs:
             return self.refs[path]
         r = self._next()
@@ -85,9 +111,18 @@ class _Inputs:
             self.ws.append([path, e.name_en, e.amount, e.unit, f"{e.id}: {e.source}", e.amount])
         else:
             ix = indexation(e.price_year, self.prices.target_price_year, path)
-            self.ws.append([path, e.name_en, f"=F{r}*H{r}/G{r}", e.unit,
-                            f"{e.id}: {e.source} ({e.method})", e.amount, ix.kpi_from,
-                            ix.kpi_to])
+            self.ws.append(
+                [
+                    path,
+                    e.name_en,
+                    f"=F{r}*H{r}/G{r}",
+                    e.unit,
+                    f"{e.id}: {e.source} ({e.method})",
+                    e.amount,
+                    ix.kpi_from,
+                    ix.kpi_to,
+                ]
+            )
         self.refs[key] = f"Inputs!$C${r}"
         return self.refs[key]
 
@@ -130,12 +165,14 @@ def _costs(fl: _Flows, inp: _Inputs, items: list[CostItem], start: int) -> None:
         cells: list[Any] = [0] * len(fl.years)
         if item.by_year is not None:
             for year, amount in item.by_year.items():
-                cells[year - start] = "=" + inp.money(f"{p}.by_year.{year}", amount,
-                                                       item.name, source=item.source)
+                cells[year - start] = "=" + inp.money(
+                    f"{p}.by_year.{year}", amount, item.name, source=item.source
+                )
         else:
             assert item.amount_sek is not None
-            ref = inp.money(f"{p}.amount_sek", item.amount_sek, item.name, "SEK per year",
-                            item.source)
+            ref = inp.money(
+                f"{p}.amount_sek", item.amount_sek, item.name, "SEK per year", item.source
+            )
             first = (item.start_year or start) - start
             for t in range(first, first + item.years):
                 cells[t] = "=" + ref
@@ -151,16 +188,20 @@ def _sroi(fl: _Flows, inp: _Inputs, m: SroiModel) -> None:
         else:
             assert o.proxy_sek is not None
             v = inp.money(f"{p}.proxy_sek", o.proxy_sek, o.name, "SEK per unit per year")
-        dw, disp, attr, drop = (inp.plain(f"{p}.{f}", getattr(o, f), f, "%")
-                                for f in ("deadweight", "displacement", "attribution", "drop_off"))
+        dw, disp, attr, drop = (
+            inp.plain(f"{p}.{f}", getattr(o, f), f, "%")
+            for f in ("deadweight", "displacement", "attribution", "drop_off")
+        )
         dur = inp.plain(f"{p}.duration_years", o.duration_years, "duration", "years")
         off = (o.start_year or m.start_year) - m.start_year
         cells: list[Any] = []
         for t in range(len(fl.years)):
             k = t - off
-            cells.append(0 if k < 0 else
-                         f"={q}*{v}*(1-{dw}/100)*(1-{disp}/100)*(1-{attr}/100)*"
-                         + _weight(k, dur, drop))
+            cells.append(
+                0
+                if k < 0
+                else f"={q}*{v}*(1-{dw}/100)*(1-{disp}/100)*(1-{attr}/100)*" + _weight(k, dur, drop)
+            )
         fl.add(o.name or o.id, "benefit", o.stakeholder, cells)
 
 
@@ -179,16 +220,26 @@ def _socio(fl: _Flows, inp: _Inputs, m: SocioeconomicModel, prices: PriceContext
                 a = inp.bank(f"{ep}.value_bank", e.value_bank)
             else:
                 assert e.amount_sek_per_person_year is not None
-                a = inp.money(f"{ep}.amount_sek_per_person_year", e.amount_sek_per_person_year,
-                              e.stakeholder, "SEK per person-year", e.source)
+                a = inp.money(
+                    f"{ep}.amount_sek_per_person_year",
+                    e.amount_sek_per_person_year,
+                    e.stakeholder,
+                    "SEK per person-year",
+                    e.source,
+                )
             terms.setdefault(e.stakeholder, []).append(f"{a}*{share}/100")
         off = (o.start_year or m.start_year) - m.start_year
         for s, parts in terms.items():
             cells: list[Any] = []
             for t in range(len(fl.years)):
                 k = t - off
-                cells.append(0 if k < 0 else f"={persons}*{success}/100*"
-                             + _weight(k, dur, drop) + f"*({'+'.join(parts)})")
+                cells.append(
+                    0
+                    if k < 0
+                    else f"={persons}*{success}/100*"
+                    + _weight(k, dur, drop)
+                    + f"*({'+'.join(parts)})"
+                )
             fl.add(f"{o.name or o.id} — {s}", "benefit", s, cells)
 
 
@@ -212,8 +263,12 @@ def _property(fl: _Flows, inp: _Inputs, m: PropertyModel) -> None:
         ("Less vandalism and graffiti", f"({st['baseline'][2]}-{st['improved'][2]})"),
     ]
     for label, expr in parts:
-        fl.add(label, "benefit", m.stakeholder,
-               [0 if w[t] == 0 else f"={expr}*{float(w[t])!r}" for t in range(len(fl.years))])
+        fl.add(
+            label,
+            "benefit",
+            m.stakeholder,
+            [0 if w[t] == 0 else f"={expr}*{float(w[t])!r}" for t in range(len(fl.years))],
+        )
 
 
 def _contract(fl: _Flows, inp: _Inputs, m: OutcomeContractModel) -> None:
@@ -233,8 +288,9 @@ def _contract(fl: _Flows, inp: _Inputs, m: OutcomeContractModel) -> None:
         for year, value in mt.outcomes.items():
             t = year - m.start_year
             o = inp.plain(f"{p}.outcomes.{year}", value, f"outcome {year}", "units")
-            gain = f"MAX(0,{o}-{base})" if mt.direction == "higher_is_better" \
-                else f"MAX(0,{base}-{o})"
+            gain = (
+                f"MAX(0,{o}-{base})" if mt.direction == "higher_is_better" else f"MAX(0,{base}-{o})"
+            )
             cells[t] = f"={saving}*{gain}"
             raw_terms[t].append(f"{price}*{gain}")
         fl.add(mt.name or mt.id, "benefit", m.payer, cells)
@@ -283,8 +339,12 @@ def write_workbook(
     rate = inp.plain("discounting.rate", vm.discounting.rate, "discount rate (real)", "%")
     shift = 1 if vm.discounting.first_year_discounted else 0
     fl.df_row = 2
-    fl.add("discount factor", "factor", "",
-           [f"=1/(1+{rate}/100)^{t + shift}" for t in range(len(years))])
+    fl.add(
+        "discount factor",
+        "factor",
+        "",
+        [f"=1/(1+{rate}/100)^{t + shift}" for t in range(len(years))],
+    )
     if isinstance(vm, SroiModel):
         _sroi(fl, inp, vm)
     elif isinstance(vm, SocioeconomicModel):
@@ -314,8 +374,14 @@ def _summary(ws: Worksheet, fl: _Flows, years: list[int], res: ValuationResult |
     # yearly rows in Summary from row 10: year, benefits, costs, net, discounted, cumulative
     y0 = 10
     ws.cell(row=y0 - 1, column=1, value="year")
-    labels = ["benefits", "costs", "net", "discounted net", "cumulative discounted net",
-              "break-even candidate"]
+    labels = [
+        "benefits",
+        "costs",
+        "net",
+        "discounted net",
+        "cumulative discounted net",
+        "break-even candidate",
+    ]
     for i, lab in enumerate(labels):
         ws.cell(row=y0 + i, column=1, value=lab)
     n = len(years)
@@ -339,8 +405,10 @@ def _summary(ws: Worksheet, fl: _Flows, years: list[int], res: ValuationResult |
     ws["C6"] = tot.get("break_even_year")
     ws["A7"] = "Payback (years)"
     k = f"(B6-{years[0]})"
-    ws["B7"] = (f'=IF(B6="","",IF({k}=0,0,{k}+(-INDEX({cum},1,{k}))/'
-                f"(INDEX({cum},1,{k}+1)-INDEX({cum},1,{k}))))")
+    ws["B7"] = (
+        f'=IF(B6="","",IF({k}=0,0,{k}+(-INDEX({cum},1,{k}))/'
+        f"(INDEX({cum},1,{k}+1)-INDEX({cum},1,{k}))))"
+    )
     ws["C7"] = tot.get("payback_years")
     row = y0 + 8
     ws.cell(row=row, column=1, value="stakeholder")
@@ -348,8 +416,11 @@ def _summary(ws: Worksheet, fl: _Flows, years: list[int], res: ValuationResult |
     ws.cell(row=row, column=3, value="PV costs")
     ws.cell(row=row, column=4, value="NPV")
     ws.cell(row=row, column=5, value="NPV (engine)")
-    stakeholders = [s["id"] for s in res.stakeholders] if res else sorted(
-        {str(fl.ws.cell(row=r, column=3).value) for r in fl.rows})
+    stakeholders = (
+        [s["id"] for s in res.stakeholders]
+        if res
+        else sorted({str(fl.ws.cell(row=r, column=3).value) for r in fl.rows})
+    )
     for i, s in enumerate(stakeholders):
         r = row + 1 + i
         ws.cell(row=r, column=1, value=s)

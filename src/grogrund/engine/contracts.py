@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from grogrund.engine.costs import _check_year
 from grogrund.engine.flows import FlowBlock
 from grogrund.engine.model import OutcomeContractModel
 from grogrund.engine.params import FloatArray, Resolver
@@ -57,19 +58,15 @@ def irr(cash_flows: FloatArray) -> FloatArray:
 def contract_flows(
     model: OutcomeContractModel, r: Resolver, stakeholders: list[str]
 ) -> tuple[FlowBlock, FlowBlock, dict[str, FloatArray], FloatArray]:
-    """Benefit block (payer's savings per metric), payment block, extras, payments per metric.
-
-    Returns the investor's flows in ``extras["investor_cash_flow"]`` is not possible (it is per
-    year), so they are returned as the fourth element together with the raw payments.
-    """
+    """The payer's savings per metric (benefits), the outcome payments (a cost to the payer),
+    per-draw summary values (``extras``) and per-year detail (n, 4, Y): payment, investor
+    capital, investor cash flow, payment before caps."""
     n, y_count = r.n, model.horizon_years
     m_count = len(model.metrics)
     gain = np.zeros((n, m_count, y_count))
     raw = np.zeros((n, m_count, y_count))
     savings = np.zeros((n, m_count, y_count))
     last = model.start_year + y_count - 1
-    from grogrund.engine.costs import _check_year
-
     for i, m in enumerate(model.metrics):
         p = f"metrics[{i}]"
         base = r.q(m.baseline, f"{p}.baseline", "units", source=m.source)

@@ -27,5 +27,5 @@ def test_no_django_imports_in_the_engine() -> None:
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
 def test_every_example_evaluates_and_serialises(path: Path) -> None:
     res = evaluate(path, simulate=200, seed=1) if path.stem != "goals" else evaluate(path)
-    json.dumps(res.to_dict())
+    json.dumps(res.to_dict(), allow_nan=False)
     assert res.warnings == []

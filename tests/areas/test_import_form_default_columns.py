@@ -2,9 +2,9 @@
 imports, as long as it has what the figure needs."""
 
 import pytest
-from builders import make_area, make_indicator, make_org, make_user
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from builders import make_area, make_indicator, make_org, make_user
 from grogrund.areas.models import Observation
 
 
@@ -33,8 +33,11 @@ def test_a_file_with_numerator_and_denominator_but_no_value_column_imports(clien
     client.force_login(make_user(org))
     make_area("0180C1010")
     make_indicator("vacancy_rate", direction="lower_is_better")
-    response = _post(client, org, b"area;indicator;period;numerator;denominator\n"
-                                  b"0180C1010;vacancy_rate;2025;21;470\n")
+    response = _post(
+        client,
+        org,
+        b"area;indicator;period;numerator;denominator\n0180C1010;vacancy_rate;2025;21;470\n",
+    )
     assert response.status_code == 200, response.content.decode()[:500]
     obs = Observation.objects.get()
     assert (obs.numerator, obs.denominator) == (21, 470)

@@ -4,8 +4,8 @@ exactly as given."""
 from datetime import UTC, datetime
 
 import pytest
-from builders import make_area, make_indicator, make_org
 
+from builders import make_area, make_indicator, make_org
 from grogrund.areas.models import Observation
 from grogrund.areas.services import import_observations
 from grogrund.sources.records import Location, ObservationRecord

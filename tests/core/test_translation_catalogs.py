@@ -40,9 +40,13 @@ def test_every_string_in_the_code_is_in_the_catalog(tmp_path: Path) -> None:
     (work / "locale").mkdir()
     subprocess.run(
         ["django-admin", "makemessages", "-l", "sv", "--no-location"],
-        cwd=work, check=True, capture_output=True,
-        env={"PATH": str(Path(__import__("sys").executable).parent) + ":/usr/bin:/bin",
-             "DJANGO_SETTINGS_MODULE": ""},
+        cwd=work,
+        check=True,
+        capture_output=True,
+        env={
+            "PATH": str(Path(__import__("sys").executable).parent) + ":/usr/bin:/bin",
+            "DJANGO_SETTINGS_MODULE": "",
+        },
     )
     fresh = {e.msgid for e in polib.pofile(str(work / "locale/sv/LC_MESSAGES/django.po"))}
     ours = {e.msgid for e in polib.pofile(str(LOCALE / "sv/LC_MESSAGES/django.po"))}

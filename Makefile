@@ -5,7 +5,6 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 DEV_STAMP := $(VENV)/.installed-dev
 BASE_STAMP := $(VENV)/.installed-base
-export DJANGO_SETTINGS_MODULE := grogrund.settings
 
 .PHONY: demo test test-sqlite test-postgres lint bench messages lock clean install
 

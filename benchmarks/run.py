@@ -60,7 +60,7 @@ def table(rows: list[dict[str, Any]]) -> str:
             _format(r.get("value", "")),
             str(r.get("unit", "")),
             str(r.get("goal", "")),
-            "ok" if r.get("ok") else "MISS",
+            "–" if r.get("ok") is None else ("ok" if r["ok"] else "MISS"),
         )
         for r in rows
     ]
@@ -122,10 +122,11 @@ def main(argv: list[str]) -> int:
         + "\n",
         encoding="utf-8",
     )
-    missed = sum(1 for r in rows if not r.get("ok"))
+    # ok None: a figure reported for information, with no goal to meet.
+    missed = sum(1 for r in rows if r.get("ok") is False)
     print(f"\n{len(rows)} results, {missed} missed goals; written to {RESULTS}")
     for r in rows:
-        if not r.get("ok"):
+        if r.get("ok") is False:
             print(
                 f"  MISSED: {r['benchmark']} {r['metric']} = {r['value']} {r['unit']} "
                 f"(goal {r['goal']})"

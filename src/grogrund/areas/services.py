@@ -159,20 +159,25 @@ def _rows(
         )
 
 
-def _upsert_sql(table: str) -> str:
-    cols = ", ".join(COLUMNS)
-    marks = ", ".join(["%s"] * len(COLUMNS))
+def _on_conflict(target: str) -> str:
+    """The upsert tail shared by both databases: overwrite a stored cell only where the figure
+    or its source differs, so an unchanged row is not written (and not counted) again."""
     distinct = "IS NOT" if connection.vendor == "sqlite" else "IS DISTINCT FROM"
     changed = " OR ".join(
-        f"{table}.{c} {distinct} excluded.{c}"
+        f"{target}.{c} {distinct} excluded.{c}"
         for c in ("value", "numerator", "denominator", "source")
     )
     updates = ", ".join(f"{c} = excluded.{c}" for c in COLUMNS[4:])
     return (
-        f"INSERT INTO {table} ({cols}) VALUES ({marks}) "
         f"ON CONFLICT (dataset_id, area_id, indicator_id, period) DO UPDATE SET {updates} "
         f"WHERE {changed}"
     )
+
+
+def _upsert_sql(table: str) -> str:
+    cols = ", ".join(COLUMNS)
+    marks = ", ".join(["%s"] * len(COLUMNS))
+    return f"INSERT INTO {table} ({cols}) VALUES ({marks}) {_on_conflict(table)}"
 
 
 def _write_sqlite(rows: Iterator[tuple[Any, ...]], on_batch: Callable[[int], None]) -> int:
@@ -246,14 +251,8 @@ def _write_postgresql(
         )
         cursor.execute("ALTER TABLE import_stage DROP COLUMN id")
         _copy(cursor, "import_stage", rows, on_batch)
-        changed = " OR ".join(
-            f"t.{c} IS DISTINCT FROM s.{c}" for c in ("value", "numerator", "denominator", "source")
-        )
-        updates = ", ".join(f"{c} = excluded.{c}" for c in COLUMNS[4:])
         cursor.execute(
-            f"INSERT INTO {table} AS t ({cols}) SELECT {cols} FROM import_stage s "
-            f"ON CONFLICT (dataset_id, area_id, indicator_id, period) DO UPDATE SET {updates} "
-            f"WHERE " + changed.replace("s.", "excluded.")
+            f"INSERT INTO {table} AS t ({cols}) SELECT {cols} FROM import_stage {_on_conflict('t')}"
         )
         written = cursor.rowcount
         cursor.execute("DROP TABLE import_stage")

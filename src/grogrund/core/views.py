@@ -7,10 +7,9 @@ from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from grogrund.accounts.middleware import SUPPORTED
 from grogrund.areas import selectors
 from grogrund.areas.models import AreaLevel
-
-SUPPORTED = {code for code, _name in settings.LANGUAGES}
 
 
 def home(request: HttpRequest) -> HttpResponse:

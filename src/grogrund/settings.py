@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "grogrund.accounts",
     "grogrund.areas",
     "grogrund.programmes",
+    "grogrund.initiatives",
+    "grogrund.valuations",
+    "grogrund.partnerships",
     "grogrund.api",
 ]
 

@@ -1,13 +1,15 @@
 """Every route of the site and the API keeps organisation A's private data from everyone else.
 
 The routes are enumerated from the URL configuration, so a new route cannot escape: it fails
-here until it is registered in ROUTES below with the object it should be tried against.
+here until it is registered (tests/route_registry.py for the foundation,
+tests/<app>/guarded_routes.py for an app) with the object it should be tried against.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from importlib import import_module
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,112 +28,25 @@ from builders import (
 )
 from grogrund.accounts.models import Role, Visibility
 from grogrund.areas.models import AreaLevel
+from route_registry import BASE_ROUTES, Case, PrivateWorld
+from route_registry import SECRETS as BASE_SECRETS
+
+
+def _collect() -> tuple[dict[str, Case], tuple[str, ...]]:
+    """The foundation's routes plus every app's tests/<app>/guarded_routes.py."""
+    routes, secrets = dict(BASE_ROUTES), tuple(BASE_SECRETS)
+    for module_path in sorted(Path(__file__).resolve().parents[1].glob("*/guarded_routes.py")):
+        module = import_module(f"{module_path.parent.name}.guarded_routes")
+        clash = set(routes) & set(module.ROUTES)
+        assert not clash, f"{module_path} registers routes already registered: {clash}"
+        routes.update(module.ROUTES)
+        secrets += tuple(getattr(module, "SECRETS", ()))
+    return routes, secrets
+
+
+ROUTES, SECRETS = _collect()
 
 EXCLUDED_NAMESPACES = {"admin"}
-# Distinctive texts of A's private objects: none may appear in what others receive.
-SECRETS = (
-    "Hemligområdet Alfa",
-    "Hemlig utmaning Alfa",
-    "Hemlig källa Alfa",
-    "Hemligt dataset Alfa",
-    "Hemligt program Alfa",
-)
-
-
-@dataclass
-class PrivateWorld:
-    area: Any  # A's private custom area
-    challenge: Any  # A's private challenge
-    observation: Any  # an observation in A's private dataset
-    indicator: Any
-
-
-@dataclass(frozen=True)
-class Case:
-    """How to try a route. `private`: the URL points at A's private object, so anonymous users
-    and members of B must be refused; otherwise they may get the page, but without A's data."""
-
-    private: bool = False
-    kwargs: dict[str, Callable[[PrivateWorld], Any]] = field(default_factory=dict)
-    method: str = "get"
-    data: dict[str, str] = field(default_factory=dict)
-    member_status: int = 200
-
-
-ROUTES: dict[str, Case] = {
-    "home": Case(),
-    "login": Case(),
-    "logout": Case(method="post", member_status=302),
-    "account": Case(),
-    "set_language": Case(method="post", data={"language": "en"}, member_status=302),
-    "trivial": Case(),
-    "areas:list": Case(),
-    "areas:indicators": Case(),
-    "areas:challenges": Case(),
-    "areas:import": Case(),
-    "areas:challenge_edit": Case(private=True, kwargs={"pk": lambda w: w.challenge.pk}),
-    "areas:profile": Case(private=True, kwargs={"code": lambda w: w.area.code}),
-    "areas:challenge_create": Case(private=True, kwargs={"code": lambda w: w.area.code}),
-    "api:api-root": Case(),
-    "api:schema": Case(),
-    "api:area-list": Case(),
-    "api:area-detail": Case(private=True, kwargs={"code": lambda w: w.area.code}),
-    "api:indicator-list": Case(),
-    "api:indicator-detail": Case(kwargs={"code": lambda w: w.indicator.code}),
-    "api:observation-list": Case(),
-    "api:observation-detail": Case(private=True, kwargs={"pk": lambda w: w.observation.pk}),
-    "programmes:list": Case(),
-    "programmes:create": Case(),
-    "programmes:detail": Case(private=True, kwargs={"pk": lambda w: _programme(w).pk}),
-    "programmes:edit": Case(private=True, kwargs={"pk": lambda w: _programme(w).pk}),
-    "programmes:step": Case(
-        private=True, kwargs={"pk": lambda w: _programme(w).pk, "code": lambda w: "malsattningar"}
-    ),
-    "programmes:goal_create": Case(private=True, kwargs={"pk": lambda w: _programme(w).pk}),
-    "programmes:goal": Case(
-        private=True, kwargs={"pk": lambda w: _programme(w).pk, "goal": lambda w: _goal(w).pk}
-    ),
-    "programmes:measurement_create": Case(
-        private=True, kwargs={"pk": lambda w: _programme(w).pk, "goal": lambda w: _goal(w).pk}
-    ),
-}
-
-
-def _programme(w: PrivateWorld) -> Any:
-    """A's private programme for its private area, made when a route first asks for it."""
-    from grogrund.programmes.models import Programme
-
-    programme, created = Programme.objects.get_or_create(
-        name="Hemligt program Alfa", owner=w.area.owner, defaults={"start_year": 2024}
-    )
-    if created:
-        programme.areas.set([w.area])
-    return programme
-
-
-def _goal(w: PrivateWorld) -> Any:
-    from grogrund.programmes.models import Goal
-
-    return Goal.objects.get_or_create(
-        programme=_programme(w),
-        area=w.area,
-        indicator=w.indicator,
-        defaults={
-            "reference_area": w.observation.area.parent,
-            "direction": "higher_is_better",
-            "baseline_year": 2024,
-            "deadline_year": 2034,
-            "baseline_share": 0.42,
-            "reference_share": 0.6,
-            "base": 100,
-            "people_needed": 18,
-            "share_of_gap": 1,
-            "target_count": 18,
-            "target_share": 0.6,
-        },
-    )[0]
-
-
 # Kwargs every route may take, whatever it points at (the API's format suffix).
 COMMON_KWARGS: dict[str, Callable[[PrivateWorld], Any]] = {"format": lambda w: "json"}
 
@@ -205,8 +120,8 @@ def test_a_route_never_shows_a_private_object_to_outsiders(world, name, kwargs_n
     if name not in ROUTES:
         pytest.fail(
             f"The route {name} is not in the access registry. Add it to ROUTES in "
-            f"tests/accounts/test_every_route_is_guarded.py, with the private object of "
-            f"organisation A its URL kwargs {list(kwargs_names)} should point at."
+            f"tests/<app>/guarded_routes.py (see tests/route_registry.py), with the private "
+            f"object of organisation A its URL kwargs {list(kwargs_names)} should point at."
         )
     w, clients = world
     for who in ("anonymous", "member of B"):
@@ -222,7 +137,7 @@ def test_a_route_never_shows_a_private_object_to_outsiders(world, name, kwargs_n
 @pytest.mark.parametrize("name,kwargs_names", ALL_ROUTES, ids=lambda v: str(v))
 def test_a_member_of_the_owner_reaches_every_route(world, name, kwargs_names):
     if name not in ROUTES:
-        pytest.fail(f"The route {name} is not in ROUTES in {__file__}: register it.")
+        pytest.fail(f"The route {name} is not in the access registry: register it.")
     w, clients = world
     url, response = _request(clients["member of A"], name, kwargs_names, w)
     assert response.status_code == ROUTES[name].member_status, url

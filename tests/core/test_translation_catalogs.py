@@ -6,21 +6,26 @@ from pathlib import Path
 import polib
 import pytest
 
-LOCALE = Path(__file__).resolve().parents[2] / "src" / "grogrund" / "locale"
+SRC = Path(__file__).resolve().parents[2] / "src" / "grogrund"
+LOCALE = SRC / "locale"
+#: The project catalog and the apps' own catalogs (src/grogrund/<app>/locale).
+CATALOGS = [LOCALE, *sorted(p for p in SRC.glob("*/locale") if p.is_dir())]
 
 
+@pytest.mark.parametrize("locale", CATALOGS, ids=lambda p: str(p.relative_to(SRC)))
 @pytest.mark.parametrize("language", ["sv", "en"])
-def test_every_message_is_translated_and_none_is_fuzzy(language: str) -> None:
-    catalog = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+def test_every_message_is_translated_and_none_is_fuzzy(language: str, locale: Path) -> None:
+    catalog = polib.pofile(str(locale / language / "LC_MESSAGES" / "django.po"))
     untranslated = [e.msgid for e in catalog.untranslated_entries()]
     fuzzy = [e.msgid for e in catalog.fuzzy_entries()]
     assert not untranslated, f"untranslated in {language}: {untranslated[:5]}"
     assert not fuzzy, f"fuzzy in {language}: {fuzzy[:5]}"
 
 
+@pytest.mark.parametrize("locale", CATALOGS, ids=lambda p: str(p.relative_to(SRC)))
 @pytest.mark.parametrize("language", ["sv", "en"])
-def test_compiled_catalog_matches_its_source(language: str) -> None:
-    folder = LOCALE / language / "LC_MESSAGES"
+def test_compiled_catalog_matches_its_source(language: str, locale: Path) -> None:
+    folder = locale / language / "LC_MESSAGES"
     compiled = polib.mofile(str(folder / "django.mo"))
     source = polib.pofile(str(folder / "django.po"))
     assert {e.msgid: e.msgstr for e in compiled} == {
@@ -37,7 +42,8 @@ def test_every_string_in_the_code_is_in_the_catalog(tmp_path: Path) -> None:
 
     work = tmp_path / "grogrund"
     shutil.copytree(src, work, ignore=shutil.ignore_patterns("locale", "__pycache__", "static"))
-    (work / "locale").mkdir()
+    for locale in CATALOGS:  # makemessages puts an app's strings in the app's own catalog
+        (work / locale.relative_to(SRC)).mkdir()
     subprocess.run(
         ["django-admin", "makemessages", "-l", "sv", "--no-location"],
         cwd=work,
@@ -48,7 +54,12 @@ def test_every_string_in_the_code_is_in_the_catalog(tmp_path: Path) -> None:
             "DJANGO_SETTINGS_MODULE": "",
         },
     )
-    fresh = {e.msgid for e in polib.pofile(str(work / "locale/sv/LC_MESSAGES/django.po"))}
-    ours = {e.msgid for e in polib.pofile(str(LOCALE / "sv/LC_MESSAGES/django.po"))}
+    fresh: set[str] = set()
+    ours: set[str] = set()
+    for locale in CATALOGS:
+        made = work / locale.relative_to(SRC) / "sv/LC_MESSAGES/django.po"
+        if made.exists():
+            fresh |= {e.msgid for e in polib.pofile(str(made))}
+        ours |= {e.msgid for e in polib.pofile(str(locale / "sv/LC_MESSAGES/django.po"))}
     missing = sorted(fresh - ours)
     assert not missing, f"run `make messages` and translate: {missing[:5]}"

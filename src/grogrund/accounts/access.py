@@ -84,6 +84,38 @@ def can_edit_for(user: Any, organisation: Organisation | int) -> bool:
     return org_id in org_ids_with_role(user, Role.EDITOR)
 
 
+def can_edit_programme(user: Any, programme: Any) -> bool:
+    """Editors and admins of a programme's owner change everything in it."""
+    return can_edit_for(user, programme.owner_id)
+
+
+def partner_ids(programme: Any) -> set[int]:
+    """The owner and the partner organisations of a programme (its `shared_with`)."""
+    cached = getattr(programme, "_grogrund_partner_ids", None)
+    if cached is None:
+        cached = {programme.owner_id, *programme.shared_with.values_list("pk", flat=True)}
+        programme._grogrund_partner_ids = cached
+    return set(cached)
+
+
+def can_edit_as_partner(user: Any, programme: Any, organisation: Organisation | int) -> bool:
+    """Partners edit their own commitments and measurements only: the user must be an editor
+    of `organisation`, and it must be the programme's owner or one of its partners. The
+    owner's editors may edit on behalf of any partner (they lead the programme)."""
+    org_id = organisation if isinstance(organisation, int) else organisation.pk
+    if can_edit_programme(user, programme):
+        return org_id in partner_ids(programme)
+    return org_id in partner_ids(programme) and can_edit_for(user, org_id)
+
+
+def partner_organisations_for(user: Any, programme: Any) -> QuerySet[Organisation]:
+    """The organisations on whose behalf `user` may record commitments or measurements."""
+    ids = partner_ids(programme)
+    if not can_edit_programme(user, programme):
+        ids &= set(org_ids_with_role(user, Role.EDITOR))
+    return Organisation.objects.filter(id__in=ids).order_by("name")
+
+
 def editor_organisations(user: Any) -> QuerySet[Organisation]:
     return Organisation.objects.filter(id__in=org_ids_with_role(user, Role.EDITOR))
 

@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
@@ -8,6 +10,9 @@ router = DefaultRouter()
 router.register("areas", views.AreaViewSet, basename="area")
 router.register("indicators", views.IndicatorViewSet, basename="indicator")
 router.register("observations", views.ObservationViewSet, basename="observation")
+# Each app adds its own endpoints (its api.register), so apps never edit this file.
+for app in ("programmes", "initiatives", "valuations", "partnerships"):
+    import_module(f"grogrund.{app}.api").register(router)
 
 app_name = "api"
 urlpatterns = [

@@ -47,6 +47,13 @@ def goal_history(goal: Goal) -> QuerySet[ChangeLog]:
     return ChangeLog.objects.filter(goal=goal).select_related("user")
 
 
+def history_for(obj: Any) -> QuerySet[ChangeLog]:
+    """The change history of any object kept with `services.record_change`, newest first."""
+    return ChangeLog.objects.filter(
+        object_type=type(obj).__name__.lower(), object_id=obj.pk
+    ).select_related("user")
+
+
 def programme_areas_for(user: Any, programme: Programme) -> QuerySet[Area]:
     return programme.areas.filter(pk__in=areas_for(user).values("pk")).order_by("name")
 

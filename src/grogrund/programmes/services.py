@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -49,10 +51,49 @@ def _require_editor(
         )
 
 
-def _snapshot(obj: Goal | Measurement) -> dict[str, Any]:
+def snapshot(obj: Any) -> dict[str, Any]:
+    """The fields of a model object as JSON-safe values, for the change history."""
     data = model_to_dict(obj)
     data["id"] = obj.pk
-    return {k: v for k, v in data.items() if not hasattr(v, "pk")}
+    out: dict[str, Any] = {}
+    for k, v in data.items():
+        if hasattr(v, "pk"):
+            continue
+        if isinstance(v, list):
+            v = [getattr(x, "pk", x) for x in v]
+        elif isinstance(v, Decimal):
+            v = str(v)
+        elif isinstance(v, (date, datetime)):
+            v = v.isoformat()
+        out[k] = v
+    return out
+
+
+def record_change(
+    *,
+    user: Any,
+    programme: Programme | int,
+    obj: Any,
+    action: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    goal: Goal | None = None,
+) -> ChangeLog:
+    """Keep one change (who, when, before, after) of any object in a programme. Call it in the
+    same transaction as the change; `history_for(obj)` in selectors reads it back."""
+    return ChangeLog.objects.create(
+        programme_id=programme if isinstance(programme, int) else programme.pk,
+        goal=goal,
+        object_type=type(obj).__name__.lower(),
+        object_id=obj.pk,
+        action=action,
+        user=user if getattr(user, "is_authenticated", False) else None,
+        before=before,
+        after=after,
+    )
+
+
+_snapshot = snapshot
 
 
 def _log(
@@ -64,13 +105,12 @@ def _log(
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
 ) -> ChangeLog:
-    return ChangeLog.objects.create(
-        programme_id=goal.programme_id,
+    return record_change(
+        user=user,
+        programme=goal.programme_id,
+        obj=obj,
         goal=goal,
-        object_type=type(obj).__name__.lower(),
-        object_id=obj.pk,
         action=action,
-        user=user if getattr(user, "is_authenticated", False) else None,
         before=before,
         after=after,
     )

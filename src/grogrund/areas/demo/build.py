@@ -32,6 +32,7 @@ from grogrund.areas.models import (
     PoliceClassification,
     Priority,
 )
+from grogrund.programmes.demo import build_demo_programme
 from grogrund.sources.records import Location, ObservationRecord
 
 DEMO_PASSWORD = "grogrund-demo"
@@ -510,3 +511,5 @@ def load_demo(*, verbose: Callable[[str], None] = lambda s: None) -> None:
         r.dataset.shared_with.set([orgs["grobo-kommun"]])
         verbose(f"tenant survey: {r.rows} rows")
         _challenges(orgs, district)
+        programme = build_demo_programme(district)
+        verbose(f"programme: {programme.name}")

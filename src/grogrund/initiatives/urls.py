@@ -1,0 +1,6 @@
+"""Routes under /program/<pk>/… (see grogrund/urls.py): every view takes the programme's pk."""
+
+from django.urls import URLPattern
+
+app_name = "initiatives"
+urlpatterns: list[URLPattern] = []

@@ -11,8 +11,21 @@ from grogrund.initiatives.models import Initiative
 from grogrund.programmes.models import Programme
 
 
+class ValuationKind(models.TextChoices):
+    """The engine's calculation kinds that give money figures (goals live in programmes)."""
+
+    SROI = "sroi", _("SROI (social return on investment)")
+    SOCIOECONOMIC = "socioeconomic", _("Socio-economic calculation")
+    PROPERTY = "property", _("Property economics")
+    OUTCOME_CONTRACT = "outcome_contract", _("Social outcome contract")
+
+
 class Valuation(models.Model):
-    """`model` is the engine's model as a dict (what `engine.evaluate.load_model` reads)."""
+    """`model` is the engine's model as a dict (what `engine.evaluate.load_model` reads).
+
+    `result` caches the engine's result for the model whose fingerprint is `result_key`
+    (services.result_for recomputes it when the model, the value bank or the cache format
+    changes), so the results page does not run the Monte Carlo simulation on every visit."""
 
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="valuations", verbose_name=_("programme")
@@ -27,6 +40,8 @@ class Valuation(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     model = models.JSONField(_("model"), default=dict)
+    result = models.JSONField(_("cached result"), null=True, blank=True, editable=False)
+    result_key = models.CharField(max_length=64, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -40,3 +55,10 @@ class Valuation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def kind(self) -> str:
+        return str(self.model.get("kind", ""))
+
+    def get_kind_display(self) -> str:
+        return str(dict(ValuationKind.choices).get(self.kind, self.kind))

@@ -1,6 +1,14 @@
 """Routes under /program/<pk>/… (see grogrund/urls.py): every view takes the programme's pk."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from grogrund.partnerships import views
 
 app_name = "partnerships"
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("", views.partnership_detail, name="detail"),
+    path("forutsattningar/", views.readiness, name="readiness"),
+    path("atagande/<int:org>/", views.commitment, name="commitment"),
+    path("atagande/<int:org>/signera/", views.commitment_sign, name="sign"),
+    path("kostnadsfordelning/", views.cost_split, name="cost_split"),
+]

@@ -1,0 +1,179 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from grogrund.accounts.models import Organisation
+from grogrund.core.numbers import format_number
+from grogrund.partnerships.models import DEFAULT_HOURLY_COST_SEK, ReadinessStatus
+from grogrund.partnerships.selectors import LinkRow, ReadinessRow
+from grogrund.partnerships.services import YearInput
+
+_SPACES = re.compile(r"[\s\u00a0\u202f]")
+
+
+def parse_amount(text: str) -> float:
+    """A number as people type it: `1 500 000`, `1500000`, `12,5` in Swedish, `1,500,000` or
+    `12.5` in English. Raises ValueError."""
+    text = _SPACES.sub("", text.strip())
+    if (get_language() or "sv").startswith("en"):
+        text = text.replace(",", "")
+    else:
+        text = text.replace(".", "").replace(",", ".") if "," in text else text
+    return float(text)
+
+
+class AmountField(forms.CharField):
+    """A number of zero or more written with the user's separators; empty is 0."""
+
+    def __init__(self, *, whole: bool = False, **kwargs: Any) -> None:
+        self.whole = whole
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "decimal", "class": "amount"})
+        )
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, (int, float)):
+            if value == 0:
+                return ""
+            return format_number(value, 0 if self.whole or float(value).is_integer() else 1)
+        return value
+
+    def to_python(self, value: Any) -> float:  # type: ignore[override]
+        text = super().to_python(value)
+        if not text:
+            return 0.0
+        try:
+            number = parse_amount(text)
+        except ValueError:
+            raise forms.ValidationError(
+                _("Write a number, for example 1 500 000."), code="invalid"
+            ) from None
+        if number < 0:
+            raise forms.ValidationError(_("Must be zero or more."), code="negative")
+        if self.whole and number != int(number):
+            raise forms.ValidationError(_("Give whole kronor."), code="whole")
+        return number
+
+
+class ReadinessForm(forms.Form):
+    """Status, date and note of every readiness topic, on one page."""
+
+    def __init__(self, *args: Any, rows: list[ReadinessRow], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            item = row.item
+            self.fields[f"{row.topic}-status"] = forms.ChoiceField(
+                label=_("Status"),
+                choices=ReadinessStatus.choices,
+                initial=row.status,
+            )
+            self.fields[f"{row.topic}-date"] = forms.DateField(
+                label=_("Date"),
+                required=False,
+                initial=item.date if item else None,
+                widget=forms.DateInput(attrs={"type": "date"}),
+            )
+            self.fields[f"{row.topic}-note"] = forms.CharField(
+                label=_("Evidence or note"),
+                required=False,
+                initial=item.note if item else "",
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def topic_rows(self) -> list[tuple[ReadinessRow, Any, Any, Any]]:
+        return [
+            (r, self[f"{r.topic}-status"], self[f"{r.topic}-date"], self[f"{r.topic}-note"])
+            for r in self.rows
+        ]
+
+    def values(self) -> Iterable[tuple[str, str, Any, str]]:
+        for r in self.rows:
+            d = self.cleaned_data
+            yield r.topic, d[f"{r.topic}-status"], d[f"{r.topic}-date"], d[f"{r.topic}-note"]
+
+
+class CommitmentForm(forms.Form):
+    """One partner's commitment: money, staff hours and in kind per year."""
+
+    hourly_cost_sek = AmountField(
+        whole=True,
+        label=_("Hourly cost of staff time (kr)"),
+        help_text=_(
+            "What an hour of your staff's time costs, salary and employer contributions "
+            "included; used to value the hours in the budget."
+        ),
+    )
+    in_kind_description = forms.CharField(
+        label=_("What is given in kind"),
+        required=False,
+        max_length=300,
+        help_text=_("For example premises, a meeting room or equipment."),
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.years = years
+        for y in years:
+            self.fields[f"money_{y}"] = AmountField(whole=True, label=_("Money (kr)"))
+            self.fields[f"hours_{y}"] = AmountField(label=_("Staff hours"))
+            self.fields[f"inkind_{y}"] = AmountField(whole=True, label=_("In kind, value (kr)"))
+
+    def year_rows(self) -> list[tuple[int, Any, Any, Any]]:
+        return [
+            (y, self[f"money_{y}"], self[f"hours_{y}"], self[f"inkind_{y}"]) for y in self.years
+        ]
+
+    def clean_hourly_cost_sek(self) -> float:
+        # Empty means the default; 0 is a choice (volunteers' hours, for example).
+        if not str(self.data.get(self.add_prefix("hourly_cost_sek"), "")).strip():
+            return float(DEFAULT_HOURLY_COST_SEK)
+        return float(self.cleaned_data["hourly_cost_sek"])
+
+    def year_inputs(self) -> list[YearInput]:
+        d = self.cleaned_data
+        return [
+            YearInput(
+                year=y,
+                money_sek=int(d[f"money_{y}"]),
+                staff_hours=float(d[f"hours_{y}"]),
+                in_kind_sek=int(d[f"inkind_{y}"]),
+            )
+            for y in self.years
+        ]
+
+
+class StakeholderLinkForm(forms.Form):
+    """Which partner stands for each stakeholder of the valuation."""
+
+    def __init__(
+        self, *args: Any, links: list[LinkRow], partners: list[Organisation], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.links = links
+        self.partners = {str(o.pk): o for o in partners}
+        choices = [("", _("No partner")), *[(str(o.pk), o.name) for o in partners]]
+        for link in links:
+            self.fields[f"link-{link.stakeholder}"] = forms.ChoiceField(
+                label=link.label,
+                choices=choices,
+                required=False,
+                initial=str(link.organisation.pk) if link.organisation else "",
+            )
+
+    def chosen(self) -> dict[str, Organisation | None]:
+        return {
+            link.stakeholder: self.partners.get(self.cleaned_data[f"link-{link.stakeholder}"])
+            for link in self.links
+        }

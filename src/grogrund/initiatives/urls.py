@@ -1,6 +1,29 @@
-"""Routes under /program/<pk>/… (see grogrund/urls.py): every view takes the programme's pk."""
+"""Routes under /program/<pk>/insatser/ (see grogrund/urls.py): every view takes the
+programme's pk."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from grogrund.initiatives import views
 
 app_name = "initiatives"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.initiative_list, name="list"),
+    path("ny/", views.initiative_create, name="create"),
+    path("portfolj/", views.portfolio, name="portfolio"),
+    path("<int:initiative>/", views.initiative_detail, name="detail"),
+    path("<int:initiative>/andra/", views.initiative_edit, name="edit"),
+    path("<int:initiative>/effektlogik/ny/", views.node_create, name="node_create"),
+    path("<int:initiative>/effektlogik/<int:node>/", views.node_edit, name="node_edit"),
+    path("<int:initiative>/effektlogik/<int:node>/ta-bort/", views.node_delete, name="node_delete"),
+    path("<int:initiative>/utfall/<int:node>/", views.outcome_detail, name="outcome"),
+    path(
+        "<int:initiative>/utfall/<int:node>/matning/ny/",
+        views.measurement_create,
+        name="measurement_create",
+    ),
+    path(
+        "<int:initiative>/utfall/<int:node>/matning/<int:measurement>/ta-bort/",
+        views.measurement_delete,
+        name="measurement_delete",
+    ),
+]

@@ -1,15 +1,48 @@
-"""The initiatives section of the programme page (programmes/programme_detail.html)."""
+"""The initiatives section of the programme page (programmes/programme_detail.html), and
+filters that show outcome values in their indicator's unit."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import template
+from django.template.loader import render_to_string
+
+from grogrund.initiatives import selectors, values
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def initiatives_section(context: Any, programme: Any) -> str:
-    """HTML for the programme page; '' until this app has something to show."""
-    return ""
+    """The programme's initiatives: status, budget, effect-logic completeness, and links to
+    the list, a new initiative and the portfolio review."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    initiatives = list(selectors.programme_initiatives(programme))
+    rows = [(i, selectors.validation_of(i)) for i in initiatives]
+    return render_to_string(
+        "initiatives/_section.html",
+        {
+            "programme": programme,
+            "rows": rows,
+            "can_edit": selectors.can_edit_programme(user, programme),
+        },
+        request=request,
+    )
+
+
+@register.filter
+def in_unit(value: Any, indicator: Any) -> str:
+    """`{{ node.baseline_value|in_unit:node.indicator }}` → `55,0 %`."""
+    return values.show(indicator, value)
+
+
+@register.filter
+def change_in_unit(value: Any, indicator: Any) -> str:
+    return values.show_change(indicator, value)
+
+
+@register.filter
+def cost_per_unit(value: Any, indicator: Any) -> str:
+    return values.cost_per_unit_shown(indicator, value)

@@ -1,0 +1,308 @@
+"""Writes for initiatives, their effect logic and outcome follow-up. Each is atomic and keeps
+the change (who, when, before, after) with programmes.services.record_change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils.translation import gettext as _
+
+from grogrund.accounts.access import can_edit_as_partner, can_edit_programme, partner_ids
+from grogrund.areas.models import Indicator
+from grogrund.initiatives.models import (
+    CHAIN,
+    OUTCOME_STAGES,
+    EffectLink,
+    EffectNode,
+    Initiative,
+    OutcomeMeasurement,
+    Stage,
+)
+from grogrund.programmes.models import ChangeAction, Goal, Programme
+from grogrund.programmes.services import NotAllowed, ProgrammeError, record_change, snapshot
+
+__all__ = [
+    "InitiativeError",
+    "NodeData",
+    "NotAllowed",
+    "create_node",
+    "delete_measurement",
+    "delete_node",
+    "record_measurement",
+    "save_initiative",
+    "update_node",
+]
+
+
+class InitiativeError(ProgrammeError):
+    """Something the user asked for that cannot be done; the message is for the user."""
+
+
+def _require_editor(user: Any, programme: Programme) -> None:
+    if not can_edit_programme(user, programme):
+        raise NotAllowed(
+            _(
+                "You need the role editor or administrator in the programme's owner "
+                "organisation to change its initiatives."
+            )
+        )
+
+
+def _user(user: Any) -> Any:
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+@transaction.atomic
+def save_initiative(*, user: Any, initiative: Initiative) -> Initiative:
+    """Create or change an initiative; it is run by the programme's owner or a partner."""
+    programme = initiative.programme
+    _require_editor(user, programme)
+    if initiative.owner_id not in partner_ids(programme):
+        raise InitiativeError(
+            _("The responsible organisation must be the programme's owner or one of its partners.")
+        )
+    if initiative.budget is not None and initiative.budget < 0:
+        raise InitiativeError(_("The budget cannot be negative."))
+    before = None
+    if initiative.pk:
+        previous = Initiative.objects.get(pk=initiative.pk)
+        if previous.programme_id != programme.pk:
+            raise InitiativeError(_("An initiative cannot move to another programme."))
+        before = snapshot(previous)
+    else:
+        initiative.created_by = _user(user)
+    initiative.save()
+    record_change(
+        user=user,
+        programme=programme,
+        obj=initiative,
+        action=ChangeAction.UPDATE if before else ChangeAction.CREATE,
+        before=before,
+        after=snapshot(initiative),
+    )
+    return initiative
+
+
+@dataclass(frozen=True)
+class NodeData:
+    """What a person gives for a node. Outcome fields are kept only for outcomes; values are in
+    the indicator's scale (shares 0–1)."""
+
+    stage: str
+    text: str
+    indicator: Indicator | None = None
+    baseline_value: float | None = None
+    baseline_year: int | None = None
+    target_value: float | None = None
+    target_year: int | None = None
+    goal: Goal | None = None
+    comes_from: tuple[EffectNode, ...] = ()
+    leads_to: tuple[EffectNode, ...] = ()
+
+
+def _apply(node: EffectNode, data: NodeData) -> None:
+    text = data.text.strip()
+    if not text:
+        raise InitiativeError(_("Write what the box says."))
+    if data.stage not in Stage.values:
+        raise InitiativeError(_("There is no such stage in an effect logic."))
+    node.stage = data.stage
+    node.text = text
+    outcome = data.stage in OUTCOME_STAGES
+    if outcome and data.goal is not None and data.goal.programme_id != node.initiative.programme_id:
+        raise InitiativeError(_("The goal belongs to another programme."))
+    node.indicator = data.indicator if outcome else None
+    node.baseline_value = data.baseline_value if outcome else None
+    node.baseline_year = data.baseline_year if outcome else None
+    node.target_value = data.target_value if outcome else None
+    node.target_year = data.target_year if outcome else None
+    node.goal = data.goal if outcome else None
+
+
+def _check_link(source: EffectNode, target: EffectNode) -> None:
+    if source.initiative_id != target.initiative_id:
+        raise InitiativeError(_("A link must stay within one initiative's effect logic."))
+    if source.pk == target.pk:
+        raise InitiativeError(_("A box cannot lead to itself."))
+    if Stage.ASSUMPTION in (source.stage, target.stage):
+        raise InitiativeError(_("Assumptions stand beside the chain and are not linked."))
+    if CHAIN.index(Stage(target.stage)) < CHAIN.index(Stage(source.stage)):
+        raise InitiativeError(
+            _(
+                "“%(a)s” cannot lead to “%(b)s”: links go forwards, from need to activities, "
+                "outputs, outcomes and impact."
+            )
+            % {"a": source.text, "b": target.text}
+        )
+
+
+def _set_links(*, user: Any, node: EffectNode, data: NodeData) -> None:
+    """Make the node's incoming and outgoing links exactly those asked for."""
+    programme_id = node.initiative.programme_id
+    wanted = {(s.pk, node.pk): (s, node) for s in data.comes_from}
+    wanted.update({(node.pk, t.pk): (node, t) for t in data.leads_to})
+    if node.stage == Stage.ASSUMPTION:
+        wanted = {}
+    existing = {
+        (link.source_id, link.target_id): link
+        for link in EffectLink.objects.filter(Q(source=node) | Q(target=node))
+    }
+    for key, link in existing.items():
+        if key not in wanted:
+            record_change(
+                user=user,
+                programme=programme_id,
+                obj=link,
+                action=ChangeAction.DELETE,
+                before=snapshot(link),
+                after=None,
+            )
+            EffectLink.objects.filter(pk=link.pk).delete()
+    for key, (source, target) in wanted.items():
+        _check_link(source, target)
+        if key in existing:
+            continue
+        link = EffectLink.objects.create(initiative=node.initiative, source=source, target=target)
+        record_change(
+            user=user,
+            programme=programme_id,
+            obj=link,
+            action=ChangeAction.CREATE,
+            before=None,
+            after=snapshot(link),
+        )
+
+
+@transaction.atomic
+def create_node(*, user: Any, initiative: Initiative, data: NodeData) -> EffectNode:
+    """Add a box to the effect logic, with the links from and to it."""
+    _require_editor(user, initiative.programme)
+    node = EffectNode(initiative=initiative)
+    _apply(node, data)
+    last = initiative.nodes.filter(stage=node.stage).aggregate(m=Max("position"))["m"]
+    node.position = 0 if last is None else last + 1
+    node.save()
+    record_change(
+        user=user,
+        programme=initiative.programme_id,
+        obj=node,
+        action=ChangeAction.CREATE,
+        before=None,
+        after=snapshot(node),
+    )
+    _set_links(user=user, node=node, data=data)
+    return node
+
+
+@transaction.atomic
+def update_node(*, user: Any, node: EffectNode, data: NodeData) -> EffectNode:
+    _require_editor(user, node.initiative.programme)
+    before = snapshot(node)
+    _apply(node, data)
+    node.save()
+    after = snapshot(node)
+    if after != before:
+        record_change(
+            user=user,
+            programme=node.initiative.programme_id,
+            obj=node,
+            action=ChangeAction.UPDATE,
+            before=before,
+            after=after,
+        )
+    _set_links(user=user, node=node, data=data)
+    return node
+
+
+@transaction.atomic
+def delete_node(*, user: Any, node: EffectNode) -> None:
+    """Remove a box with its links and measurements; all of it stays in the history."""
+    _require_editor(user, node.initiative.programme)
+    programme_id = node.initiative.programme_id
+    for link in EffectLink.objects.filter(Q(source=node) | Q(target=node)):
+        record_change(
+            user=user,
+            programme=programme_id,
+            obj=link,
+            action=ChangeAction.DELETE,
+            before=snapshot(link),
+            after=None,
+        )
+    for m in node.measurements.all():
+        record_change(
+            user=user,
+            programme=programme_id,
+            obj=m,
+            action=ChangeAction.DELETE,
+            before=snapshot(m),
+            after=None,
+        )
+    record_change(
+        user=user,
+        programme=programme_id,
+        obj=node,
+        action=ChangeAction.DELETE,
+        before=snapshot(node),
+        after=None,
+    )
+    node.delete()
+
+
+def _require_recorder(user: Any, initiative: Initiative) -> None:
+    if not can_edit_as_partner(user, initiative.programme, initiative.owner_id):
+        raise NotAllowed(
+            _(
+                "Outcomes are recorded by editors of the programme's owner or of the "
+                "organisation that runs the initiative."
+            )
+        )
+
+
+@transaction.atomic
+def record_measurement(
+    *, user: Any, outcome: EffectNode, year: int, value: float, source: str
+) -> OutcomeMeasurement:
+    """The measured value of the outcome's indicator in `year` (in its scale: shares 0–1); a
+    second value for the same year replaces the first, and both stay in the history."""
+    initiative = outcome.initiative
+    _require_recorder(user, initiative)
+    if outcome.stage not in OUTCOME_STAGES:
+        raise InitiativeError(_("Only outcomes are measured."))
+    if outcome.indicator is None:
+        raise InitiativeError(_("Link the outcome to an indicator before recording values."))
+    if outcome.indicator.kind == "share" and not 0.0 <= value <= 1.0:
+        raise InitiativeError(_("The value must be a share between 0 and 100 %."))
+    if not source.strip():
+        raise InitiativeError(_("Say where the value comes from (the source)."))
+    existing = OutcomeMeasurement.objects.filter(outcome=outcome, year=year).first()
+    before = snapshot(existing) if existing else None
+    m = existing or OutcomeMeasurement(initiative=initiative, outcome=outcome, year=year)
+    m.value, m.source, m.recorded_by = value, source.strip(), _user(user)
+    m.save()
+    record_change(
+        user=user,
+        programme=initiative.programme_id,
+        obj=m,
+        action=ChangeAction.UPDATE if existing else ChangeAction.CREATE,
+        before=before,
+        after=snapshot(m),
+    )
+    return m
+
+
+@transaction.atomic
+def delete_measurement(*, user: Any, measurement: OutcomeMeasurement) -> None:
+    initiative = measurement.initiative
+    _require_recorder(user, initiative)
+    record_change(
+        user=user,
+        programme=initiative.programme_id,
+        obj=measurement,
+        action=ChangeAction.DELETE,
+        before=snapshot(measurement),
+        after=None,
+    )
+    measurement.delete()

@@ -1,0 +1,292 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from grogrund.initiatives import selectors, services
+from grogrund.initiatives.diagram import effect_logic_svg
+from grogrund.initiatives.forms import InitiativeForm, NodeForm, OutcomeMeasurementForm
+from grogrund.initiatives.models import CHAIN, OUTCOME_STAGES, EffectNode, Initiative, Stage
+from grogrund.initiatives.portfolio_text import reason_texts, suggestion_label
+from grogrund.programmes.models import Programme
+from grogrund.programmes.selectors import editable_programmes_for, programmes_for
+
+
+def _programme(request: HttpRequest, pk: int) -> Programme:
+    return get_object_or_404(programmes_for(request.user).select_related("owner"), pk=pk)
+
+
+def _initiative(request: HttpRequest, pk: int, initiative: int) -> Initiative:
+    qs = selectors.with_effect_logic(selectors.initiatives_for(request.user))
+    return get_object_or_404(qs, programme_id=pk, pk=initiative)
+
+
+def _editable_initiative(request: HttpRequest, pk: int, initiative: int) -> Initiative:
+    qs = selectors.with_effect_logic(selectors.editable_initiatives_for(request.user))
+    return get_object_or_404(qs, programme_id=pk, pk=initiative)
+
+
+def initiative_list(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = _programme(request, pk)
+    initiatives = list(selectors.programme_initiatives(programme))
+    rows = [(i, selectors.validation_of(i)) for i in initiatives]
+    return render(
+        request,
+        "initiatives/initiative_list.html",
+        {
+            "programme": programme,
+            "rows": rows,
+            "can_edit": selectors.can_edit_programme(request.user, programme),
+        },
+    )
+
+
+@login_required
+def initiative_create(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = get_object_or_404(editable_programmes_for(request.user), pk=pk)
+    return _initiative_form(request, programme, Initiative(programme=programme))
+
+
+@login_required
+def initiative_edit(request: HttpRequest, pk: int, initiative: int) -> HttpResponse:
+    obj = _editable_initiative(request, pk, initiative)
+    return _initiative_form(request, obj.programme, obj)
+
+
+def _initiative_form(request: HttpRequest, programme: Programme, obj: Initiative) -> HttpResponse:
+    if obj.pk is None and not obj.owner_id:
+        obj.owner = programme.owner
+    form = InitiativeForm(
+        request.POST or None, instance=obj, owners=selectors.owner_choices(programme)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_initiative(user=request.user, initiative=form.save(commit=False))
+        except services.InitiativeError as err:
+            form.add_error(None, str(err))
+        else:
+            messages.success(request, _("The initiative was saved."))
+            return redirect("initiatives:detail", pk=programme.pk, initiative=saved.pk)
+    return render(
+        request,
+        "initiatives/initiative_form.html",
+        {"programme": programme, "initiative": obj, "form": form},
+    )
+
+
+def _detail_context(
+    request: HttpRequest, initiative: Initiative, node_form: NodeForm | None = None
+) -> dict[str, Any]:
+    can_edit = selectors.can_edit(request.user, initiative)
+    validation = selectors.validation_of(initiative)
+    nodes = list(initiative.nodes.all())
+    if can_edit and node_form is None:
+        node_form = NodeForm(
+            initiative=initiative,
+            goals=selectors.goal_choices(initiative.programme),
+            initial={"stage": _next_stage(nodes)},
+        )
+    stages = [(Stage(s), [n for n in nodes if n.stage == s]) for s in [*CHAIN, Stage.ASSUMPTION]]
+    return {
+        "programme": initiative.programme,
+        "initiative": initiative,
+        "validation": validation,
+        "diagram": effect_logic_svg(initiative, validation),
+        "stages": stages,
+        "outcomes": selectors.outcome_rows(initiative),
+        "can_edit": can_edit,
+        "can_record": selectors.can_record_outcomes(request.user, initiative),
+        "node_form": node_form if can_edit else None,
+        "history": selectors.initiative_history(initiative),
+    }
+
+
+def _next_stage(nodes: list[EffectNode]) -> str:
+    """The first stage of the chain that has no box yet: where the editor most likely goes."""
+    present = {n.stage for n in nodes}
+    return next((s for s in CHAIN if s not in present), Stage.ACTIVITY)
+
+
+def initiative_detail(request: HttpRequest, pk: int, initiative: int) -> HttpResponse:
+    obj = _initiative(request, pk, initiative)
+    return render(request, "initiatives/initiative_detail.html", _detail_context(request, obj))
+
+
+def _back_to_editor(initiative: Initiative) -> HttpResponse:
+    url = reverse(
+        "initiatives:detail",
+        kwargs={"pk": initiative.programme_id, "initiative": initiative.pk},
+    )
+    return redirect(f"{url}#effect-logic")
+
+
+@login_required
+def node_create(request: HttpRequest, pk: int, initiative: int) -> HttpResponse:
+    obj = _editable_initiative(request, pk, initiative)
+    if request.method != "POST":
+        return _back_to_editor(obj)
+    form = NodeForm(request.POST, initiative=obj, goals=selectors.goal_choices(obj.programme))
+    if form.is_valid():
+        try:
+            services.create_node(user=request.user, initiative=obj, data=form.node_data())
+        except services.InitiativeError as err:
+            form.add_error(None, str(err))
+        else:
+            messages.success(request, _("The effect logic was saved."))
+            return _back_to_editor(obj)
+    obj = _editable_initiative(request, pk, initiative)
+    return render(
+        request, "initiatives/initiative_detail.html", _detail_context(request, obj, form)
+    )
+
+
+def _editable_node(request: HttpRequest, pk: int, initiative: int, node: int) -> EffectNode:
+    obj = _editable_initiative(request, pk, initiative)
+    found = next((n for n in obj.nodes.all() if n.pk == node), None)
+    if found is None:
+        raise Http404
+    found.initiative = obj
+    return found
+
+
+@login_required
+def node_edit(request: HttpRequest, pk: int, initiative: int, node: int) -> HttpResponse:
+    obj = _editable_node(request, pk, initiative, node)
+    form = NodeForm(
+        request.POST or None,
+        initiative=obj.initiative,
+        goals=selectors.goal_choices(obj.initiative.programme),
+        node=obj,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_node(user=request.user, node=obj, data=form.node_data())
+        except services.InitiativeError as err:
+            form.add_error(None, str(err))
+        else:
+            messages.success(request, _("The effect logic was saved."))
+            return _back_to_editor(obj.initiative)
+    return render(
+        request,
+        "initiatives/node_form.html",
+        {
+            "programme": obj.initiative.programme,
+            "initiative": obj.initiative,
+            "node": obj,
+            "form": form,
+        },
+    )
+
+
+@login_required
+def node_delete(request: HttpRequest, pk: int, initiative: int, node: int) -> HttpResponse:
+    obj = _editable_node(request, pk, initiative, node)
+    if request.method == "POST":
+        services.delete_node(user=request.user, node=obj)
+        messages.success(request, _("The box was removed from the effect logic."))
+        return _back_to_editor(obj.initiative)
+    return render(
+        request,
+        "initiatives/node_confirm_delete.html",
+        {"programme": obj.initiative.programme, "initiative": obj.initiative, "node": obj},
+    )
+
+
+def _outcome(initiative: Initiative, node: int) -> EffectNode:
+    found = next(
+        (n for n in initiative.nodes.all() if n.pk == node and n.stage in OUTCOME_STAGES), None
+    )
+    if found is None:
+        raise Http404
+    found.initiative = initiative
+    return found
+
+
+def outcome_detail(request: HttpRequest, pk: int, initiative: int, node: int) -> HttpResponse:
+    obj = _initiative(request, pk, initiative)
+    outcome = _outcome(obj, node)
+    return render(
+        request,
+        "initiatives/outcome_detail.html",
+        {
+            "programme": obj.programme,
+            "initiative": obj,
+            "outcome": outcome,
+            "rows": selectors.measurement_rows(outcome),
+            "can_record": selectors.can_record_outcomes(request.user, obj),
+            "history": selectors.outcome_history(outcome),
+        },
+    )
+
+
+@login_required
+def measurement_create(request: HttpRequest, pk: int, initiative: int, node: int) -> HttpResponse:
+    obj = _initiative(request, pk, initiative)
+    if not selectors.can_record_outcomes(request.user, obj):
+        raise Http404
+    outcome = _outcome(obj, node)
+    form = OutcomeMeasurementForm(request.POST or None, indicator=outcome.indicator)
+    if outcome.indicator is None:
+        form = None
+    elif request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.record_measurement(
+                user=request.user,
+                outcome=outcome,
+                year=d["year"],
+                value=d["value"],
+                source=d["source"],
+            )
+        except services.InitiativeError as err:
+            form.add_error(None, str(err))
+        else:
+            messages.success(request, _("The measurement was saved."))
+            return redirect("initiatives:outcome", pk=pk, initiative=obj.pk, node=outcome.pk)
+    return render(
+        request,
+        "initiatives/measurement_form.html",
+        {"programme": obj.programme, "initiative": obj, "outcome": outcome, "form": form},
+    )
+
+
+@require_POST
+@login_required
+def measurement_delete(
+    request: HttpRequest, pk: int, initiative: int, node: int, measurement: int
+) -> HttpResponse:
+    obj = _initiative(request, pk, initiative)
+    if not selectors.can_record_outcomes(request.user, obj):
+        raise Http404
+    outcome = _outcome(obj, node)
+    m = get_object_or_404(outcome.measurements, pk=measurement)
+    services.delete_measurement(user=request.user, measurement=m)
+    messages.success(request, _("The measurement was removed."))
+    return redirect("initiatives:outcome", pk=pk, initiative=obj.pk, node=outcome.pk)
+
+
+def portfolio(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = _programme(request, pk)
+    rows, review = selectors.portfolio(programme)
+    items = [
+        {
+            "initiative": r.initiative,
+            "review": r.review,
+            "suggestion": suggestion_label(r.review.suggestion),
+            "reasons": reason_texts(r.review),
+            "outcomes": [(r.nodes.get(k), o) for k, o in enumerate(r.review.outcomes)],
+        }
+        for r in rows
+    ]
+    return render(
+        request,
+        "initiatives/portfolio.html",
+        {"programme": programme, "items": items, "median": review.median_cost_per_percent},
+    )

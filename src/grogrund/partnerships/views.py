@@ -242,6 +242,6 @@ def cost_split(request: HttpRequest, pk: int) -> HttpResponse:
             "error": error,
             "link_form": link_form,
             "part": part,
-            "tolerance": FLAG_TOLERANCE,
+            "tolerance_points": round(FLAG_TOLERANCE * 100),
         },
     )

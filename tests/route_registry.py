@@ -63,20 +63,6 @@ BASE_ROUTES: dict[str, Case] = {
     "api:indicator-detail": Case(kwargs={"code": lambda w: w.indicator.code}),
     "api:observation-list": Case(),
     "api:observation-detail": Case(private=True, kwargs={"pk": lambda w: w.observation.pk}),
-    "programmes:list": Case(),
-    "programmes:create": Case(),
-    "programmes:detail": Case(private=True, kwargs={"pk": lambda w: programme_of(w).pk}),
-    "programmes:edit": Case(private=True, kwargs={"pk": lambda w: programme_of(w).pk}),
-    "programmes:step": Case(
-        private=True, kwargs={"pk": lambda w: programme_of(w).pk, "code": lambda w: "malsattningar"}
-    ),
-    "programmes:goal_create": Case(private=True, kwargs={"pk": lambda w: programme_of(w).pk}),
-    "programmes:goal": Case(
-        private=True, kwargs={"pk": lambda w: programme_of(w).pk, "goal": lambda w: goal_of(w).pk}
-    ),
-    "programmes:measurement_create": Case(
-        private=True, kwargs={"pk": lambda w: programme_of(w).pk, "goal": lambda w: goal_of(w).pk}
-    ),
 }
 
 

@@ -1,7 +1,250 @@
-"""API endpoints of this app, registered on the one router in grogrund/api/urls.py."""
+"""API endpoints of programmes, registered on the one router in grogrund/api/urls.py.
 
+Programmes, goals (with their follow-up status) and measurements are read by whoever sees the
+programme (grogrund.programmes.selectors.programmes_for; a published programme also without
+logging in). Measurements are written through the same service as the web form: an editor of
+the programme's owner records for any partner, a partner's editor for their own organisation
+only (grogrund.accounts.access.can_edit_as_partner).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema_view as schema_view
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.routers import DefaultRouter
+
+from grogrund.accounts.models import Organisation
+from grogrund.programmes import selectors, services
+from grogrund.programmes.models import Goal, Measurement, Programme
+
+
+class ProgrammeSerializer(serializers.ModelSerializer):
+    owner = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    partners = serializers.SlugRelatedField(
+        source="shared_with", slug_field="slug", many=True, read_only=True
+    )
+    areas = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    end_year = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Programme
+        fields = [
+            "id",
+            "name",
+            "description",
+            "owner",
+            "visibility",
+            "partners",
+            "areas",
+            "start_year",
+            "horizon_years",
+            "end_year",
+        ]
+
+
+class LatestSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    value = serializers.FloatField(help_text="Share 0–1")
+    expected = serializers.FloatField(help_text="The trajectory's value that year, share 0–1")
+    percent_met = serializers.FloatField(help_text="Percent of the planned change met")
+
+
+class GoalSerializer(serializers.ModelSerializer):
+    area = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    indicator = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    reference_area = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    status = serializers.SerializerMethodField(
+        help_text="on_track, behind or at_risk for the latest measurement; no_data without one"
+    )
+    latest = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Goal
+        fields = [
+            "id",
+            "programme",
+            "area",
+            "indicator",
+            "reference_area",
+            "direction",
+            "baseline_year",
+            "deadline_year",
+            "baseline_share",
+            "reference_share",
+            "base",
+            "people_needed",
+            "share_of_gap",
+            "fixed_count",
+            "target_count",
+            "target_share",
+            "status",
+            "latest",
+        ]
+
+    def _follow_up(self, goal: Goal) -> selectors.GoalFollowUp:
+        cached = getattr(goal, "_follow_up", None)
+        if cached is None:
+            cached = selectors.follow_up(goal, list(goal.measurements.all()))
+            goal._follow_up = cached  # type: ignore[attr-defined]
+        return cached
+
+    def get_status(self, goal: Goal) -> str:
+        return self._follow_up(goal).status
+
+    @extend_schema_field(LatestSerializer(allow_null=True))
+    def get_latest(self, goal: Goal) -> dict[str, Any] | None:
+        latest = self._follow_up(goal).latest
+        if latest is None:
+            return None
+        return {
+            "year": latest.measurement.year,
+            "value": latest.measurement.value,
+            "expected": latest.expected_share,
+            "percent_met": latest.percent_met,
+        }
+
+
+class MeasurementSerializer(serializers.ModelSerializer):
+    organisation = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Organisation.objects.all(),
+        required=False,
+        help_text="Slug of the organisation the measurement is recorded for (default: the "
+        "programme's owner for its editors, else the user's own partner organisation)",
+    )
+    value = serializers.FloatField(
+        required=False, allow_null=True, help_text="Share 0–1 (or give numerator and denominator)"
+    )
+    recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Measurement
+        fields = [
+            "id",
+            "goal",
+            "year",
+            "value",
+            "numerator",
+            "denominator",
+            "source",
+            "organisation",
+            "recorded_by",
+            "recorded_at",
+        ]
+        read_only_fields = ["id", "recorded_by", "recorded_at"]
+        # One measurement per goal and year: a second for the same year replaces the first.
+        validators: list[Any] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["goal"].queryset = selectors.goals_for(request.user)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if self.instance is not None:
+            for name in ("goal", "year"):
+                if name in attrs and attrs[name] != getattr(self.instance, name):
+                    raise ValidationError(
+                        {name: "A measurement's goal and year cannot change: record a new one."}
+                    )
+        return attrs
+
+    def _save(self, goal: Goal, year: int, data: dict[str, Any], base: Measurement | None) -> Any:
+        def pick(name: str) -> Any:
+            if name in data:
+                return data[name]
+            return getattr(base, name) if base is not None else None
+
+        numerator, denominator = pick("numerator"), pick("denominator")
+        value = data.get("value")
+        if value is None and base is not None and "numerator" not in data:
+            value = base.value
+        try:
+            return services.record_measurement(
+                user=self.context["request"].user,
+                goal=goal,
+                year=year,
+                value=value,
+                numerator=numerator,
+                denominator=denominator,
+                source=pick("source") or "",
+                organisation=pick("organisation"),
+            )
+        except services.NotAllowed as err:
+            raise PermissionDenied(str(err)) from err
+        except services.ProgrammeError as err:
+            raise ValidationError(str(err)) from err
+
+    def create(self, validated_data: dict[str, Any]) -> Measurement:
+        return self._save(validated_data["goal"], validated_data["year"], validated_data, None)
+
+    def update(self, instance: Measurement, validated_data: dict[str, Any]) -> Measurement:
+        return self._save(instance.goal, instance.year, validated_data, instance)
+
+
+@schema_view(list=extend_schema(parameters=[OpenApiParameter("area", str)]))
+class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ProgrammeSerializer
+    permission_classes = [IsAuthenticatedOrReadOnly]
+
+    def get_queryset(self) -> QuerySet[Programme]:
+        qs = selectors.programmes_for(self.request.user).select_related("owner")
+        qs = qs.prefetch_related("shared_with", "areas")
+        area = self.request.query_params.get("area")
+        if area:
+            qs = qs.filter(areas__code=area)
+        return qs.order_by("id")
+
+
+@schema_view(list=extend_schema(parameters=[OpenApiParameter("programme", int)]))
+class GoalViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = GoalSerializer
+    permission_classes = [IsAuthenticatedOrReadOnly]
+
+    def get_queryset(self) -> QuerySet[Goal]:
+        qs = selectors.goals_for(self.request.user).prefetch_related(
+            Prefetch("measurements", queryset=Measurement.objects.order_by("year"))
+        )
+        programme = self.request.query_params.get("programme")
+        if programme and programme.isdigit():
+            qs = qs.filter(programme_id=int(programme))
+        return qs.order_by("id")
+
+
+@schema_view(
+    list=extend_schema(
+        parameters=[OpenApiParameter("programme", int), OpenApiParameter("goal", int)]
+    )
+)
+class MeasurementViewSet(
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
+    serializer_class = MeasurementSerializer
+    permission_classes = [IsAuthenticatedOrReadOnly]
+
+    def get_queryset(self) -> QuerySet[Measurement]:
+        qs = Measurement.objects.filter(
+            goal__programme__in=selectors.programmes_for(self.request.user)
+        ).select_related("organisation", "recorded_by")
+        params = self.request.query_params
+        for param, field in (("programme", "goal__programme_id"), ("goal", "goal_id")):
+            value = params.get(param)
+            if value and value.isdigit():
+                qs = qs.filter(**{field: int(value)})
+        return qs.order_by("goal_id", "year")
 
 
 def register(router: DefaultRouter) -> None:
     """Add this app's viewsets to the API router."""
+    router.register("programmes", ProgrammeViewSet, basename="programme")
+    router.register("goals", GoalViewSet, basename="goal")
+    router.register("measurements", MeasurementViewSet, basename="measurement")

@@ -3,10 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from grogrund.accounts.access import editor_organisations
-from grogrund.accounts.models import Organisation
+from grogrund.accounts.models import Organisation, Visibility
 from grogrund.areas.models import Area, Indicator, IndicatorKind
 from grogrund.programmes.models import Programme, StepState
 
@@ -21,7 +22,6 @@ class ProgrammeForm(forms.ModelForm):
             "areas",
             "start_year",
             "horizon_years",
-            "visibility",
             "shared_with",
         ]
         widgets = {
@@ -30,7 +30,11 @@ class ProgrammeForm(forms.ModelForm):
         }
         help_texts = {
             "horizon_years": _("Social investments pay off over at least 10 years."),
-            "shared_with": _("Partners see the programme, its goals and follow-up."),
+            "shared_with": _(
+                "Partners see the programme, its goals and follow-up, and record their own "
+                "measurements. Sharing with the network or publishing is done under "
+                "Share and publish."
+            ),
         }
 
     def __init__(self, *args: Any, user: Any, areas: Any, **kwargs: Any) -> None:
@@ -96,6 +100,13 @@ class DeadlineForm(forms.Form):
 
 
 class MeasurementForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        label=_("Recorded for"),
+        empty_label=None,
+        required=False,
+        help_text=_("The programme's owner, or the partner whose measurement this is."),
+    )
     year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2200)
     value_percent = forms.FloatField(
         label=_("Value (%)"), required=False, min_value=0, max_value=100
@@ -104,6 +115,10 @@ class MeasurementForm(forms.Form):
     denominator = forms.FloatField(label=_("Denominator"), required=False, min_value=0)
     source = forms.CharField(label=_("Source"), max_length=300)
 
+    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("value_percent") is None and not (
@@ -111,3 +126,58 @@ class MeasurementForm(forms.Form):
         ):
             raise forms.ValidationError(_("Give a value, or a numerator and a denominator."))
         return data
+
+
+class MeasurementImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            "CSV (semicolon or comma separated) or Excel (.xlsx), one row per goal and year."
+        ),
+    )
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), label=_("Recorded for"), empty_label=None
+    )
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=300,
+        required=False,
+        help_text=_("Used for rows whose source cell is empty."),
+    )
+
+    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not name.endswith((".csv", ".txt", ".xlsx")):
+            raise forms.ValidationError(
+                _(
+                    "%(name)s is neither a CSV nor an XLSX file. Save the sheet as CSV (UTF-8) or "
+                    "Excel workbook (.xlsx) and try again."
+                ),
+                params={"name": upload.name},
+            )
+        if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is too large: a measurement file is small."))
+        return upload
+
+
+class StatisticsForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), label=_("Recorded for"), empty_label=None
+    )
+    years = forms.TypedMultipleChoiceField(
+        label=_("Years to record"), coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, organisations: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["years"].choices = [(y, str(y)) for y in years]
+
+
+class VisibilityForm(forms.Form):
+    visibility = forms.ChoiceField(choices=Visibility.choices)

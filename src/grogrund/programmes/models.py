@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from grogrund.accounts.models import Owned
+from grogrund.accounts.models import Organisation, Owned
 from grogrund.areas.models import Area, Direction, Indicator
 from grogrund.programmes.steps import STEPS, STEPS_BY_CODE, Step
 
@@ -133,9 +133,19 @@ class Goal(models.Model):
 
 
 class Measurement(models.Model):
-    """The area's value of the goal's indicator in one year, recorded for follow-up."""
+    """The area's value of the goal's indicator in one year, recorded for follow-up.
+
+    Recorded by or for one organisation, the programme's owner or a partner: a partner's
+    editors add and change only their own organisation's measurements, the owner's editors all
+    (grogrund.accounts.access.can_edit_as_partner)."""
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="measurements")
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded for"),
+    )
     year = models.PositiveIntegerField(_("year"))
     value = models.FloatField(_("value (share 0–1)"))
     numerator = models.FloatField(_("numerator"), null=True, blank=True)

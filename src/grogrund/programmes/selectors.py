@@ -8,10 +8,11 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from grogrund.accounts.access import editable, visible
-from grogrund.areas.models import Area
-from grogrund.areas.profile import build_profile
-from grogrund.areas.selectors import areas_for
+from grogrund.accounts.access import editable, partner_organisations_for, visible
+from grogrund.areas.models import Area, AreaLevel, Indicator, IndicatorKind, Observation
+from grogrund.areas.profile import COMBINE_BY_KIND, build_profile
+from grogrund.areas.selectors import areas_for, datasets_for
+from grogrund.engine.aggregate import Figure, combine
 from grogrund.engine.targets import percent_met, track_status, trajectory
 from grogrund.programmes.models import ChangeLog, Goal, Measurement, Programme, StepStatus
 from grogrund.programmes.steps import STEPS, Step
@@ -40,11 +41,17 @@ def editable_goals_for(user: Any) -> QuerySet[Goal]:
 
 
 def measurements(goal: Goal) -> QuerySet[Measurement]:
-    return goal.measurements.order_by("year")
+    return goal.measurements.select_related("organisation").order_by("year")
 
 
 def goal_history(goal: Goal) -> QuerySet[ChangeLog]:
+    """The goal's own changes and those of its measurements, newest first."""
     return ChangeLog.objects.filter(goal=goal).select_related("user")
+
+
+def programme_history(programme: Programme) -> QuerySet[ChangeLog]:
+    """Changes of the programme itself (name, areas, partners, sharing), newest first."""
+    return history_for(programme)
 
 
 def history_for(obj: Any) -> QuerySet[ChangeLog]:
@@ -134,6 +141,7 @@ class MeasurementRow:
     expected_share: float
     percent_met: float
     status: str  # engine.targets.TrackStatus value
+    can_edit: bool = False
 
 
 def goal_trajectory(goal: Goal) -> list[TrajectoryYear]:
@@ -144,31 +152,193 @@ def goal_trajectory(goal: Goal) -> list[TrajectoryYear]:
     return [TrajectoryYear(y, shares[y], people[y]) for y in sorted(shares)]
 
 
-def measurement_rows(goal: Goal) -> list[MeasurementRow]:
-    """Each measurement against the trajectory: percent of the planned change met, and the
-    traffic light (engine.targets.track_status, direction-aware so falling targets work)."""
-    shares = trajectory(
+def measurement_row(
+    goal: Goal, m: Measurement, shares: dict[int, float], can_edit: bool = False
+) -> MeasurementRow:
+    """One measurement against the trajectory `shares` (goal_shares(goal))."""
+    year = min(max(m.year, goal.baseline_year), goal.deadline_year)
+    return MeasurementRow(
+        measurement=m,
+        expected_share=shares[year],
+        percent_met=percent_met(goal.baseline_share, goal.target_share, m.value, goal.direction),
+        status=track_status(
+            goal.baseline_share,
+            goal.target_share,
+            m.value,
+            m.year,
+            goal.baseline_year,
+            goal.deadline_year,
+            goal.direction,
+        ).value,
+        can_edit=can_edit,
+    )
+
+
+def goal_shares(goal: Goal) -> dict[int, float]:
+    return trajectory(
         goal.baseline_share, goal.target_share, goal.baseline_year, goal.deadline_year
     )
-    rows = []
-    for m in measurements(goal):
-        year = min(max(m.year, goal.baseline_year), goal.deadline_year)
-        rows.append(
-            MeasurementRow(
-                measurement=m,
-                expected_share=shares[year],
-                percent_met=percent_met(
-                    goal.baseline_share, goal.target_share, m.value, goal.direction
-                ),
-                status=track_status(
-                    goal.baseline_share,
-                    goal.target_share,
-                    m.value,
-                    m.year,
-                    goal.baseline_year,
-                    goal.deadline_year,
-                    goal.direction,
-                ).value,
+
+
+def measurement_rows(goal: Goal, user: Any = None) -> list[MeasurementRow]:
+    """Each measurement against the trajectory: percent of the planned change met, and the
+    traffic light (engine.targets.track_status, direction-aware so falling targets work);
+    `can_edit` says whether `user` may change it (partners: their own organisation's only)."""
+    shares = goal_shares(goal)
+    editable_orgs = (
+        set(partner_organisations_for(user, goal.programme).values_list("pk", flat=True))
+        if user is not None and getattr(user, "is_authenticated", False)
+        else set()
+    )
+    return [
+        measurement_row(goal, m, shares, m.organisation_id in editable_orgs)
+        for m in measurements(goal)
+    ]
+
+
+# --- statistics of the area as measurements -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatisticsPoint:
+    """A figure of the goal's indicator for the goal's area in a year after the baseline, from
+    the statistics the user may see (custom areas: the members' figures combined)."""
+
+    year: int
+    value: float  # share 0–1
+    numerator: float | None
+    denominator: float | None
+    source: str
+    period: str
+    members: int  # how many areas were combined (1 for an official area)
+
+    @property
+    def label(self) -> str:
+        """The measurement's source: where the figure came from and for which period."""
+        return f"{self.source} ({self.period})"[:300]
+
+
+def _year(period: str) -> int | None:
+    return int(period) if len(period) == 4 and period.isdigit() else None
+
+
+def statistics_for_goal(user: Any, goal: Goal) -> list[StatisticsPoint]:
+    """The area's statistics for the goal's indicator, one point per year after the baseline
+    year, read like the area profile: from the datasets `user` may see, a later retrieval of a
+    cell winning, custom areas combined from their members by summing numerators and
+    denominators (engine.aggregate), small groups left out. One query."""
+    indicator: Indicator = goal.indicator
+    area: Area = goal.area
+    member_ids: list[int] = []
+    if area.level == AreaLevel.CUSTOM:
+        member_ids = list(area.members.values_list("id", flat=True))
+    own_ids = member_ids or [area.id]
+    rows = (
+        Observation.objects.filter(
+            area_id__in=own_ids, indicator=indicator, dataset__in=datasets_for(user)
+        )
+        .order_by("area_id", "period", "retrieved_at", "id")
+        .values_list("area_id", "period", "value", "numerator", "denominator", "source")
+    )
+    cells: dict[str, dict[int, tuple[Any, ...]]] = {}
+    for area_id, period, value, num, den, source in rows:
+        year = _year(period)
+        if year is None or year <= goal.baseline_year:
+            continue
+        cells.setdefault(period, {})[area_id] = (value, num, den, source)
+    how = COMBINE_BY_KIND[IndicatorKind(indicator.kind)]
+    points = []
+    for period in sorted(cells):
+        parts = [cells[period].get(a) for a in own_ids]
+        if any(p is None for p in parts):
+            continue  # a missing member makes the whole unknown, as in the profile
+        figure = combine([Figure(p[0], p[1], p[2]) for p in parts if p is not None], how)
+        if figure is None:
+            continue
+        num, den = figure.numerator, figure.denominator
+        value = num / den if num is not None and den else figure.value
+        if value is None or not 0.0 <= value <= 1.0:
+            continue
+        if indicator.min_group_size and den is not None and den < indicator.min_group_size:
+            continue
+        sources = "; ".join(sorted({p[3] for p in parts if p is not None and p[3]}))
+        points.append(
+            StatisticsPoint(
+                year=int(period),
+                value=float(value),
+                numerator=num,
+                denominator=den,
+                source=sources or indicator.source,
+                period=period,
+                members=len(own_ids),
             )
         )
-    return rows
+    return points
+
+
+# --- the programme dashboard (step 12) --------------------------------------------------------
+
+NO_DATA = "no_data"
+STATUS_ORDER = ("on_track", "behind", "at_risk", NO_DATA)
+
+
+@dataclass(frozen=True)
+class GoalFollowUp:
+    goal: Goal
+    rows: list[MeasurementRow]
+    path: list[TrajectoryYear]
+
+    @property
+    def latest(self) -> MeasurementRow | None:
+        return self.rows[-1] if self.rows else None
+
+    @property
+    def status(self) -> str:
+        return self.latest.status if self.latest else NO_DATA
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    programme: Programme
+    goals: list[GoalFollowUp]
+    steps: list[StepRow]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        out = dict.fromkeys(STATUS_ORDER, 0)
+        for g in self.goals:
+            out[g.status] += 1
+        return out
+
+    @property
+    def steps_done(self) -> int:
+        return sum(1 for s in self.steps if s.state == "done")
+
+    @property
+    def steps_in_progress(self) -> int:
+        return sum(1 for s in self.steps if s.state == "in_progress")
+
+
+def follow_up(goal: Goal, measured: list[Measurement]) -> GoalFollowUp:
+    shares = goal_shares(goal)
+    rows = [measurement_row(goal, m, shares) for m in sorted(measured, key=lambda m: m.year)]
+    path = goal_trajectory(goal)
+    return GoalFollowUp(goal, rows, path)
+
+
+def dashboard(programme: Programme) -> Dashboard:
+    """Every goal of a programme the caller may see, with its latest measurement against the
+    trajectory, and the twelve steps. Three queries whatever the number of goals."""
+    goals = list(
+        Goal.objects.filter(programme=programme)
+        .select_related("area", "indicator", "reference_area")
+        .order_by("id")
+    )
+    by_goal: dict[int, list[Measurement]] = {g.pk: [] for g in goals}
+    for m in Measurement.objects.filter(goal__programme=programme).order_by("goal_id", "year"):
+        by_goal[m.goal_id].append(m)
+    return Dashboard(
+        programme=programme,
+        goals=[follow_up(g, by_goal[g.pk]) for g in goals],
+        steps=step_rows(programme),
+    )

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -13,10 +14,16 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from grogrund.accounts.access import can_edit_for
-from grogrund.accounts.models import Organisation
+from grogrund.accounts.access import (
+    can_edit_as_partner,
+    can_edit_for,
+    can_edit_programme,
+    partner_organisations_for,
+)
+from grogrund.accounts.models import Organisation, Visibility
 from grogrund.areas.models import Area, Indicator
 from grogrund.engine.targets import goal_from_gap
+from grogrund.programmes.measurement_files import MeasurementLine
 from grogrund.programmes.models import (
     ChangeAction,
     ChangeLog,
@@ -26,7 +33,7 @@ from grogrund.programmes.models import (
     StepState,
     StepStatus,
 )
-from grogrund.programmes.selectors import GapFacts
+from grogrund.programmes.selectors import GapFacts, StatisticsPoint
 from grogrund.programmes.steps import STEPS_BY_CODE
 
 
@@ -122,9 +129,11 @@ def save_programme(
 ) -> Programme:
     """Create or change a programme; the user must be an editor of its owner (and of the
     previous owner when it changes hands)."""
+    before = None
     if programme.pk:
         previous = Programme.objects.get(pk=programme.pk)
         _require_editor(user, owner=previous.owner)
+        before = snapshot(previous)
     _require_editor(user, owner=programme.owner)
     areas = list(areas)
     if not areas:
@@ -132,6 +141,41 @@ def save_programme(
     programme.save()
     programme.areas.set(areas)
     programme.shared_with.set(list(shared_with))
+    programme.__dict__.pop("_grogrund_partner_ids", None)
+    after = snapshot(programme)
+    if before != after:
+        record_change(
+            user=user,
+            programme=programme,
+            obj=programme,
+            action=ChangeAction.UPDATE if before else ChangeAction.CREATE,
+            before=before,
+            after=after,
+        )
+    return programme
+
+
+@transaction.atomic
+def set_visibility(*, user: Any, programme: Programme, visibility: str) -> Programme:
+    """Share the programme deliberately: only its owner (private), named partners, the
+    national network or everyone (public). Only editors of the owner may; the change is kept
+    in the programme's history."""
+    _require_editor(user, programme)
+    if visibility not in Visibility.values:
+        raise ProgrammeError(_("There is no such level of sharing."))
+    if programme.visibility == visibility:
+        return programme
+    before = snapshot(programme)
+    programme.visibility = visibility
+    programme.save(update_fields=["visibility"])
+    record_change(
+        user=user,
+        programme=programme,
+        obj=programme,
+        action=ChangeAction.UPDATE,
+        before=before,
+        after=snapshot(programme),
+    )
     return programme
 
 
@@ -231,30 +275,57 @@ def change_deadline(*, user: Any, goal: Goal, deadline_year: int) -> Goal:
     return goal
 
 
-@transaction.atomic
-def record_measurement(
-    *,
-    user: Any,
-    goal: Goal,
-    year: int,
-    value: float | None = None,
-    numerator: float | None = None,
-    denominator: float | None = None,
-    source: str,
-) -> Measurement:
-    """Record the area's value for `year` (a share 0–1, or numerator/denominator); a second
-    measurement for the same year replaces the first, and both are kept in the history."""
-    _require_editor(user, goal.programme)
+def _require_partner_editor(user: Any, programme: Programme, organisation_id: int) -> None:
+    if not can_edit_as_partner(user, programme, organisation_id):
+        raise NotAllowed(
+            _(
+                "You may record measurements only for your own organisation, as an editor or "
+                "administrator of the programme's owner or of one of its partners."
+            )
+        )
+
+
+def default_organisation(user: Any, programme: Programme) -> Organisation | None:
+    """The organisation a measurement is recorded for when none is named: the owner for the
+    owner's editors, else the one partner organisation the user edits for."""
+    if can_edit_programme(user, programme):
+        return programme.owner
+    choices = list(partner_organisations_for(user, programme))
+    return choices[0] if len(choices) == 1 else None
+
+
+def _share(value: float | None, numerator: float | None, denominator: float | None) -> float:
     if value is None:
         if numerator is None or not denominator:
             raise ProgrammeError(_("Give a value, or a numerator and a denominator."))
         value = numerator / denominator
     if not 0.0 <= value <= 1.0:
         raise ProgrammeError(_("The value must be a share between 0 and 100 %."))
-    existing = Measurement.objects.filter(goal=goal, year=year).first()
-    before = _snapshot(existing) if existing else None
+    return value
+
+
+def _record(
+    *,
+    user: Any,
+    goal: Goal,
+    year: int,
+    value: float,
+    numerator: float | None,
+    denominator: float | None,
+    source: str,
+    organisation_id: int,
+    existing: Measurement | None,
+) -> tuple[Measurement, str]:
+    """Write one measurement the caller has checked; returns it and what happened
+    ("created", "updated" or "unchanged")."""
     m = existing or Measurement(goal=goal, year=year)
+    before = _snapshot(existing) if existing else None
     m.value, m.numerator, m.denominator, m.source = value, numerator, denominator, source
+    m.organisation_id = organisation_id
+    if existing is not None:
+        after = _snapshot(m)
+        if before == after:
+            return existing, "unchanged"
     m.recorded_by = user if getattr(user, "is_authenticated", False) else None
     m.save()
     _log(
@@ -265,15 +336,173 @@ def record_measurement(
         before=before,
         after=_snapshot(m),
     )
+    return m, "updated" if existing else "created"
+
+
+def _check_replace(user: Any, goal: Goal, existing: Measurement | None, year: int) -> None:
+    """A partner may not overwrite another organisation's measurement of the same year."""
+    if existing is not None and not can_edit_as_partner(
+        user, goal.programme, existing.organisation_id
+    ):
+        raise NotAllowed(
+            _(
+                "%(organisation)s already recorded the measurement for %(year)s; only they or "
+                "the programme's owner may change it."
+            )
+            % {"organisation": existing.organisation.name, "year": year}
+        )
+
+
+@transaction.atomic
+def record_measurement(
+    *,
+    user: Any,
+    goal: Goal,
+    year: int,
+    value: float | None = None,
+    numerator: float | None = None,
+    denominator: float | None = None,
+    source: str,
+    organisation: Organisation | int | None = None,
+) -> Measurement:
+    """Record the area's value for `year` (a share 0–1, or numerator/denominator) for
+    `organisation` (default: see `default_organisation`); a second measurement for the same
+    year replaces the first, and both are kept in the history. Partners' editors record for
+    their own organisation only, the owner's editors for any partner."""
+    programme = goal.programme
+    if organisation is None:
+        organisation = default_organisation(user, programme)
+        if organisation is None:
+            _require_editor(user, programme)
+    org_id = organisation if isinstance(organisation, int) else organisation.pk  # type: ignore[union-attr]
+    _require_partner_editor(user, programme, org_id)
+    value = _share(value, numerator, denominator)
+    existing = (
+        Measurement.objects.select_related("organisation").filter(goal=goal, year=year).first()
+    )
+    _check_replace(user, goal, existing, year)
+    m, _what = _record(
+        user=user,
+        goal=goal,
+        year=year,
+        value=value,
+        numerator=numerator,
+        denominator=denominator,
+        source=source,
+        organisation_id=org_id,
+        existing=existing,
+    )
     return m
 
 
 @transaction.atomic
 def delete_measurement(*, user: Any, measurement: Measurement) -> None:
     goal = measurement.goal
-    _require_editor(user, goal.programme)
+    _require_partner_editor(user, goal.programme, measurement.organisation_id)
     before = _snapshot(measurement)
     _log(
         user=user, obj=measurement, goal=goal, action=ChangeAction.DELETE, before=before, after=None
     )
     measurement.delete()
+
+
+@dataclass(frozen=True)
+class MeasurementImport:
+    created: int
+    updated: int
+    unchanged: int
+
+    @property
+    def rows(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+
+@transaction.atomic
+def import_measurements(
+    *,
+    user: Any,
+    programme: Programme,
+    lines: Iterable[MeasurementLine],
+    organisation: Organisation,
+) -> MeasurementImport:
+    """Record every line of a measurement file for `organisation`, all or nothing: the first
+    line that may not be written stops the import and nothing is kept."""
+    _require_partner_editor(user, programme, organisation.pk)
+    lines = list(lines)
+    existing = {
+        (m.goal_id, m.year): m
+        for m in Measurement.objects.select_related("organisation").filter(
+            goal__programme=programme, goal_id__in={line.goal.pk for line in lines}
+        )
+    }
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    for line in lines:
+        if line.goal.programme_id != programme.pk:
+            raise ProgrammeError(_("The goal is not part of this programme."))
+        old = existing.get((line.goal.pk, line.year))
+        if old is not None and not can_edit_as_partner(user, programme, old.organisation_id):
+            raise NotAllowed(
+                _(
+                    "%(file)s, row %(row)s: %(organisation)s already recorded the measurement of "
+                    "this goal for %(year)s; only they or the programme's owner may change it. "
+                    "Delete the row and import again."
+                )
+                % {
+                    "file": line.location.file,
+                    "row": line.location.row,
+                    "organisation": old.organisation.name,
+                    "year": line.year,
+                }
+            )
+        line.goal.programme = programme
+        _m, what = _record(
+            user=user,
+            goal=line.goal,
+            year=line.year,
+            value=_share(line.value, line.numerator, line.denominator),
+            numerator=line.numerator,
+            denominator=line.denominator,
+            source=line.source,
+            organisation_id=organisation.pk,
+            existing=old,
+        )
+        counts[what] += 1
+    return MeasurementImport(**counts)
+
+
+@transaction.atomic
+def record_from_statistics(
+    *,
+    user: Any,
+    goal: Goal,
+    points: Iterable[StatisticsPoint],
+    organisation: Organisation,
+) -> MeasurementImport:
+    """Record the chosen figures of the area's statistics (selectors.statistics_for_goal) as
+    measurements, each with its source and year; the user confirmed them first."""
+    programme = goal.programme
+    _require_partner_editor(user, programme, organisation.pk)
+    points = list(points)
+    existing = {
+        m.year: m
+        for m in Measurement.objects.select_related("organisation").filter(
+            goal=goal, year__in=[p.year for p in points]
+        )
+    }
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    for p in points:
+        old = existing.get(p.year)
+        _check_replace(user, goal, old, p.year)
+        _m, what = _record(
+            user=user,
+            goal=goal,
+            year=p.year,
+            value=_share(p.value, None, None),
+            numerator=p.numerator,
+            denominator=p.denominator,
+            source=p.label,
+            organisation_id=organisation.pk,
+            existing=old,
+        )
+        counts[what] += 1
+    return MeasurementImport(**counts)

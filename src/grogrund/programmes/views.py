@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
@@ -7,21 +9,29 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from grogrund.accounts.access import can_edit_for
+from grogrund.accounts.access import can_edit_for, partner_organisations_for
+from grogrund.accounts.models import Visibility
 from grogrund.areas.selectors import areas_for
+from grogrund.core.errors import user_message
 from grogrund.engine.targets import goal_from_gap
-from grogrund.programmes import selectors, services
-from grogrund.programmes.charts import goal_chart
+from grogrund.programmes import links, selectors, services
+from grogrund.programmes.charts import goal_chart, goal_sparkline, status_labels
 from grogrund.programmes.forms import (
     DeadlineForm,
     GoalForm,
     MeasurementForm,
+    MeasurementImportForm,
     ProgrammeForm,
+    StatisticsForm,
     StepStatusForm,
+    VisibilityForm,
 )
-from grogrund.programmes.models import MIN_HORIZON_YEARS, Programme
+from grogrund.programmes.measurement_files import read_measurements
+from grogrund.programmes.models import MIN_HORIZON_YEARS, Goal, Measurement, Programme
 from grogrund.programmes.steps import STEPS_BY_CODE
+from grogrund.sources.errors import SourceError
 
 
 def programme_list(request: HttpRequest) -> HttpResponse:
@@ -48,10 +58,14 @@ def _programme_form(request: HttpRequest, programme: Programme) -> HttpResponse:
         areas=areas_for(request.user).order_by("level", "name"),
     )
     if request.method == "POST" and form.is_valid():
+        unsaved = form.save(commit=False)
+        if unsaved.pk is None:
+            # Named partners see a new programme; wider sharing is a deliberate act (share page).
+            unsaved.visibility = Visibility.PARTNERS
         try:
             saved = services.save_programme(
                 user=request.user,
-                programme=form.save(commit=False),
+                programme=unsaved,
                 areas=form.cleaned_data["areas"],
                 shared_with=form.cleaned_data["shared_with"],
             )
@@ -83,6 +97,76 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "goals": goals,
             "areas": selectors.programme_areas_for(request.user, programme),
             "can_edit": _can_edit(request, programme),
+            "history": selectors.programme_history(programme),
+            "can_record": _can_record(request, programme),
+        },
+    )
+
+
+def _can_record(request: HttpRequest, programme: Programme) -> bool:
+    """May the user record measurements (for the owner or their own partner organisation)?"""
+    if not request.user.is_authenticated:
+        return False
+    return partner_organisations_for(request.user, programme).exists()
+
+
+def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    """Step 12: every goal against its trajectory, counts by status, the twelve steps."""
+    programme = _visible_programme(request, pk)
+    data = selectors.dashboard(programme)
+    labels = status_labels()
+    goals = [
+        {
+            "f": f,
+            "chart": goal_sparkline(f.goal, f.path, f.rows, labels),
+            "expected": (
+                next(t.share for t in f.path if t.year == _clamp(f.latest.measurement.year, f.goal))
+                if f.latest
+                else None
+            ),
+        }
+        for f in data.goals
+    ]
+    return render(
+        request,
+        "programmes/dashboard.html",
+        {
+            "programme": programme,
+            "data": data,
+            "goals": goals,
+            "counts": data.counts,
+            "pages": links.app_pages(programme.pk),
+            "can_record": _can_record(request, programme),
+            "can_edit": _can_edit(request, programme),
+        },
+    )
+
+
+def _clamp(year: int, goal: Goal) -> int:
+    return min(max(year, goal.baseline_year), goal.deadline_year)
+
+
+@login_required
+def programme_share(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who sees the programme: the owner's editors choose, with an explicit action."""
+    programme = get_object_or_404(
+        selectors.editable_programmes_for(request.user).select_related("owner"), pk=pk
+    )
+    if request.method == "POST":
+        form = VisibilityForm(request.POST)
+        if form.is_valid():
+            services.set_visibility(
+                user=request.user, programme=programme, visibility=form.cleaned_data["visibility"]
+            )
+            messages.success(request, _("Who sees the programme was saved."))
+            return redirect("programmes:share", pk=programme.pk)
+    return render(
+        request,
+        "programmes/programme_share.html",
+        {
+            "programme": programme,
+            "partners": programme.shared_with.order_by("name"),
+            "levels": Visibility,
         },
     )
 
@@ -113,7 +197,13 @@ def step_detail(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     return render(
         request,
         "programmes/step_detail.html",
-        {"programme": programme, "row": row, "step": step, "form": form},
+        {
+            "programme": programme,
+            "row": row,
+            "step": step,
+            "form": form,
+            "workspace": links.step_workspace(programme.pk, code),
+        },
     )
 
 
@@ -204,7 +294,8 @@ def goal_detail(request: HttpRequest, pk: int, goal: int) -> HttpResponse:
     elif request.method == "POST":
         raise Http404
     path = selectors.goal_trajectory(obj)
-    rows = selectors.measurement_rows(obj)
+    rows = selectors.measurement_rows(obj, request.user)
+    latest = rows[-1] if rows else None
     return render(
         request,
         "programmes/goal_detail.html",
@@ -213,18 +304,48 @@ def goal_detail(request: HttpRequest, pk: int, goal: int) -> HttpResponse:
             "programme": obj.programme,
             "trajectory": path,
             "rows": rows,
+            "latest": latest,
             "chart": goal_chart(obj, path, rows),
             "history": selectors.goal_history(obj),
             "can_edit": can_edit,
+            "can_record": _can_record(request, obj.programme),
             "deadline_form": deadline_form,
         },
     )
 
 
+def _recordable_goal(request: HttpRequest, pk: int, goal: int) -> tuple[Goal, Any]:
+    """A goal the user sees, and the organisations they may record measurements for; 404 when
+    there are none (viewers, outsiders)."""
+    obj = _visible_goal(request, pk, goal)
+    organisations = partner_organisations_for(request.user, obj.programme)
+    if not organisations.exists():
+        raise Http404
+    return obj, organisations
+
+
 @login_required
 def measurement_create(request: HttpRequest, pk: int, goal: int) -> HttpResponse:
-    obj = get_object_or_404(selectors.editable_goals_for(request.user), programme_id=pk, pk=goal)
-    form = MeasurementForm(request.POST or None)
+    obj, organisations = _recordable_goal(request, pk, goal)
+    initial: dict[str, Any] = {
+        "organisation": services.default_organisation(request.user, obj.programme)
+    }
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        # "Change" on the goal page: the form starts from the recorded measurement.
+        existing = obj.measurements.filter(year=int(year)).first()
+        if existing is not None:
+            initial.update(
+                organisation=existing.organisation_id,
+                year=existing.year,
+                value_percent=None
+                if existing.numerator is not None
+                else round(existing.value * 100, 4),
+                numerator=existing.numerator,
+                denominator=existing.denominator,
+                source=existing.source,
+            )
+    form = MeasurementForm(request.POST or None, organisations=organisations, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -236,6 +357,7 @@ def measurement_create(request: HttpRequest, pk: int, goal: int) -> HttpResponse
                 numerator=d["numerator"],
                 denominator=d["denominator"],
                 source=d["source"],
+                organisation=d["organisation"],
             )
         except services.ProgrammeError as err:
             form.add_error(None, str(err))
@@ -246,4 +368,119 @@ def measurement_create(request: HttpRequest, pk: int, goal: int) -> HttpResponse
         request,
         "programmes/measurement_form.html",
         {"goal": obj, "programme": obj.programme, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def measurement_delete(request: HttpRequest, pk: int, goal: int, year: int) -> HttpResponse:
+    obj, _organisations = _recordable_goal(request, pk, goal)
+    measurement = get_object_or_404(
+        Measurement.objects.select_related("organisation"), goal=obj, year=year
+    )
+    try:
+        services.delete_measurement(user=request.user, measurement=measurement)
+    except services.NotAllowed:
+        raise Http404 from None
+    messages.success(request, _("The measurement was deleted; it stays in the history."))
+    return redirect("programmes:goal", pk=pk, goal=obj.pk)
+
+
+@login_required
+def measurement_import(request: HttpRequest, pk: int) -> HttpResponse:
+    """Measurements of the programme's goals from a CSV or XLSX file, all or nothing."""
+    programme = _visible_programme(request, pk)
+    organisations = partner_organisations_for(request.user, programme)
+    if not organisations.exists():
+        raise Http404
+    form = MeasurementImportForm(
+        request.POST or None,
+        request.FILES or None,
+        organisations=organisations,
+        initial={"organisation": services.default_organisation(request.user, programme)},
+    )
+    goals = list(
+        Goal.objects.filter(programme=programme).select_related("indicator", "area").order_by("id")
+    )
+    result = error = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        # Saved under its own name in a private temporary folder so messages name the file.
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / (Path(upload.name).name or "matningar.csv")
+            with path.open("wb") as fh:
+                for chunk in upload.chunks():
+                    fh.write(chunk)
+            try:
+                lines = read_measurements(path, goals, default_source=form.cleaned_data["source"])
+                result = services.import_measurements(
+                    user=request.user,
+                    programme=programme,
+                    lines=lines,
+                    organisation=form.cleaned_data["organisation"],
+                )
+            except SourceError as err:
+                error = user_message(err)
+            except services.ProgrammeError as err:
+                error = str(err)
+    return render(
+        request,
+        "programmes/measurement_import.html",
+        {"programme": programme, "form": form, "goals": goals, "result": result, "error": error},
+        status=400 if error else 200,
+    )
+
+
+@login_required
+def measurement_statistics(request: HttpRequest, pk: int, goal: int) -> HttpResponse:
+    """The area's statistics for the goal's indicator, shown with source and year; the user
+    chooses which years to record as measurements."""
+    obj, organisations = _recordable_goal(request, pk, goal)
+    points = selectors.statistics_for_goal(request.user, obj)
+    recorded = {m.year: m for m in obj.measurements.select_related("organisation")}
+    # Years not yet recorded, or recorded with another figure, are proposed.
+    proposed = [
+        p.year
+        for p in points
+        if p.year not in recorded or abs(recorded[p.year].value - p.value) > 1e-12
+    ]
+    form = StatisticsForm(
+        request.POST or None,
+        organisations=organisations,
+        years=[p.year for p in points],
+        initial={
+            "years": proposed,
+            "organisation": services.default_organisation(request.user, obj.programme),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        chosen = set(form.cleaned_data["years"])
+        try:
+            result = services.record_from_statistics(
+                user=request.user,
+                goal=obj,
+                points=[p for p in points if p.year in chosen],
+                organisation=form.cleaned_data["organisation"],
+            )
+        except services.ProgrammeError as err:
+            form.add_error(None, str(err))
+        else:
+            messages.success(
+                request,
+                _(
+                    "%(created)s measurements recorded, %(updated)s changed, "
+                    "%(unchanged)s unchanged."
+                )
+                % {
+                    "created": result.created,
+                    "updated": result.updated,
+                    "unchanged": result.unchanged,
+                },
+            )
+            return redirect("programmes:goal", pk=pk, goal=obj.pk)
+    rows = [{"point": p, "recorded": recorded.get(p.year)} for p in points]
+    return render(
+        request,
+        "programmes/measurement_statistics.html",
+        {"goal": obj, "programme": obj.programme, "form": form, "rows": rows},
     )

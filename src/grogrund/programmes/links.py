@@ -1,0 +1,55 @@
+"""Links from a programme to the workspaces of the other apps, made only when the route
+exists: the apps are built one by one, and a page must not fail for a workspace not yet there."""
+
+from __future__ import annotations
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+def safe_reverse(name: str, **kwargs: object) -> str | None:
+    """The URL of the route `name`, or None when there is no such route (yet)."""
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return None
+
+
+#: The workspace of each step (by step code): route name and the link's text.
+STEP_WORKSPACES: dict[str, tuple[str, str | Promise]] = {
+    "utbildning": ("partnerships:readiness", _("Open the readiness record")),
+    "forutsattningar": ("partnerships:readiness", _("Open the readiness record")),
+    "losningar": ("initiatives:list", _("Open the initiatives")),
+    "partners": ("partnerships:detail", _("Open the partnership")),
+    "finansiering": ("partnerships:detail", _("Open the partnership and budget")),
+    "finansiell-analys": ("valuations:list", _("Open the valuations")),
+    "uppfoljning": ("programmes:dashboard", _("Open the follow-up dashboard")),
+}
+
+#: The other apps' pages the dashboard links to.
+APP_PAGES: tuple[tuple[str, str | Promise], ...] = (
+    ("initiatives:list", _("Initiatives")),
+    ("partnerships:detail", _("Partnership and budget")),
+    ("partnerships:readiness", _("Readiness record")),
+    ("valuations:list", _("Valuations")),
+)
+
+
+def step_workspace(programme_pk: int, code: str) -> tuple[str, str | Promise] | None:
+    """(url, text) of the step's workspace, or None when the step has none (yet)."""
+    found = STEP_WORKSPACES.get(code)
+    if found is None:
+        return None
+    url = safe_reverse(found[0], pk=programme_pk)
+    return (url, found[1]) if url else None
+
+
+def app_pages(programme_pk: int) -> list[tuple[str, str | Promise]]:
+    """(url, text) of the other apps' pages that exist."""
+    out = []
+    for name, text in APP_PAGES:
+        url = safe_reverse(name, pk=programme_pk)
+        if url:
+            out.append((url, text))
+    return out

@@ -1,0 +1,387 @@
+"""Measurements for a programme's goals from a CSV or XLSX file.
+
+One row per goal and year. Columns (header in row 1, Swedish or English names, any order):
+
+- ``mål``/``goal``: the goal's number (shown on the goal page), or
+  ``indikator``/``indicator``: the code of a goal's indicator, with ``område``/``area`` (the
+  area code) when the programme has goals for that indicator in several areas;
+- ``år``/``year``;
+- ``värde``/``value`` in percent (57,5 or 57,5 %), or ``täljare``/``numerator`` and
+  ``nämnare``/``denominator``;
+- ``källa``/``source`` (optional: the source given in the form is used for empty cells).
+
+Every cell of every row, header included, is checked for personal identity numbers before the
+row is read, as in the statistics import (grogrund.sources.tabular). Errors name the file, the
+row as a spreadsheet shows it, the column, and what to do.
+"""
+
+from __future__ import annotations
+
+import csv
+import zipfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from grogrund.programmes.models import Goal
+from grogrund.sources.errors import SourceError, gettext_noop
+from grogrund.sources.personal_numbers import check_row, column_letter
+from grogrund.sources.records import Location
+from grogrund.sources.tabular import MISSING_SYMBOLS, detect_encoding, parse_number, sniff_delimiter
+
+HEADERS: dict[str, tuple[str, ...]] = {
+    "goal": ("mål", "mal", "goal", "mål-id", "goal id", "goal_id"),
+    "indicator": ("indikator", "indicator", "indikatorkod", "indicator code"),
+    "area": ("område", "omrade", "area", "områdeskod", "area code"),
+    "year": ("år", "ar", "year", "period"),
+    "value": ("värde", "varde", "value", "värde (%)", "value (%)", "procent", "percent"),
+    "numerator": ("täljare", "taljare", "numerator"),
+    "denominator": ("nämnare", "namnare", "denominator"),
+    "source": ("källa", "kalla", "source"),
+}
+MAX_ROWS = 10_000
+
+
+@dataclass(frozen=True)
+class MeasurementLine:
+    """One row of the file, checked and tied to one of the programme's goals."""
+
+    goal: Goal
+    year: int
+    value: float | None  # share 0–1
+    numerator: float | None
+    denominator: float | None
+    source: str
+    location: Location
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _blank(cells: Sequence[object]) -> bool:
+    return all(_text(c) == "" for c in cells)
+
+
+def _csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
+    with path.open(encoding=detect_encoding(path), newline="") as fh:
+        first = fh.readline()
+        delimiter = sniff_delimiter(first)
+        yield from ((1, cells) for cells in csv.reader([first], delimiter=delimiter))
+        reader = csv.reader(fh, delimiter=delimiter)
+        for cells in reader:
+            yield reader.line_num + 1, cells
+
+
+def _xlsx_rows(path: Path) -> Iterator[tuple[int, Sequence[object]]]:
+    import openpyxl  # type: ignore[import-untyped]
+    from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise SourceError(
+            gettext_noop(
+                "The file %(file)s could not be opened as an Excel workbook (.xlsx). Save it "
+                "again from Excel as .xlsx, or export it as CSV."
+            ),
+            {},
+            Location(file=path.name),
+            code="unreadable_file",
+        ) from exc
+    try:
+        sheet = workbook.worksheets[0]
+        yield from enumerate(sheet.iter_rows(values_only=True), start=1)
+    finally:
+        workbook.close()
+
+
+def _rows(path: Path) -> Iterator[tuple[int, Sequence[object]]]:
+    if path.suffix.lower() in {".xlsx", ".xlsm"}:
+        return _xlsx_rows(path)
+    return _csv_rows(path)
+
+
+class _Goals:
+    """The programme's goals by number and by (indicator, area)."""
+
+    def __init__(self, goals: Sequence[Goal]) -> None:
+        self.by_pk = {g.pk: g for g in goals}
+        self.by_indicator: dict[str, list[Goal]] = {}
+        for g in goals:
+            self.by_indicator.setdefault(g.indicator.code.casefold(), []).append(g)
+
+    def choices(self) -> str:
+        return (
+            ", ".join(f"{g.pk} ({g.indicator.code}, {g.area.code})" for g in self.by_pk.values())
+            or "-"
+        )
+
+
+def read_measurements(
+    path: str | Path, goals: Sequence[Goal], *, default_source: str
+) -> list[MeasurementLine]:
+    """The rows of the file as measurements of `goals` (the programme's goals), all checked;
+    the first problem raises SourceError with a message for the user."""
+    path = Path(path)
+    file = path.name
+    known = _Goals(goals)
+    columns: dict[str, int] = {}
+    labels: list[str] = []
+    lines: list[MeasurementLine] = []
+    seen: dict[tuple[int, int], int] = {}
+    header_seen = False
+    for row, cells in _rows(path):
+        if _blank(cells):
+            continue
+        check_row(cells, file=file, row=row, columns=labels or None)
+        if not header_seen:
+            header_seen = True
+            names = [_text(c) for c in cells]
+            labels = [
+                f"{column_letter(i)} ({n})" if n else column_letter(i) for i, n in enumerate(names)
+            ]
+            columns = _columns(names, file)
+            continue
+        if len(lines) >= MAX_ROWS:
+            raise SourceError(
+                gettext_noop(
+                    "The file %(file)s has more than %(max)s rows of measurements. Split it "
+                    "into smaller files."
+                ),
+                {"max": MAX_ROWS},
+                Location(file=file, row=row),
+                code="too_many_rows",
+            )
+        line = _line(cells, row, file, columns, labels, known, default_source)
+        key = (line.goal.pk, line.year)
+        if key in seen:
+            raise SourceError(
+                gettext_noop(
+                    "%(file)s, row %(row)s gives goal %(goal)s and year %(year)s again (first "
+                    "on row %(first)s). Keep one row per goal and year."
+                ),
+                {"goal": line.goal.pk, "year": line.year, "first": seen[key]},
+                Location(file=file, row=row),
+                code="duplicate_row",
+            )
+        seen[key] = row
+        lines.append(line)
+    if not lines:
+        raise SourceError(
+            gettext_noop(
+                "The file %(file)s has no measurements. It needs a header row (row 1) and at "
+                "least one row below it."
+            ),
+            {},
+            Location(file=file),
+            code="empty_file",
+        )
+    return lines
+
+
+def _columns(names: list[str], file: str) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, name in enumerate(names):
+        key = name.strip().casefold()
+        for field, aliases in HEADERS.items():
+            if key in aliases and field not in found:
+                found[field] = index
+    problems = []
+    if "goal" not in found and "indicator" not in found:
+        problems.append("mål/goal | indikator/indicator")
+    if "year" not in found:
+        problems.append("år/year")
+    if "value" not in found and not ("numerator" in found and "denominator" in found):
+        problems.append("värde/value | täljare/numerator + nämnare/denominator")
+    if problems:
+        raise SourceError(
+            gettext_noop(
+                "The file %(file)s lacks the column(s) %(columns)s in its header row (row 1). "
+                "The header has: %(found)s. Name the columns as in the example on this page."
+            ),
+            {
+                "columns": "; ".join(problems),
+                "found": ", ".join(f"'{n}'" for n in names if n) or "-",
+            },
+            Location(file=file, row=1),
+            code="missing_columns",
+        )
+    return found
+
+
+def _cell(cells: Sequence[object], columns: dict[str, int], field: str) -> str:
+    index = columns.get(field)
+    if index is None or index >= len(cells):
+        return ""
+    return _text(cells[index])
+
+
+def _line(
+    cells: Sequence[object],
+    row: int,
+    file: str,
+    columns: dict[str, int],
+    labels: list[str],
+    known: _Goals,
+    default_source: str,
+) -> MeasurementLine:
+    def where(field: str) -> Location:
+        return Location(file=file, row=row, column=labels[columns[field]], field=field)
+
+    goal = _goal(cells, row, file, columns, known, where)
+    year_text = _cell(cells, columns, "year")
+    try:
+        year = int(parse_number(year_text))
+        if not 1900 <= year <= 2200 or float(year) != parse_number(year_text):
+            raise ValueError(year_text)
+    except ValueError:
+        raise SourceError(
+            gettext_noop(
+                "The year '%(value)s' in %(file)s, row %(row)s, column %(column)s is not a year. "
+                "Write a year such as 2024."
+            ),
+            {"value": year_text[:40]},
+            where("year"),
+            code="not_a_year",
+        ) from None
+    value = numerator = denominator = None
+    if "value" in columns:
+        value = _number(cells, columns, "value", where)
+        if value is not None:
+            if not 0.0 <= value <= 100.0:
+                raise SourceError(
+                    gettext_noop(
+                        "The value %(value)s in %(file)s, row %(row)s, column %(column)s is not "
+                        "a percentage between 0 and 100. Write the share in percent, e.g. 57,5."
+                    ),
+                    {"value": _cell(cells, columns, "value")[:40]},
+                    where("value"),
+                    code="out_of_range",
+                )
+            value = value / 100
+    if value is None and "numerator" in columns and "denominator" in columns:
+        numerator = _number(cells, columns, "numerator", where)
+        denominator = _number(cells, columns, "denominator", where)
+        if numerator is not None and denominator is not None:
+            if denominator <= 0 or numerator < 0 or numerator > denominator:
+                raise SourceError(
+                    gettext_noop(
+                        "%(file)s, row %(row)s: the numerator (column %(column)s) must be "
+                        "between 0 and the denominator, and the denominator more than 0. "
+                        "Correct the figures."
+                    ),
+                    {},
+                    where("numerator"),
+                    code="bad_fraction",
+                )
+            value = numerator / denominator
+    if value is None:
+        field = "value" if "value" in columns else "numerator"
+        raise SourceError(
+            gettext_noop(
+                "Row %(row)s of %(file)s has no value in column %(column)s. Give the value in "
+                "percent, or a numerator and a denominator, or delete the row."
+            ),
+            {},
+            where(field),
+            code="missing_cell",
+        )
+    source = _cell(cells, columns, "source") or default_source
+    if not source:
+        raise SourceError(
+            gettext_noop(
+                "Row %(row)s of %(file)s has no source. Fill in the column källa/source, or give "
+                "a source in the form for the whole file."
+            ),
+            {},
+            Location(file=file, row=row),
+            code="missing_source",
+        )
+    return MeasurementLine(
+        goal, year, value, numerator, denominator, source[:300], Location(file=file, row=row)
+    )
+
+
+def _number(cells: Sequence[object], columns: dict[str, int], field: str, where) -> float | None:  # type: ignore[no-untyped-def]
+    index = columns[field]
+    raw = cells[index] if index < len(cells) else None
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        return float(raw)
+    text = _text(raw)
+    if text in MISSING_SYMBOLS:
+        return None
+    try:
+        return parse_number(text)
+    except ValueError:
+        raise SourceError(
+            gettext_noop(
+                "The value '%(value)s' in %(file)s, row %(row)s, column %(column)s is not a "
+                "number. Write a number such as 57,5."
+            ),
+            {"value": text[:40]},
+            where(field),
+            code="not_a_number",
+        ) from None
+
+
+def _goal(cells, row, file, columns, known: _Goals, where) -> Goal:  # type: ignore[no-untyped-def]
+    if "goal" in columns and _cell(cells, columns, "goal"):
+        text = _cell(cells, columns, "goal")
+        try:
+            goal = known.by_pk.get(int(parse_number(text)))
+        except ValueError:
+            goal = None
+        if goal is None:
+            raise SourceError(
+                gettext_noop(
+                    "%(file)s, row %(row)s, column %(column)s: '%(value)s' is not a goal of this "
+                    "programme. Use the number of one of its goals: %(goals)s."
+                ),
+                {"value": text[:40], "goals": known.choices()},
+                where("goal"),
+                code="unknown_goal",
+            )
+        return goal
+    if "indicator" not in columns or not _cell(cells, columns, "indicator"):
+        field = "goal" if "goal" in columns else "indicator"
+        raise SourceError(
+            gettext_noop(
+                "Row %(row)s of %(file)s names no goal in column %(column)s. Give the goal's "
+                "number or its indicator code, or delete the row."
+            ),
+            {},
+            where(field),
+            code="missing_cell",
+        )
+    code = _cell(cells, columns, "indicator")
+    matches = known.by_indicator.get(code.casefold(), [])
+    area = _cell(cells, columns, "area")
+    if area:
+        matches = [g for g in matches if g.area.code.casefold() == area.casefold()]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise SourceError(
+            gettext_noop(
+                "%(file)s, row %(row)s, column %(column)s: the programme has no goal for the "
+                "indicator '%(value)s'%(area)s. Its goals are: %(goals)s."
+            ),
+            {"value": code[:60], "area": f" ({area})" if area else "", "goals": known.choices()},
+            where("indicator"),
+            code="unknown_goal",
+        )
+    raise SourceError(
+        gettext_noop(
+            "%(file)s, row %(row)s, column %(column)s: the programme has goals for '%(value)s' in "
+            "several areas. Add a column område/area with the area code, or use the goal's "
+            "number: %(goals)s."
+        ),
+        {"value": code[:60], "goals": known.choices()},
+        where("indicator"),
+        code="ambiguous_goal",
+    )

@@ -39,6 +39,14 @@ def _valuation(w: PrivateWorld) -> int:
 ON_VALUATION = {"pk": _programme, "valuation": _valuation}
 
 ROUTES: dict[str, Case] = {
+    "valuations:list": Case(private=True, kwargs={"pk": _programme}),
+    "valuations:create": Case(private=True, kwargs={"pk": _programme}),
+    "valuations:value_bank": Case(private=True, kwargs={"pk": _programme}),
+    "valuations:detail": Case(private=True, kwargs=ON_VALUATION),
+    "valuations:edit": Case(private=True, kwargs=ON_VALUATION),
+    "valuations:yaml": Case(private=True, kwargs=ON_VALUATION),
+    "valuations:xlsx": Case(private=True, kwargs=ON_VALUATION),
+    "valuations:delete": Case(private=True, kwargs=ON_VALUATION),
     "api:valuation-list": Case(),
     "api:valuation-detail": Case(private=True, kwargs={"pk": _valuation}),
 }

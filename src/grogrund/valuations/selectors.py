@@ -36,6 +36,11 @@ def valuations_for_programme(user: Any, programme: Programme) -> QuerySet[Valuat
     )
 
 
+def can_edit_valuations(user: Any, programme: Programme) -> bool:
+    """Editors of the programme's owner change its valuations (accounts.access)."""
+    return can_edit_programme(user, programme)
+
+
 def can_edit_valuation(user: Any, valuation: Valuation) -> bool:
     return can_edit_programme(user, valuation.programme)
 

@@ -1,0 +1,366 @@
+"""Charts of a valuation's results (step 11), drawn as SVG on the server.
+
+Plain functions of numbers and labels (no Django, no engine): stacked bars of benefits by
+stakeholder and year, the cumulative discounted net value with the break-even year, the
+Monte Carlo distribution of NPV, and the tornado of the uncertain inputs. Every text drawn is
+escaped; each chart has a <title> and a <desc> listing its numbers for screen readers.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from grogrund.charts.svg import PALETTE, _nice_ticks, _open
+
+Format = Callable[[float], str]
+GRID = "#ddd"
+TEXT = "#444"
+COST_COLOUR = "#999999"
+NEGATIVE = "#D55E00"
+POSITIVE = "#009E73"
+
+
+@dataclass(frozen=True)
+class StackSeries:
+    """One stakeholder's values, one per x label (negative values stack below zero)."""
+
+    label: str
+    values: Sequence[float]
+    colour: str | None = None
+
+
+def _axis_left(ticks: Sequence[float], fmt: Format) -> int:
+    # Room for the longest tick label (about 6.5 px a character at 11 px).
+    return max(44, 10 + round(6.5 * max(len(fmt(t)) for t in ticks)))
+
+
+def _y_grid(
+    out: list[str],
+    ticks: Sequence[float],
+    py: Callable[[float], float],
+    left: float,
+    right: float,
+    fmt: Format,
+) -> None:
+    for t in ticks:
+        y = py(t)
+        stroke = "#444" if t == 0 else GRID
+        out.append(
+            f'<line x1="{left:.1f}" x2="{right:.1f}" y1="{y:.1f}" y2="{y:.1f}" stroke="{stroke}"/>'
+            f'<text x="{left - 6:.1f}" y="{y + 4:.1f}" text-anchor="end" fill="{TEXT}">'
+            f"{escape(fmt(t))}</text>"
+        )
+
+
+def _empty(width: int, height: int, title: str, message: str) -> str:
+    return (
+        _open(width, height, title, message)
+        + f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle" fill="{TEXT}">'
+        f"{escape(message)}</text></svg>"
+    )
+
+
+def _legend(
+    out: list[str], items: Sequence[tuple[str, str]], left: float, top: float, width: float
+) -> None:
+    per_row = max(1, int(width // 170))
+    for n, (label, colour) in enumerate(items):
+        x = left + (n % per_row) * 170
+        y = top + 18 * (n // per_row)
+        short = label if len(label) <= 24 else label[:23] + "…"
+        out.append(
+            f'<rect x="{x:.1f}" y="{y - 9:.1f}" width="12" height="12" fill="{colour}"/>'
+            f'<text x="{x + 17:.1f}" y="{y + 1:.1f}" fill="#222">{escape(short)}</text>'
+        )
+
+
+def stacked_bar_chart(
+    x_labels: Sequence[str],
+    series: Sequence[StackSeries],
+    *,
+    title: str,
+    format_value: Format,
+    width: int = 680,
+    height: int = 260,
+) -> str:
+    """Vertical bars per x label, each a stack of the series (positive up, negative down)."""
+    desc = "; ".join(
+        f"{s.label}: "
+        + ", ".join(f"{x} {format_value(v)}" for x, v in zip(x_labels, s.values, strict=False))
+        for s in series
+    )
+    if not x_labels or not series:
+        return _empty(width, height, title, "–")
+    ups = [sum(max(s.values[i], 0.0) for s in series) for i in range(len(x_labels))]
+    downs = [sum(min(s.values[i], 0.0) for s in series) for i in range(len(x_labels))]
+    lo, hi = min(0.0, *downs), max(0.0, *ups)
+    ticks = _nice_ticks(lo, hi)
+    y_lo, y_hi = ticks[0], ticks[-1]
+    per_row = max(1, int((width - 60) // 170))
+    legend_h = 18 * math.ceil(len(series) / per_row)
+    total_h = height + legend_h
+    left = _axis_left(ticks, format_value)
+    right, top, bottom = 12, 14, 28
+    plot_w = width - left - right
+    plot_h = height - top - bottom
+
+    def py(v: float) -> float:
+        return top + plot_h * (1 - (v - y_lo) / ((y_hi - y_lo) or 1.0))
+
+    out = [_open(width, total_h, title, desc)]
+    _y_grid(out, ticks, py, left, width - right, format_value)
+    slot = plot_w / len(x_labels)
+    bar_w = max(2.0, slot * 0.7)
+    step = max(1, math.ceil(len(x_labels) / 12))
+    for i, x in enumerate(x_labels):
+        cx = left + slot * (i + 0.5)
+        up, down = 0.0, 0.0
+        for n, s in enumerate(series):
+            v = s.values[i]
+            if v == 0:
+                continue
+            colour = s.colour or PALETTE[n % len(PALETTE)]
+            if v > 0:
+                y0, y1 = py(up + v), py(up)
+                up += v
+            else:
+                y0, y1 = py(down), py(down + v)
+                down += v
+            out.append(
+                f'<rect x="{cx - bar_w / 2:.1f}" y="{y0:.1f}" width="{bar_w:.1f}" '
+                f'height="{max(y1 - y0, 0.5):.1f}" fill="{colour}">'
+                f"<title>{escape(f'{s.label} {x}: {format_value(v)}')}</title></rect>"
+            )
+        if i % step == 0 or i == len(x_labels) - 1:
+            out.append(
+                f'<text x="{cx:.1f}" y="{top + plot_h + 16:.1f}" text-anchor="middle" '
+                f'fill="{TEXT}">{escape(x)}</text>'
+            )
+    _legend(
+        out,
+        [(s.label, s.colour or PALETTE[n % len(PALETTE)]) for n, s in enumerate(series)],
+        left,
+        height + 4,
+        width - left,
+    )
+    out.append("</svg>")
+    return "".join(out)
+
+
+def break_even_chart(
+    x_labels: Sequence[str],
+    cumulative: Sequence[float],
+    *,
+    break_even_label: str | None,
+    title: str,
+    marker_text: str,
+    format_value: Format,
+    width: int = 680,
+    height: int = 240,
+) -> str:
+    """The cumulative discounted net value per year as a line around zero; the break-even
+    year (from which it stays ≥ 0) is marked with a vertical line and `marker_text`."""
+    desc = ", ".join(f"{x} {format_value(v)}" for x, v in zip(x_labels, cumulative, strict=False))
+    if not x_labels:
+        return _empty(width, height, title, "–")
+    ticks = _nice_ticks(min(0.0, *cumulative), max(0.0, *cumulative))
+    y_lo, y_hi = ticks[0], ticks[-1]
+    left = _axis_left(ticks, format_value)
+    right, top, bottom = 16, 14, 28
+    plot_w = width - left - right
+    plot_h = height - top - bottom
+
+    def px(i: int) -> float:
+        return left + (plot_w * i / (len(x_labels) - 1) if len(x_labels) > 1 else plot_w / 2)
+
+    def py(v: float) -> float:
+        return top + plot_h * (1 - (v - y_lo) / ((y_hi - y_lo) or 1.0))
+
+    out = [_open(width, height, title, desc)]
+    _y_grid(out, ticks, py, left, width - right, format_value)
+    zero = py(0.0)
+    pts = [(px(i), py(v)) for i, v in enumerate(cumulative)]
+    area = " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
+    out.append(
+        f'<polygon points="{pts[0][0]:.1f},{zero:.1f} {area} {pts[-1][0]:.1f},{zero:.1f}" '
+        f'fill="{PALETTE[0]}" fill-opacity="0.12"/>'
+        f'<polyline fill="none" stroke="{PALETTE[0]}" stroke-width="2.5" points="{area}"/>'
+    )
+    step = max(1, math.ceil(len(x_labels) / 12))
+    for i, (x, v) in enumerate(zip(x_labels, cumulative, strict=False)):
+        colour = POSITIVE if v >= 0 else NEGATIVE
+        out.append(
+            f'<circle cx="{pts[i][0]:.1f}" cy="{pts[i][1]:.1f}" r="3" fill="{colour}">'
+            f"<title>{escape(f'{x}: {format_value(v)}')}</title></circle>"
+        )
+        if i % step == 0 or i == len(x_labels) - 1:
+            out.append(
+                f'<text x="{pts[i][0]:.1f}" y="{top + plot_h + 16:.1f}" text-anchor="middle" '
+                f'fill="{TEXT}">{escape(x)}</text>'
+            )
+    if break_even_label is not None and break_even_label in x_labels:
+        i = list(x_labels).index(break_even_label)
+        x = pts[i][0]
+        anchor = "end" if x > left + plot_w * 0.7 else "start"
+        dx = -5 if anchor == "end" else 5
+        out.append(
+            f'<g class="break-even"><line x1="{x:.1f}" x2="{x:.1f}" y1="{top}" '
+            f'y2="{top + plot_h}" stroke="{POSITIVE}" stroke-width="2" stroke-dasharray="5 3"/>'
+            f'<text x="{x + dx:.1f}" y="{top + 12}" text-anchor="{anchor}" fill="#222" '
+            f'font-weight="bold">{escape(marker_text)}</text></g>'
+        )
+    out.append("</svg>")
+    return "".join(out)
+
+
+def histogram_chart(
+    edges: Sequence[float],
+    counts: Sequence[int],
+    *,
+    markers: Sequence[tuple[str, float]],
+    title: str,
+    format_value: Format,
+    width: int = 680,
+    height: int = 240,
+) -> str:
+    """Bars of how many draws fell in each NPV interval (below zero in orange, above in
+    green), with vertical lines at the `markers` (label, value) such as P10, P50, P90."""
+    desc = "; ".join(f"{label} {format_value(v)}" for label, v in markers)
+    if not counts or len(edges) != len(counts) + 1:
+        return _empty(width, height, title, "–")
+    x_lo, x_hi = edges[0], edges[-1]
+    ticks = _nice_ticks(x_lo, x_hi)
+    left, right, top, bottom = 16, 16, 36, 30
+    plot_w = width - left - right
+    plot_h = height - top - bottom
+    lo, hi = min(ticks[0], x_lo), max(ticks[-1], x_hi)
+    peak = max(counts) or 1
+
+    def px(v: float) -> float:
+        return left + plot_w * (v - lo) / ((hi - lo) or 1.0)
+
+    def py(c: float) -> float:
+        return top + plot_h * (1 - c / peak)
+
+    out = [_open(width, height, title, desc)]
+    base = top + plot_h
+    for t in ticks:
+        if lo <= t <= hi:
+            out.append(
+                f'<line x1="{px(t):.1f}" x2="{px(t):.1f}" y1="{top}" y2="{base}" stroke="{GRID}"/>'
+                f'<text x="{px(t):.1f}" y="{base + 16:.1f}" text-anchor="middle" fill="{TEXT}">'
+                f"{escape(format_value(t))}</text>"
+            )
+    total = sum(counts) or 1
+    for i, c in enumerate(counts):
+        if not c:
+            continue
+        a, b = edges[i], edges[i + 1]
+        colour = NEGATIVE if (a + b) / 2 < 0 else POSITIVE
+        x0, x1 = px(a), px(b)
+        out.append(
+            f'<rect x="{x0 + 0.5:.1f}" y="{py(c):.1f}" width="{max(x1 - x0 - 1, 0.8):.1f}" '
+            f'height="{base - py(c):.1f}" fill="{colour}" fill-opacity="0.75">'
+            f"<title>{escape(f'{format_value(a)} – {format_value(b)}: {c / total:.1%}')}</title>"
+            f"</rect>"
+        )
+    if lo <= 0 <= hi:
+        out.append(
+            f'<line x1="{px(0):.1f}" x2="{px(0):.1f}" y1="{top - 4}" y2="{base}" '
+            f'stroke="#222" stroke-width="1.5"/>'
+        )
+    for n, (label, v) in enumerate(markers):
+        x = px(v)
+        out.append(
+            f'<g class="marker"><line x1="{x:.1f}" x2="{x:.1f}" y1="{top - 2}" y2="{base}" '
+            f'stroke="{PALETTE[0]}" stroke-width="1.5" stroke-dasharray="4 3"/>'
+            f'<text x="{x:.1f}" y="{top - 6 - 12 * (n % 2)}" text-anchor="middle" '
+            f'fill="{PALETTE[0]}" font-weight="bold">{escape(label)}</text></g>'
+        )
+    out.append(f'<line x1="{left}" x2="{width - right}" y1="{base}" y2="{base}" stroke="#444"/>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class TornadoRow:
+    label: str
+    npv_at_low: float
+    npv_at_high: float
+    note: str = ""
+
+
+def tornado_chart(
+    rows: Sequence[TornadoRow],
+    *,
+    base_value: float,
+    title: str,
+    low_label: str,
+    high_label: str,
+    format_value: Format,
+    width: int = 680,
+    bar_height: int = 26,
+    label_width: int = 230,
+) -> str:
+    """One bar per uncertain input, from the NPV with that input at its low end to the NPV at
+    its high end (the others at their likely values), widest swing at the top; a line at the
+    NPV with every input at its likely value."""
+    desc = "; ".join(
+        f"{r.label}: {low_label} {format_value(r.npv_at_low)}, "
+        f"{high_label} {format_value(r.npv_at_high)}"
+        for r in rows
+    )
+    height = 62 + bar_height * len(rows)
+    if not rows:
+        return _empty(width, 60, title, "–")
+    values = [base_value] + [v for r in rows for v in (r.npv_at_low, r.npv_at_high)]
+    ticks = _nice_ticks(min(values), max(values))
+    lo, hi = ticks[0], ticks[-1]
+    right = 16
+    plot_w = width - label_width - right
+
+    def px(v: float) -> float:
+        return label_width + plot_w * (v - lo) / ((hi - lo) or 1.0)
+
+    out = [_open(width, height, title, desc)]
+    base_y = 14 + bar_height * len(rows)
+    for t in ticks:
+        out.append(
+            f'<line x1="{px(t):.1f}" x2="{px(t):.1f}" y1="8" y2="{base_y}" stroke="{GRID}"/>'
+            f'<text x="{px(t):.1f}" y="{base_y + 14}" text-anchor="middle" fill="{TEXT}">'
+            f"{escape(format_value(t))}</text>"
+        )
+    for n, r in enumerate(rows):
+        y = 10 + n * bar_height
+        label = r.label if len(r.label) <= 36 else r.label[:35] + "…"
+        out.append(
+            f'<text x="{label_width - 8}" y="{y + bar_height * 0.62:.1f}" text-anchor="end" '
+            f'fill="#222">{escape(label)}<title>{escape(r.note or r.label)}</title></text>'
+        )
+        for value, colour, which in (
+            (r.npv_at_low, PALETTE[1], low_label),
+            (r.npv_at_high, PALETTE[0], high_label),
+        ):
+            x0, x1 = sorted((px(base_value), px(value)))
+            out.append(
+                f'<rect x="{x0:.1f}" y="{y + 3}" width="{max(x1 - x0, 1):.1f}" '
+                f'height="{bar_height - 6}" fill="{colour}">'
+                f"<title>{escape(f'{r.label}, {which}: {format_value(value)}')}</title></rect>"
+            )
+    out.append(
+        f'<line x1="{px(base_value):.1f}" x2="{px(base_value):.1f}" y1="6" y2="{base_y}" '
+        f'stroke="#222" stroke-width="1.5"/>'
+    )
+    lx = label_width
+    ly = height - 6
+    out.append(
+        f'<rect x="{lx}" y="{ly - 9}" width="12" height="12" fill="{PALETTE[1]}"/>'
+        f'<text x="{lx + 17}" y="{ly + 1}" fill="#222">{escape(low_label)}</text>'
+        f'<rect x="{lx + 170}" y="{ly - 9}" width="12" height="12" fill="{PALETTE[0]}"/>'
+        f'<text x="{lx + 187}" y="{ly + 1}" fill="#222">{escape(high_label)}</text>'
+    )
+    out.append("</svg>")
+    return "".join(out)

@@ -171,7 +171,7 @@ class CommitmentViewSet(
 
     @extend_schema(request=None, responses=CommitmentSerializer)
     @action(detail=True, methods=["post"])
-    def sign(self, request: Request, pk: str | None = None) -> Response:
+    def sign(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Sign the commitment: an editor of the committing organisation only."""
         commitment = self.get_object()
         try:

@@ -83,7 +83,7 @@ def stacked_bar_chart(
     *,
     title: str,
     format_value: Format,
-    width: int = 680,
+    width: int = 900,
     height: int = 260,
 ) -> str:
     """Vertical bars per x label, each a stack of the series (positive up, negative down)."""
@@ -158,7 +158,7 @@ def break_even_chart(
     title: str,
     marker_text: str,
     format_value: Format,
-    width: int = 680,
+    width: int = 900,
     height: int = 240,
 ) -> str:
     """The cumulative discounted net value per year as a line around zero; the break-even
@@ -223,7 +223,7 @@ def histogram_chart(
     markers: Sequence[tuple[str, float]],
     title: str,
     format_value: Format,
-    width: int = 680,
+    width: int = 900,
     height: int = 240,
 ) -> str:
     """Bars of how many draws fell in each NPV interval (below zero in orange, above in
@@ -233,7 +233,7 @@ def histogram_chart(
         return _empty(width, height, title, "–")
     x_lo, x_hi = edges[0], edges[-1]
     ticks = _nice_ticks(x_lo, x_hi)
-    left, right, top, bottom = 16, 16, 36, 30
+    left, right, top, bottom = 44, 44, 36, 30
     plot_w = width - left - right
     plot_h = height - top - bottom
     lo, hi = min(ticks[0], x_lo), max(ticks[-1], x_hi)
@@ -301,9 +301,9 @@ def tornado_chart(
     low_label: str,
     high_label: str,
     format_value: Format,
-    width: int = 680,
+    width: int = 900,
     bar_height: int = 26,
-    label_width: int = 230,
+    label_width: int = 330,
 ) -> str:
     """One bar per uncertain input, from the NPV with that input at its low end to the NPV at
     its high end (the others at their likely values), widest swing at the top; a line at the
@@ -319,7 +319,7 @@ def tornado_chart(
     values = [base_value] + [v for r in rows for v in (r.npv_at_low, r.npv_at_high)]
     ticks = _nice_ticks(min(values), max(values))
     lo, hi = ticks[0], ticks[-1]
-    right = 16
+    right = 44
     plot_w = width - label_width - right
 
     def px(v: float) -> float:
@@ -335,7 +335,7 @@ def tornado_chart(
         )
     for n, r in enumerate(rows):
         y = 10 + n * bar_height
-        label = r.label if len(r.label) <= 36 else r.label[:35] + "…"
+        label = r.label if len(r.label) <= 52 else r.label[:51] + "…"
         out.append(
             f'<text x="{label_width - 8}" y="{y + bar_height * 0.62:.1f}" text-anchor="end" '
             f'fill="#222">{escape(label)}<title>{escape(r.note or r.label)}</title></text>'

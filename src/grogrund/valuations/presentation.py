@@ -37,14 +37,23 @@ def stakeholder_label(stakeholder_id: str, custom: dict[str, str]) -> str:
     return known[1] if (get_language() or "sv").startswith("en") else known[0]
 
 
+def _trimmed(value: float, decimals: int) -> str:
+    """format_number without trailing zero decimals: 2,50 → 2,5; 3,00 → 3."""
+    text = format_number(value, decimals)
+    sep = "." if (get_language() or "sv").startswith("en") else ","
+    if sep in text:
+        text = text.rstrip("0").rstrip(sep)
+    return text
+
+
 def money_formatter(values: list[float]) -> Any:
     """A formatter for chart axes: millions of kronor when the figures are large."""
     big = max((abs(v) for v in values), default=0.0) >= 1_000_000
+    unit = _("MSEK")
 
     def fmt(v: float) -> str:
         if big:
-            decimals = 1 if max(abs(x) for x in values) >= 10_000_000 else 2
-            return f"{format_number(v / 1e6, decimals)}\u00a0{_('MSEK')}"
+            return f"{_trimmed(v / 1e6, 2)}\u00a0{unit}"
         return format_money(v)
 
     return fmt
@@ -101,6 +110,12 @@ def input_label(model: dict[str, Any], path: str) -> str:
         rest = path[len(top) + 1 :]
         return f"{label} {rest}".strip()
     return path
+
+
+def _field_first(label: str) -> str:
+    """ "Row · field" → "field · row": in a short label the field is what tells inputs apart."""
+    parts = label.split(" · ")
+    return " · ".join([parts[-1], *parts[:-1]]) if len(parts) > 1 else label
 
 
 # --- the page -------------------------------------------------------------------------------------
@@ -183,7 +198,8 @@ def details_rows(details: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def _pct_value(v: float | None) -> str:
-    return "–" if v is None else format_percent(v / 100, 2).replace(",00\u00a0", "\u00a0")
+    """A percentage written in percent (3.5 → 3,5 %), with no more decimals than needed."""
+    return "–" if v is None else f"{_trimmed(v, 2)}\u00a0%"
 
 
 def _value_text(entry: dict[str, Any]) -> str:
@@ -429,7 +445,10 @@ def charts(
     if sim and sim.get("tornado"):
         rows = [
             TornadoRow(
-                input_label(model, r["input"]), r["npv_at_low"], r["npv_at_high"], r["input"]
+                _field_first(input_label(model, r["input"])),
+                r["npv_at_low"],
+                r["npv_at_high"],
+                input_label(model, r["input"]),
             )
             for r in sim["tornado"][:12]
         ]

@@ -23,6 +23,7 @@ from grogrund.engine.model import (
     AnyModel,
     GoalsModel,
     PropertyModel,
+    RangeSpec,
     SocioeconomicModel,
     SroiModel,
     ValuationModel,
@@ -169,7 +170,13 @@ def model_stakeholders(model: ValuationModel, bank: ValueBank) -> list[str]:
 def _run(model: ValuationModel, r: Resolver, stakeholders: list[str]) -> _Run:
     y = model.horizon_years
     rate = r.q(model.discounting.rate, "discounting.rate", "%", 0.01)
-    d = discount_factors(rate, y, model.discounting.first_year_discounted)
+    if r.n > 1 and not isinstance(model.discounting.rate, RangeSpec):
+        # The same rate in every draw: one row of factors, broadcast (read-only) to n rows.
+        d = np.broadcast_to(
+            discount_factors(rate[:1], y, model.discounting.first_year_discounted), (r.n, y)
+        )
+    else:
+        d = discount_factors(rate, y, model.discounting.first_year_discounted)
     costs = cost_block(model.costs, r, model.start_year, y, stakeholders)
     extras: dict[str, FloatArray] = {}
     detail = None

@@ -20,6 +20,8 @@ Definitions (docs/valuation-model.md):
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -44,16 +46,70 @@ def electoral_term(year: int) -> tuple[int, int]:
 
 
 @dataclass
+class Persistence:
+    """Rows whose flow is a yearly level carried over the years with a duration and a
+    drop-off (SROI and socio-economic outcomes), kept factored:
+    ``profile = level[:, :, None] × year_weights(offset, duration, drop_off, n_years)``.
+
+    The present value needs only ``Σ_y weight × discount`` per row
+    (:func:`discounted_weights`), so a Monte Carlo run never builds the (n, R, Y) array.
+    """
+
+    level: FloatArray  # (n, R)
+    offset: FloatArray  # (R,)
+    duration: FloatArray  # (n, R)
+    drop_off: FloatArray  # (n, R)
+    n_years: int
+
+
 class FlowBlock:
-    kind: Literal["benefit", "cost"]
-    row_ids: list[str]
-    row_names: list[str]
-    profile: FloatArray  # (n, R, Y)
-    split: FloatArray  # (n or 1, R, S)
+    """Rows (outcomes or cost items) with a profile over the years and a split over the
+    stakeholders; ``profile`` is an array (n, R, Y) or a factored :class:`Persistence`,
+    expanded on first use."""
+
+    def __init__(
+        self,
+        kind: Literal["benefit", "cost"],
+        row_ids: list[str],
+        row_names: list[str],
+        profile: FloatArray | Persistence,
+        split: FloatArray,  # (n or 1, R, S)
+    ) -> None:
+        self.kind = kind
+        self.row_ids = row_ids
+        self.row_names = row_names
+        self.split = split
+        self.persistence = profile if isinstance(profile, Persistence) else None
+        self._profile = None if isinstance(profile, Persistence) else profile
+
+    @property
+    def n(self) -> int:
+        if self.persistence is not None:
+            return int(self.persistence.level.shape[0])
+        assert self._profile is not None
+        return int(self._profile.shape[0])
+
+    @property
+    def profile(self) -> FloatArray:
+        """The flows per draw, row and year before the split: (n, R, Y)."""
+        if self._profile is None:
+            p = self.persistence
+            assert p is not None
+            weights = year_weights(p.offset, p.duration, p.drop_off, p.n_years)
+            self._profile = p.level[:, :, None] * weights
+        return self._profile
 
     def split_full(self) -> FloatArray:
-        n = self.profile.shape[0]
-        return np.broadcast_to(self.split, (n, *self.split.shape[1:]))
+        return np.broadcast_to(self.split, (self.n, *self.split.shape[1:]))
+
+    def pv_rows(self, d: FloatArray) -> FloatArray:
+        """Present value of each row: (n, R)."""
+        p = self.persistence
+        if p is not None and self._profile is None:
+            out: FloatArray = p.level * discounted_weights(p.offset, p.duration, p.drop_off, d)
+            return out
+        rows: FloatArray = np.einsum("nry,ny->nr", self.profile, d)
+        return rows
 
 
 @dataclass
@@ -62,7 +118,7 @@ class Flows:
     stakeholders: list[str]
     benefits: FlowBlock
     costs: FlowBlock
-    discount: FloatArray  # (n, Y)
+    discount: FloatArray  # (n, Y); rows may be one broadcast row (a rate without a range)
 
 
 @dataclass
@@ -73,17 +129,29 @@ class Measures:
     pv_costs: FloatArray
     npv: FloatArray
     ratio: FloatArray  # nan where PV(costs) is 0
-    break_even_index: FloatArray  # index into years; nan if never
-    payback_years: FloatArray  # nan if never
     npv_by_stakeholder: FloatArray  # (n, S)
     pv_benefits_by_stakeholder: FloatArray
     pv_costs_by_stakeholder: FloatArray
+
+
+@dataclass
+class Timeline:
+    """When the money comes: yearly net flows, break-even and payback, per draw."""
+
     yearly_net: FloatArray  # (n, Y) undiscounted
+    break_even_index: FloatArray  # index into years; nan if never
+    payback_years: FloatArray  # nan if never
 
 
 def _block_pv_by_stakeholder(block: FlowBlock, d: FloatArray) -> FloatArray:
-    pv_rows = np.einsum("nry,ny->nr", block.profile, d)
-    out: FloatArray = np.einsum("nr,nrs->ns", pv_rows, block.split_full())
+    pv_rows = block.pv_rows(d)
+    split = block.split_full()
+    out: FloatArray
+    if block.n > 1 and split.strides[0] == split.itemsize:
+        # draws are the contiguous axis of the split (socio-economic outcomes): sum in that order
+        out = np.einsum("rn,rsn->sn", pv_rows.T, split.transpose(1, 2, 0)).T
+    else:
+        out = np.einsum("nr,nrs->ns", pv_rows, split)
     return out
 
 
@@ -114,6 +182,7 @@ def break_even(cum: FloatArray, yearly_disc: FloatArray) -> tuple[FloatArray, Fl
 
 
 def measures(flows: Flows) -> Measures:
+    """Present values, NPV, ratio and NPV by stakeholder, per draw (what a simulation needs)."""
     d = flows.discount
     b_s = _block_pv_by_stakeholder(flows.benefits, d)
     c_s = _block_pv_by_stakeholder(flows.costs, d)
@@ -121,10 +190,16 @@ def measures(flows: Flows) -> Measures:
     pv_c = c_s.sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(pv_c > 0, pv_b / np.where(pv_c > 0, pv_c, 1.0), np.nan)
+    return Measures(pv_b, pv_c, pv_b - pv_c, ratio, b_s - c_s, b_s, c_s)
+
+
+def timeline(flows: Flows) -> Timeline:
+    """Yearly net flows, break-even and payback, per draw (needs the flows year by year)."""
+    d = flows.discount
     yearly = _block_yearly(flows.benefits) - _block_yearly(flows.costs)
     cum = np.cumsum(yearly * d, axis=1)
     be, payback = break_even(cum, yearly * d)
-    return Measures(pv_b, pv_c, pv_b - pv_c, ratio, be, payback, b_s - c_s, b_s, c_s, yearly)
+    return Timeline(yearly, be, payback)
 
 
 def _f(x: Any) -> float | None:
@@ -134,17 +209,18 @@ def _f(x: Any) -> float | None:
 
 def breakdown(flows: Flows, names: dict[str, str]) -> dict[str, Any]:
     """Full deterministic breakdown (draw 0): totals, by stakeholder, year, outcome, term."""
+    tl = timeline(flows)  # first: expands the profiles, which the measures then use too
     m = measures(flows)
     d = flows.discount[0]
     years = flows.years
     out: dict[str, Any] = {}
-    be_idx = m.break_even_index[0]
+    be_idx = tl.break_even_index[0]
     out["totals"] = {
         "pv_benefits": float(m.pv_benefits[0]),
         "pv_costs": float(m.pv_costs[0]),
         "npv": float(m.npv[0]),
         "ratio": _f(m.ratio[0]),
-        "payback_years": _f(m.payback_years[0]),
+        "payback_years": _f(tl.payback_years[0]),
         "break_even_year": None if np.isnan(be_idx) else years[int(be_idx)],
     }
     # flows per block as (R, S, Y)
@@ -235,36 +311,69 @@ def breakdown(flows: Flows, names: dict[str, str]) -> dict[str, Any]:
     return out
 
 
+def _weights_by_year(
+    offset: FloatArray, duration: FloatArray, drop_off: FloatArray, n_years: int
+) -> Iterator[tuple[int, FloatArray]]:
+    """Yields ``(t, w)`` for the years t with a weight that is not zero everywhere; ``w`` (n, K)
+    is the weight in year t and is overwritten by the next year.
+
+    With k = t − offset: 0 before the start, ``(1 − drop_off)^k`` from it, times the part of the
+    year inside the duration, ``clip(duration − k, 0, 1)`` (a fractional duration gives a part
+    of the last year). The decay is carried forward by one multiplication a year; a row that has
+    not started has decay 0 and starts at 1. Years from ``max(offset + duration)`` on are zero
+    and not yielded.
+    """
+    off = np.asarray(offset, dtype=np.float64)
+    n, k_count = duration.shape
+    if n == 0 or k_count == 0:
+        return
+    # k = t − offset < duration ⇔ t < offset + ceil(duration) for whole-year offsets (exact
+    # even for a duration too small to change offset + duration in floating point)
+    last = min(n_years, math.ceil(float(np.max(off + np.ceil(duration.max(axis=0))))))
+    keep = 1.0 - drop_off
+    # the layout of ``duration`` (draws contiguous or outcomes contiguous) is kept throughout
+    decay = np.zeros_like(duration)
+    w = np.empty_like(duration)
+    for t in range(last):
+        k = t - off
+        if t > 0:
+            decay *= keep
+        starting = np.flatnonzero((k >= 0.0) & (k < 1.0))
+        if starting.size:
+            decay[:, starting] = 1.0
+        np.subtract(duration, k, out=w)
+        np.clip(w, 0.0, 1.0, out=w)
+        w *= decay
+        yield t, w
+
+
 def year_weights(
     start_offset: FloatArray, duration: FloatArray, drop_off: FloatArray, n_years: int
 ) -> FloatArray:
-    """Weight of an effect in each year of the horizon: (n, K, Y).
-
-    With k = year index − start offset: 0 before the start, ``(1 − drop_off)^k`` after it,
-    times the part of the year inside the duration, ``clip(duration − k, 0, 1)`` (a fractional
-    duration gives a part of the last year). ``start_offset`` is the same in every draw: (K,).
-
-    One year at a time over (n, K) slices: the decay is carried forward by one multiplication
-    a year instead of a power over n × K × Y elements (2–3× faster for 10,000 draws).
-    """
-    off = np.asarray(start_offset, dtype=np.float64)
+    """Weight of an effect in each year of the horizon: (n, K, Y) (see
+    :func:`_weights_by_year`). ``start_offset`` is the same in every draw: (K,)."""
     n, k_count = duration.shape
-    out = np.empty((n, n_years, k_count))
-    keep = 1.0 - drop_off
-    decay = np.ones((n, k_count))
-    tmp = np.empty((n, k_count))
-    for t in range(n_years):
-        k = t - off
-        if t > 0:
-            grow = k >= 1
-            if grow.all():
-                decay *= keep
-            elif grow.any():
-                decay[:, grow] *= keep[:, grow]
-        np.subtract(duration, k, out=tmp)
-        np.clip(tmp, 0.0, 1.0, out=tmp)
-        np.multiply(tmp, decay, out=tmp)
-        tmp *= k >= 0
-        out[:, t, :] = tmp
+    out = np.zeros((n, n_years, k_count))
+    for t, w in _weights_by_year(start_offset, duration, drop_off, n_years):
+        out[:, t, :] = w
     weights: FloatArray = out.transpose(0, 2, 1)
     return weights
+
+
+def discounted_weights(
+    start_offset: FloatArray, duration: FloatArray, drop_off: FloatArray, discount: FloatArray
+) -> FloatArray:
+    """``Σ_y year_weights[n, k, y] × discount[n, y]``: (n, K), without the (n, K, Y) array.
+
+    ``discount`` is (n, Y), or one row broadcast to n rows when the rate is not uncertain.
+    """
+    out = np.zeros_like(duration)
+    tmp = np.empty_like(duration)
+    same_rate = discount.shape[0] == 1 or discount.strides[0] == 0
+    for t, w in _weights_by_year(start_offset, duration, drop_off, discount.shape[1]):
+        if same_rate:
+            np.multiply(w, discount[0, t], out=tmp)
+        else:
+            np.multiply(w, discount[:, t, None], out=tmp)
+        out += tmp
+    return out

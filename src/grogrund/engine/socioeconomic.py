@@ -14,9 +14,9 @@ from __future__ import annotations
 import numpy as np
 
 from grogrund.engine.errors import model_error
-from grogrund.engine.flows import FlowBlock, year_weights
-from grogrund.engine.model import Effect, SocioeconomicModel, SocioOutcome
-from grogrund.engine.params import Resolver
+from grogrund.engine.flows import FlowBlock, Persistence
+from grogrund.engine.model import Effect, RangeSpec, SocioeconomicModel, SocioOutcome
+from grogrund.engine.params import Input, Resolver
 from grogrund.engine.sroi import start_offset
 from grogrund.engine.valuebank import ValueBank
 
@@ -39,34 +39,90 @@ def expanded_effects(outcome: SocioOutcome, bank: ValueBank, path: str) -> list[
 
 
 def socio_benefits(model: SocioeconomicModel, r: Resolver, stakeholders: list[str]) -> FlowBlock:
-    n, o_count, y_count = r.n, len(model.outcomes), model.horizon_years
-    people = np.empty((n, o_count))
-    dur = np.empty((n, o_count))
-    drop = np.empty((n, o_count))
+    """Persons in effect per outcome and year (profile) and SEK per person-year for each
+    stakeholder (split). All inputs of all outcomes are resolved in one batch, in the order
+    persons, success rate, duration, drop-off, then share and amount of each effect."""
+    n, o_count, s_count = r.n, len(model.outcomes), len(stakeholders)
+    items: list[Input] = []
+    head: list[int] = []  # row of each outcome's persons; success, duration, drop-off follow
     offset = np.empty(o_count)
-    split = np.zeros((n, o_count, len(stakeholders)))
+    # per effect: outcome, stakeholder, row of its share, row of its amount
+    effects: list[tuple[int, int, int, int]] = []
     for i, o in enumerate(model.outcomes):
         p = f"outcomes[{i}]"
-        persons = r.q(o.persons, f"{p}.persons", "persons", source=o.source)
-        success = r.q(o.success_rate, f"{p}.success_rate", "%", 0.01)
-        people[:, i] = persons * success
-        dur[:, i] = r.q(o.duration_years, f"{p}.duration_years", "years")
-        drop[:, i] = r.q(o.drop_off, f"{p}.drop_off", "%", 0.01)
+        head.append(len(items))
+        items += [
+            Input(o.persons, f"{p}.persons", "persons", source=o.source),
+            Input(o.success_rate, f"{p}.success_rate", "%", 0.01),
+            Input(o.duration_years, f"{p}.duration_years", "years"),
+            Input(o.drop_off, f"{p}.drop_off", "%", 0.01),
+        ]
         offset[i] = start_offset(o.start_year, model.start_year, f"{p}.start_year")
         for j, e in enumerate(expanded_effects(o, r.prices.bank, p)):
             ep = f"{p}.effects[{j}]" if j < len(o.effects) else f"{p}.effects_from[{e.stakeholder}]"
-            share = r.q(e.share, f"{ep}.share", "%", 0.01)
+            items.append(Input(e.share, f"{ep}.share", "%", 0.01))
             if e.value_bank is not None:
-                amount = r.bank(e.value_bank, f"{ep}.value_bank")
+                items.append(r.bank_input(e.value_bank, f"{ep}.value_bank"))
             else:
                 assert e.amount_sek_per_person_year is not None
-                amount = r.money(
-                    e.amount_sek_per_person_year,
-                    f"{ep}.amount_sek_per_person_year",
-                    "SEK per person-year",
-                    e.source,
+                items.append(
+                    r.money_input(
+                        e.amount_sek_per_person_year,
+                        f"{ep}.amount_sek_per_person_year",
+                        "SEK per person-year",
+                        e.source,
+                    )
                 )
-            split[:, i, stakeholders.index(e.stakeholder)] += amount * share
-    profile = people[:, :, None] * year_weights(offset, dur, drop, y_count)
+            share_row = len(items) - 2
+            effects.append((i, stakeholders.index(e.stakeholder), share_row, share_row + 1))
+    x = r.values(items)
+    head_rows = np.asarray(head, dtype=np.intp)
+    # (n, O) views of (O, n) arrays: every per-outcome row of draws stays contiguous.
+    people = (x[head_rows] * x[head_rows + 1]).T
+    dur = x[head_rows + 2].T
+    drop = x[head_rows + 3].T
+    # split[o, s] = Σ over the outcome's effects for s of amount × share, added in the order of
+    # the effects; effects that land on the same cell go in successive rounds.
+    split = np.zeros((o_count * s_count, n))
+    rounds: list[list[tuple[int, int, int]]] = []
+    taken: list[set[int]] = []
+    for i, s_idx, share_row, amount_row in effects:
+        cell = i * s_count + s_idx
+        r_idx = next((j for j, cells in enumerate(taken) if cell not in cells), len(rounds))
+        if r_idx == len(rounds):
+            rounds.append([])
+            taken.append(set())
+        rounds[r_idx].append((cell, share_row, amount_row))
+        taken[r_idx].add(cell)
+    for round_no, rnd in enumerate(rounds):
+        cells = [c for c, _, _ in rnd]
+        amounts = x[[a for _, _, a in rnd]]
+        factors = _plain_numbers([items[sh] for _, sh, _ in rnd])
+        if factors is None:
+            amounts *= x[[sh for _, sh, _ in rnd]]
+        elif any(f != 1.0 for f in factors):
+            # shares that are plain numbers: one factor per row, not a row of n equal factors
+            amounts *= np.array(factors)[:, None]
+        if round_no == 0:
+            split[cells] = amounts
+        else:
+            split[cells] += amounts
+    profile = Persistence(people, offset, dur, drop, model.horizon_years)
     names = [o.name or o.id for o in model.outcomes]
-    return FlowBlock("benefit", [o.id for o in model.outcomes], names, profile, split)
+    return FlowBlock(
+        "benefit",
+        [o.id for o in model.outcomes],
+        names,
+        profile,
+        split.reshape(o_count, s_count, n).transpose(2, 0, 1),
+    )
+
+
+def _plain_numbers(items: list[Input]) -> list[float] | None:
+    """The scaled values of ``items`` if none is a range, else None."""
+    out = []
+    for it in items:
+        if isinstance(it.value, RangeSpec):
+            return None
+        out.append(float(it.value) * it.scale)
+    return out

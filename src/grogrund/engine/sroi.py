@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from grogrund.engine.errors import model_error
-from grogrund.engine.flows import FlowBlock, year_weights
+from grogrund.engine.flows import FlowBlock, Persistence
 from grogrund.engine.model import SroiModel
 from grogrund.engine.params import FloatArray, Resolver
 
@@ -58,6 +58,6 @@ def sroi_benefits(model: SroiModel, r: Resolver, stakeholders: list[str]) -> Flo
         dur[:, i] = r.q(o.duration_years, f"{p}.duration_years", "years")
         offset[i] = start_offset(o.start_year, model.start_year, f"{p}.start_year")
         split[0, i, stakeholders.index(o.stakeholder)] = 1.0
-    profile = impact[:, :, None] * year_weights(offset, dur, drop, y_count)
+    profile = Persistence(impact, offset, dur, drop, y_count)
     names = [o.name or o.id for o in model.outcomes]
     return FlowBlock("benefit", [o.id for o in model.outcomes], names, profile, split)

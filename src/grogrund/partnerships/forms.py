@@ -86,7 +86,7 @@ class ReadinessForm(forms.Form):
                 label=_("Evidence or note"),
                 required=False,
                 initial=item.note if item else "",
-                widget=forms.Textarea(attrs={"rows": 2}),
+                widget=forms.Textarea(attrs={"rows": 3}),
             )
 
     def topic_rows(self) -> list[tuple[ReadinessRow, Any, Any, Any]]:

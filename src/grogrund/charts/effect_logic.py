@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-COLUMN_W = 172
+COLUMN_W = 180
 GAP = 44
 MARGIN = 12
 HEADER_H = 40
@@ -24,7 +24,7 @@ BOX_GAP = 14
 MAX_LINES = 6
 #: About 6.2 px a character at 11 px system-ui; 10 px for the details.
 CHARS = 25
-DETAIL_CHARS = 28
+DETAIL_CHARS = 31
 PROBLEM = "#D55E00"
 OK_STROKE = "#0072B2"
 COLUMN_FILLS = ["#F3F6FA", "#F7F3FA", "#F3FAF6", "#FAF8F0", "#F0F6FA", "#FAF3F3"]

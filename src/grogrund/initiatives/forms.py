@@ -11,7 +11,29 @@ from grogrund.initiatives.models import OUTCOME_STAGES, EffectNode, Initiative, 
 from grogrund.initiatives.services import NodeData
 
 
+class SpacedDecimalField(forms.DecimalField):
+    """Kronor as people write them: `1 900 000`, or `1900000`."""
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = "".join(value.split()).replace("\u00a0", "").removesuffix("kr")
+        return super().to_python(value)
+
+
 class InitiativeForm(forms.ModelForm):
+    budget = SpacedDecimalField(
+        label=_("budget (kr)"),
+        required=False,
+        min_value=0,
+        max_digits=14,
+        decimal_places=0,
+        localize=True,
+        help_text=_(
+            "The initiative's total cost in kronor; the portfolio review divides it by the "
+            "outcomes achieved."
+        ),
+    )
+
     class Meta:
         model = Initiative
         fields = ["name", "owner", "status", "target_group", "budget", "method", "description"]
@@ -23,10 +45,6 @@ class InitiativeForm(forms.ModelForm):
         help_texts = {
             "owner": _("The programme's owner or one of its partners."),
             "target_group": _("Who the initiative is for, e.g. young adults 18–29 without work."),
-            "budget": _(
-                "The initiative's total cost in kronor; the portfolio review divides it "
-                "by the outcomes achieved."
-            ),
             "method": _("The method it uses, in a few words."),
         }
 
@@ -34,8 +52,6 @@ class InitiativeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = owners
         self.fields["owner"].empty_label = None
-        self.fields["budget"].min_value = 0
-        self.fields["budget"].widget.attrs["min"] = 0
 
 
 class NodeLabel(forms.ModelMultipleChoiceField):
@@ -70,12 +86,13 @@ class NodeForm(forms.Form):
     baseline_value = forms.FloatField(
         label=_("Baseline value"),
         required=False,
+        localize=True,
         help_text=_("In the indicator's unit; a share in percent (55 for 55 %)."),
     )
     baseline_year = forms.IntegerField(
         label=_("Baseline year"), required=False, min_value=1900, max_value=2200
     )
-    target_value = forms.FloatField(label=_("Target value"), required=False)
+    target_value = forms.FloatField(label=_("Target value"), required=False, localize=True)
     target_year = forms.IntegerField(
         label=_("Target year"), required=False, min_value=1900, max_value=2200
     )
@@ -146,7 +163,7 @@ class NodeForm(forms.Form):
 
 class OutcomeMeasurementForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2200)
-    value = forms.FloatField(label=_("Measured value"))
+    value = forms.FloatField(label=_("Measured value"), localize=True)
     source = forms.CharField(label=_("Source"), max_length=300)
 
     def __init__(self, *args: Any, indicator: Any, **kwargs: Any) -> None:

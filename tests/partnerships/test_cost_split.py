@@ -9,6 +9,8 @@ Partners' benefits: M 600 000 (2/3), A 300 000 (1/3) → proposed M 600 000, A 3
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
 from hypothesis import given
@@ -125,3 +127,30 @@ def test_the_proposal_shares_out_exactly_what_was_committed(benefits, committed)
         assert sum(r.difference_sek for r in rows) == pytest.approx(0, abs=1e-3)
     else:
         assert all(r.proposed_sek is None and r.flag == "" for r in rows)
+
+
+def test_a_valuation_that_cannot_be_computed_is_explained(world):
+    from grogrund.valuations.models import Valuation
+
+    Valuation.objects.create(programme=world.programme, name="Trasig", model={"kind": "sroi"})
+    response = world.client(world.a_editor).get(
+        reverse("partnerships:cost_split", args=[world.programme.pk])
+    )
+    assert response.status_code == 200
+    assert "Värderingen kan inte beräknas" in response.content.decode()
+
+
+def test_a_goals_model_has_no_benefits_to_split(world):
+    import yaml
+
+    from grogrund.valuations.models import Valuation
+
+    path = Path(__file__).resolve().parents[2] / "docs" / "examples" / "goals.yaml"
+    model = yaml.safe_load(path.read_text(encoding="utf-8"))
+    Valuation.objects.create(programme=world.programme, name="Mål", model=model)
+    body = (
+        world.client(world.a_editor)
+        .get(reverse("partnerships:cost_split", args=[world.programme.pk]))
+        .content.decode()
+    )
+    assert 'id="no-stakeholders"' in body

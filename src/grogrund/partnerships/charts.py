@@ -31,4 +31,6 @@ def budget_chart(budget: BudgetTable, names: dict[str, str]) -> str:
         format_value=_short_money,
         total_label=_("total"),
         format_detail=format_money,
+        width=880,
+        height=260,
     )

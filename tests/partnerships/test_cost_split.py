@@ -154,3 +154,11 @@ def test_a_goals_model_has_no_benefits_to_split(world):
         .content.decode()
     )
     assert 'id="no-stakeholders"' in body
+
+
+def test_a_partner_within_five_points_of_its_share_is_not_flagged():
+    # Benefits 60/40; commitments 64,9/35,1 → 4,9 points off: in line. 66/34 → flagged.
+    close = {r.key: r.flag for r in compare_split({"m": 60, "a": 40}, {"m": 649, "a": 351})}
+    far = {r.key: r.flag for r in compare_split({"m": 60, "a": 40}, {"m": 660, "a": 340})}
+    assert close == {"m": "", "a": ""}
+    assert far == {"m": "more", "a": "less"}

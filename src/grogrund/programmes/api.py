@@ -164,6 +164,8 @@ class MeasurementSerializer(serializers.ModelSerializer):
 
         numerator, denominator = pick("numerator"), pick("denominator")
         value = data.get("value")
+        if value is not None and "numerator" not in data:
+            numerator = denominator = None  # a new value replaces the old fraction
         if value is None and base is not None and "numerator" not in data:
             value = base.value
         try:

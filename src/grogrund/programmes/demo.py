@@ -1,20 +1,43 @@
 """The demo programme: "Handslag Norrbacka", modelled on the handslag example in the seed
 documents (mission.md). This module makes the programme with its partners, goals and
-measurements; each app adds its own part through its `demo.build(programme)`."""
+measurements; each app adds its own part through its `demo.build(programme)`.
+
+The goals are made as in the browser: from the gap between the district and the municipality
+in the baseline year 2021 (the year before the programme starts), with the same services. The
+measurements 2022–2024 are the district's own statistics, taken with the same service as
+"Take the values from the area's statistics"; the municipality's analyst (a partner) records
+the school results for the municipality. With the demo's figures three goals are on track in
+2024 and eligibility for upper-secondary school is clearly behind (at risk): its goal closes
+half of the gap by 2031, and the district's share has not moved since 2021.
+"""
 
 from __future__ import annotations
 
 from importlib import import_module
+from typing import Any
 
-from grogrund.accounts.models import Organisation, Visibility
-from grogrund.areas.models import Area
-from grogrund.programmes.models import Programme
+from grogrund.accounts.models import Organisation, User, Visibility
+from grogrund.areas.models import Area, Indicator
+from grogrund.programmes import selectors, services
+from grogrund.programmes.models import Goal, Programme
 
 DEMO_PROGRAMME = "Handslag Norrbacka (fiktivt)"
 OWNER = "grobo-bostader"
 PARTNERS = ("grobo-kommun", "exempel-fastigheter", "norrbacka-hgf", "idrott-for-alla")
 #: The order matters: valuations belong to initiatives, the cost split reads the valuations.
 APPS = ("initiatives", "valuations", "partnerships")
+
+BASELINE_YEAR = 2021
+DEADLINE_YEAR = 2031
+MEASURED_YEARS = (2022, 2023, 2024)
+#: Indicator code, part of the gap to close by DEADLINE_YEAR, who records the measurements.
+GOALS: tuple[tuple[str, float, str], ...] = (
+    ("employment_20_64", 0.3, "edvin"),
+    ("eligible_upper_secondary", 0.5, "karin"),
+    ("economic_assistance", 0.15, "edvin"),
+    ("low_economic_standard", 0.1, "edvin"),
+)
+OWNER_EDITOR = "edvin"
 
 
 def build_demo_programme(district: Area) -> Programme:
@@ -35,6 +58,42 @@ def build_demo_programme(district: Area) -> Programme:
     )
     programme.areas.set([district])
     programme.shared_with.set(Organisation.objects.filter(slug__in=PARTNERS))
+    _goals_and_measurements(programme, district)
     for app in APPS:
         import_module(f"grogrund.{app}.demo").build(programme)
     return programme
+
+
+def _user(username: str) -> Any:
+    return User.objects.filter(username=username).first()
+
+
+def _goals_and_measurements(programme: Programme, district: Area) -> None:
+    editor = _user(OWNER_EDITOR)
+    if editor is None:
+        return  # the demo users are made by grogrund.areas.demo.build before this
+    for code, share_of_gap, recorder in GOALS:
+        indicator = Indicator.objects.filter(code=code).first()
+        if indicator is None:
+            continue
+        goal = Goal.objects.filter(programme=programme, area=district, indicator=indicator).first()
+        if goal is None:
+            facts = selectors.gap_facts(editor, district, indicator.pk, BASELINE_YEAR)
+            if facts is None:
+                continue
+            goal = services.create_goal(
+                user=editor,
+                programme=programme,
+                area=district,
+                indicator=indicator,
+                facts=facts,
+                deadline_year=DEADLINE_YEAR,
+                share_of_gap=share_of_gap,
+            )
+        user = _user(recorder) or editor
+        organisation = services.default_organisation(user, programme)
+        points = [p for p in selectors.statistics_for_goal(user, goal) if p.year in MEASURED_YEARS]
+        # Unchanged figures are not written again: running the demo twice changes nothing.
+        services.record_from_statistics(
+            user=user, goal=goal, points=points, organisation=organisation
+        )

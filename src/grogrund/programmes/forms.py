@@ -136,7 +136,11 @@ class MeasurementImportForm(forms.Form):
         ),
     )
     organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(), label=_("Recorded for"), empty_label=None
+        queryset=Organisation.objects.none(),
+        label=_("Recorded for"),
+        empty_label=None,
+        required=False,
+        help_text=_("The programme's owner, or the partner whose measurements these are."),
     )
     source = forms.CharField(
         label=_("Source"),
@@ -167,7 +171,11 @@ class MeasurementImportForm(forms.Form):
 
 class StatisticsForm(forms.Form):
     organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(), label=_("Recorded for"), empty_label=None
+        queryset=Organisation.objects.none(),
+        label=_("Recorded for"),
+        empty_label=None,
+        required=False,
+        help_text=_("The programme's owner, or the partner whose measurements these are."),
     )
     years = forms.TypedMultipleChoiceField(
         label=_("Years to record"), coerce=int, widget=forms.CheckboxSelectMultiple

@@ -370,16 +370,18 @@ def record_measurement(
     year replaces the first, and both are kept in the history. Partners' editors record for
     their own organisation only, the owner's editors for any partner."""
     programme = goal.programme
+    existing = (
+        Measurement.objects.select_related("organisation").filter(goal=goal, year=year).first()
+    )
+    if organisation is None and existing is not None:
+        organisation = existing.organisation_id  # a correction stays the recorder's measurement
     if organisation is None:
         organisation = default_organisation(user, programme)
         if organisation is None:
             _require_editor(user, programme)
-    org_id = organisation if isinstance(organisation, int) else organisation.pk  # type: ignore[union-attr]
+    org_id = organisation.pk if isinstance(organisation, Organisation) else int(organisation)
     _require_partner_editor(user, programme, org_id)
     value = _share(value, numerator, denominator)
-    existing = (
-        Measurement.objects.select_related("organisation").filter(goal=goal, year=year).first()
-    )
     _check_replace(user, goal, existing, year)
     m, _what = _record(
         user=user,

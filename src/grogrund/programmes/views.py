@@ -386,6 +386,16 @@ def measurement_delete(request: HttpRequest, pk: int, goal: int, year: int) -> H
     return redirect("programmes:goal", pk=pk, goal=obj.pk)
 
 
+def _organisation(request: HttpRequest, programme: Programme, form: Any) -> Any:
+    """The organisation chosen in the form, else the user's own (services.default_organisation)."""
+    chosen = form.cleaned_data.get("organisation")
+    if chosen is None:
+        chosen = services.default_organisation(request.user, programme)
+    if chosen is None:
+        raise services.ProgrammeError(_("Choose the organisation the measurements are for."))
+    return chosen
+
+
 @login_required
 def measurement_import(request: HttpRequest, pk: int) -> HttpResponse:
     """Measurements of the programme's goals from a CSV or XLSX file, all or nothing."""
@@ -417,7 +427,7 @@ def measurement_import(request: HttpRequest, pk: int) -> HttpResponse:
                     user=request.user,
                     programme=programme,
                     lines=lines,
-                    organisation=form.cleaned_data["organisation"],
+                    organisation=_organisation(request, programme, form),
                 )
             except SourceError as err:
                 error = user_message(err)
@@ -460,7 +470,7 @@ def measurement_statistics(request: HttpRequest, pk: int, goal: int) -> HttpResp
                 user=request.user,
                 goal=obj,
                 points=[p for p in points if p.year in chosen],
-                organisation=form.cleaned_data["organisation"],
+                organisation=_organisation(request, obj.programme, form),
             )
         except services.ProgrammeError as err:
             form.add_error(None, str(err))

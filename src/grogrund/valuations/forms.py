@@ -281,7 +281,7 @@ class SettingsForm(forms.Form):
     )
     discount_rate = _required_quantity(
         _("Discount rate (% per year, real)"),
-        _("3.5 % is the usual real rate for public investments."),
+        _("The usual real rate for public investments is 3.5 percent."),
     )
     first_year_discounted = forms.BooleanField(
         label=_("Discount the first year too"),

@@ -94,7 +94,8 @@ def input_label(model: dict[str, Any], path: str) -> str:
             return f"{name} · {who} · {_field_label(vforms.EffectForm, field_name)}"
         if rest.startswith("effects_from["):
             who = rest[len("effects_from[") :].split("]", 1)[0]
-            return f"{name} · {_('cost of exclusion')} · {stakeholder_label(who, custom)}"
+            exclusion = _("cost of exclusion")
+            return f"{name} · {exclusion} · {stakeholder_label(who, custom)}"
         head, _sep, tail = rest.partition(".")
         head = head.split("#", 1)[0]
         label = _field_label(form_class, head)
@@ -338,7 +339,7 @@ def key_figures(data: dict[str, Any]) -> list[KeyFigure]:
         KeyFigure(
             "payback",
             _("Payback time"),
-            "–" if payback is None else f"{format_number(payback, 1)} {_('years')}",
+            "–" if payback is None else _("%(years)s years") % {"years": format_number(payback, 1)},
             _(
                 "When the cumulative discounted net value reaches zero, counted from the start "
                 "of the first year."

@@ -51,3 +51,15 @@ def test_the_history_is_on_the_commitment_page(world):
     assert 'id="history"' in body and "123456" in body and world.c_editor.username in body
     detail = reverse("partnerships:detail", args=[world.programme.pk])
     assert "123456" in world.client(world.a_viewer).get(detail).content.decode()
+
+
+def test_the_changes_are_told_in_words(world):
+    c = _save(world, world.c_editor, 100_000)
+    services.sign_commitment(user=world.c_editor, commitment=c)
+    _save(world, world.c_editor, 150_000)
+    url = reverse("partnerships:commitment", args=[world.programme.pk, world.c.pk])
+    text = world.client(world.c_editor).get(url).content.decode().replace("\u00a0", " ")
+    assert "Åtagandet registrerades." in text
+    assert "Underskrivet." in text
+    assert "2024, pengar: 100 000 kr → 150 000 kr" in text
+    assert "Underskriften drogs tillbaka" in text

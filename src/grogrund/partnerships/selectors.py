@@ -9,9 +9,12 @@ from typing import Any
 
 from django.db.models import F, QuerySet
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from grogrund.accounts.access import partner_ids, partner_organisations_for
 from grogrund.accounts.models import Organisation, OrganisationKind
+from grogrund.core.numbers import format_money, format_number
 from grogrund.engine.result import ValuationResult
 from grogrund.engine.stakeholders import STAKEHOLDERS
 from grogrund.partnerships.calculations import (
@@ -378,3 +381,70 @@ def chosen_valuation(programme: Programme, wanted: str | None) -> Valuation | No
         if found is not None:
             return found
     return valuations.first()
+
+
+# --- the history of a commitment in words ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChangeInWords:
+    entry: ChangeLog
+    lines: list[str]
+
+
+_YEAR_FIELDS = (
+    ("money_sek", gettext_lazy("money"), True),
+    ("staff_hours", gettext_lazy("staff hours"), False),
+    ("in_kind_sek", gettext_lazy("in kind"), True),
+)
+
+
+def _amount(value: float, money: bool) -> str:
+    return format_money(value) if money else format_number(value, 0 if value == int(value) else 1)
+
+
+def commitment_changes(history: Any) -> list[ChangeInWords]:
+    """Each kept change of a commitment as short sentences: which year and amount changed,
+    the hourly cost, and signatures given or withdrawn."""
+    out = []
+    for entry in history:
+        before, after = entry.before or {}, entry.after or {}
+        lines: list[str] = []
+        old_years = {y["year"]: y for y in before.get("years", [])}
+        new_years = {y["year"]: y for y in after.get("years", [])}
+        for year in sorted(set(old_years) | set(new_years)):
+            old, new = old_years.get(year, {}), new_years.get(year, {})
+            for key, label, money in _YEAR_FIELDS:
+                a, b = float(old.get(key, 0) or 0), float(new.get(key, 0) or 0)
+                if a != b:
+                    lines.append(
+                        _("%(year)s, %(what)s: %(before)s → %(after)s")
+                        % {
+                            "year": year,
+                            "what": label,
+                            "before": _amount(a, money),
+                            "after": _amount(b, money),
+                        }
+                    )
+        if before and before.get("hourly_cost_sek") != after.get("hourly_cost_sek"):
+            lines.append(
+                _("Hourly cost: %(before)s → %(after)s")
+                % {
+                    "before": format_money(before.get("hourly_cost_sek")),
+                    "after": format_money(after.get("hourly_cost_sek")),
+                }
+            )
+        for key, label in (
+            ("in_kind_description", _("What is given in kind was changed.")),
+            ("note", _("The note was changed.")),
+        ):
+            if before and before.get(key) != after.get(key):
+                lines.append(str(label))
+        if after.get("signed_at") and not before.get("signed_at"):
+            lines.append(_("Signed."))
+        elif before.get("signed_at") and not after.get("signed_at"):
+            lines.append(_("The signature was withdrawn: the figures changed after signing."))
+        if not before:
+            lines.insert(0, _("Commitment recorded."))
+        out.append(ChangeInWords(entry, lines))
+    return out

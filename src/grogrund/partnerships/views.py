@@ -149,6 +149,7 @@ def commitment(request: HttpRequest, pk: int, org: int) -> HttpResponse:
                     _("The commitment of %(org)s was saved.") % {"org": organisation.name},
                 )
                 return redirect("partnerships:commitment", pk=programme.pk, org=organisation.pk)
+    history = list(history_for(current)) if current else []
     return render(
         request,
         "partnerships/commitment.html",
@@ -159,7 +160,8 @@ def commitment(request: HttpRequest, pk: int, org: int) -> HttpResponse:
             "commitment": current,
             "year_rows": selectors.commitment_year_rows(current) if current else [],
             "form": form,
-            "history": history_for(current) if current else [],
+            "history": history,
+            "changes": selectors.commitment_changes(history),
         },
     )
 

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import F, QuerySet
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from grogrund.accounts.access import partner_ids, partner_organisations_for
 from grogrund.accounts.models import Organisation, OrganisationKind

@@ -136,10 +136,20 @@ def test_a_value_outside_0_100_percent_is_refused(world, goals):
 def test_a_goal_and_year_twice_is_refused(world, goals):
     g = goals[0].pk
     content = f"goal;year;value\n{g};2025;57\n{g};2025;58\n".encode()
-    response = _post(world, world.editor, "x.csv", content)
+    response = _post(world, world.editor, "x.csv", content, source="SCB")
     assert response.status_code == 400
-    assert "rad 3" in response.content.decode()
+    assert "rad 3" in response.content.decode() and "första gången på rad 2" in (
+        response.content.decode()
+    )
     assert not Measurement.objects.exists()
+
+
+def test_a_row_without_source_says_what_to_do(world, goals):
+    response = _post(
+        world, world.editor, "x.csv", f"goal;year;value\n{goals[0].pk};2025;57\n".encode()
+    )
+    assert response.status_code == 400
+    assert "Rad 2 i x.csv saknar källa" in response.content.decode()
 
 
 def test_a_file_with_a_personal_identity_number_is_refused(world, goals):

@@ -105,6 +105,7 @@ def _detail_context(
         "can_record": selectors.can_record_outcomes(request.user, initiative),
         "node_form": node_form if can_edit else None,
         "history": selectors.initiative_history(initiative),
+        "valuations": initiative.valuations.order_by("name"),
     }
 
 

@@ -115,42 +115,41 @@ def sample_ranges(
     specs: Sequence[RangeSpec],
     u: FloatArray,
     out: FloatArray | None = None,
-    dest: Sequence[int] | None = None,
+    rows: Sequence[int] | None = None,
 ) -> FloatArray:
     """Row k of ``u`` (shape ``(len(specs), n)``) mapped through the inverse CDF of
     ``specs[k]``: all ranges of a model in a few array operations instead of one Python call
     per input. Bit for bit the same numbers as :func:`sample_range` row by row (tested); the
     operations are the same, only grouped by distribution and done on blocks of rows.
 
-    The result of row k goes to row ``dest[k]`` of ``out`` (default: a new array, row k).
+    With ``rows``, the uniforms of ``specs[k]`` are row ``rows[k]`` of ``u`` and its draws go to
+    row ``rows[k]`` of ``out``; ``out`` may be ``u`` itself (transformed in place).
     """
-    m, n = u.shape
     if out is None:
-        out = np.empty((m, n))
-    to = np.arange(m, dtype=np.intp) if dest is None else np.asarray(dest, dtype=np.intp)
+        out = np.empty((len(specs), u.shape[1]))
+    at = np.arange(len(specs), dtype=np.intp) if rows is None else np.asarray(rows, np.intp)
     groups: dict[str, list[int]] = {"pert": [], "triangular": [], "uniform": []}
     for k, spec in enumerate(specs):
         if spec.high == spec.low:
-            out[to[k]] = spec.likely
+            out[at[k]] = spec.likely
         else:
             groups[spec.distribution].append(k)
     if groups["uniform"]:
-        rows = groups["uniform"]
-        low, likely, high = _columns([specs[k] for k in rows])
-        x = u[rows] * (high - low)
+        sel = at[groups["uniform"]]
+        low, likely, high = _columns([specs[k] for k in groups["uniform"]])
+        x = u[sel] * (high - low)
         x += low
-        out[to[rows]] = x
+        out[sel] = x
     if groups["triangular"]:
-        rows = groups["triangular"]
-        low, likely, high = _columns([specs[k] for k in rows])
-        ut = u[rows]
+        sel = at[groups["triangular"]]
+        low, likely, high = _columns([specs[k] for k in groups["triangular"]])
+        ut = u[sel]
         width = high - low
         left = low + np.sqrt(ut * width * (likely - low))
         right = high - np.sqrt((1.0 - ut) * width * (high - likely))
-        out[to[rows]] = np.where(ut < (likely - low) / width, left, right)
+        out[sel] = np.where(ut < (likely - low) / width, left, right)
     if groups["pert"]:
-        rows = groups["pert"]
-        _pert_rows(u, [specs[k] for k in rows], rows, out, to[rows])
+        _pert_rows(u, [specs[k] for k in groups["pert"]], at[groups["pert"]], out)
     return out
 
 
@@ -160,10 +159,8 @@ def _columns(specs: Sequence[RangeSpec]) -> tuple[FloatArray, FloatArray, FloatA
     return a[:, 0:1], a[:, 1:2], a[:, 2:3]
 
 
-def _pert_rows(
-    u: FloatArray, specs: Sequence[RangeSpec], rows: list[int], out: FloatArray, dest: IntArray
-) -> None:
-    """:func:`pert_ppf` of ``u[rows[k]]`` into ``out[dest[k]]`` for many rows at once: the
+def _pert_rows(u: FloatArray, specs: Sequence[RangeSpec], rows: IntArray, out: FloatArray) -> None:
+    """:func:`pert_ppf` of ``u[rows[k]]`` into ``out[rows[k]]`` for many rows at once: the
     quantile tables of all ranges are laid end to end in one array and each draw indexes its own
     row's table."""
     g = PERT_GRID_POINTS
@@ -184,13 +181,12 @@ def _pert_rows(
     ub_, r_, cell_, q_, right_ = (np.empty(shape) for _ in range(5))
     upper_ = np.empty(shape, dtype=np.bool_)
     idx_ = np.empty(shape, dtype=np.intp)
-    row_ids = np.asarray(rows, dtype=np.intp)
     for a in range(0, len(rows), step):
         b = min(a + step, len(rows))
         k = b - a
         ub, r, cell, q, right = ub_[:k], r_[:k], cell_[:k], q_[:k], right_[:k]
         upper, idx = upper_[:k], idx_[:k]
-        np.take(u, row_ids[a:b], axis=0, out=ub, mode="clip")
+        np.take(u, rows[a:b], axis=0, out=ub, mode="clip")
         # _warp: r = min(u, 1 − u) (u below one half, else 1 − u), r = (2r)^(1/4) / 2, then
         # t = |upper − r| (r below one half, else 1 − r): no branch per element.
         np.greater_equal(ub, 0.5, out=upper)
@@ -216,7 +212,7 @@ def _pert_rows(
         q += right
         q *= width[a:b]
         q += low[a:b]
-        out[dest[a:b]] = q
+        out[rows[a:b]] = q
 
 
 @dataclass
@@ -331,7 +327,11 @@ class Resolver:
                 self._record(it)
         if drawn:
             assert self.rng is not None
-            sample_ranges(drawn_specs, self.rng.random((len(drawn), self.n)), out, drawn)
+            # one block of n uniforms per range, in the order asked, drawn into the rows
+            # themselves and transformed there
+            for k in drawn:
+                self.rng.random(out=out[k])
+            sample_ranges(drawn_specs, out, out, drawn)
             scaled = [k for k in drawn if items[k].scale != 1.0]
             if scaled:
                 out[scaled] *= np.array([items[k].scale for k in scaled])[:, None]

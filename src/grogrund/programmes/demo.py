@@ -38,6 +38,16 @@ GOALS: tuple[tuple[str, float, str], ...] = (
     ("low_economic_standard", 0.1, "edvin"),
 )
 OWNER_EDITOR = "edvin"
+#: Where the demo programme stands on the twelve steps (the others are not started).
+STEP_STATES: tuple[tuple[str, str, str], ...] = (
+    ("utmaningar", "done", "Områdesprofilen genomgången med kommunen i november 2021."),
+    ("forutsattningar", "done", "Ägardirektiv och styrelsebeslut finns (fiktivt)."),
+    ("malsattningar", "done", "Fyra mål ur gapet till kommunen, överenskomna i handslaget."),
+    ("tidsperspektiv", "done", "Programmet löper 2022–2032, målen till 2031."),
+    ("losningar", "in_progress", ""),
+    ("partners", "in_progress", ""),
+    ("uppfoljning", "in_progress", "Mätningar 2022–2024 registrerade."),
+)
 
 
 def build_demo_programme(district: Area) -> Programme:
@@ -59,6 +69,7 @@ def build_demo_programme(district: Area) -> Programme:
     programme.areas.set([district])
     programme.shared_with.set(Organisation.objects.filter(slug__in=PARTNERS))
     _goals_and_measurements(programme, district)
+    _steps(programme)
     for app in APPS:
         import_module(f"grogrund.{app}.demo").build(programme)
     return programme
@@ -66,6 +77,18 @@ def build_demo_programme(district: Area) -> Programme:
 
 def _user(username: str) -> Any:
     return User.objects.filter(username=username).first()
+
+
+def _steps(programme: Programme) -> None:
+    editor = _user(OWNER_EDITOR)
+    if editor is None:
+        return
+    marked = set(programme.step_statuses.values_list("step", flat=True))
+    for code, state, note in STEP_STATES:
+        if code not in marked:  # a status someone set in the demo is left as it is
+            services.set_step_status(
+                user=editor, programme=programme, step=code, status=state, note=note
+            )
 
 
 def _goals_and_measurements(programme: Programme, district: Area) -> None:

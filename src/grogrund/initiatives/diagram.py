@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from grogrund.charts import Series, line_chart
 from grogrund.charts.effect_logic import Arrow, Box, effect_logic_diagram
 from grogrund.initiatives import values
-from grogrund.initiatives.models import CHAIN, OUTCOME_STAGES, Initiative, Stage
+from grogrund.initiatives.models import CHAIN, OUTCOME_STAGES, EffectNode, Initiative, Stage
 from grogrund.initiatives.validation import Validation
 
 
@@ -83,3 +84,42 @@ def _short_problem(code: str) -> str:
         "backwards": _("Link goes backwards"),
         "cycle": _("Part of a loop"),
     }.get(code, _("Incomplete"))
+
+
+def outcome_chart(outcome: EffectNode) -> str:
+    """An outcome's measured values against the straight trajectory from baseline to target."""
+    indicator = outcome.indicator
+    series = []
+    if (
+        outcome.baseline_value is not None
+        and outcome.baseline_year is not None
+        and outcome.target_value is not None
+        and outcome.target_year is not None
+        and outcome.target_year > outcome.baseline_year
+    ):
+        span = outcome.target_year - outcome.baseline_year
+        series.append(
+            Series(
+                label=_("Trajectory from baseline to target"),
+                points=[
+                    (
+                        str(outcome.baseline_year + k),
+                        outcome.baseline_value
+                        + (outcome.target_value - outcome.baseline_value) * k / span,
+                    )
+                    for k in range(span + 1)
+                ],
+            )
+        )
+    series.append(
+        Series(
+            label=_("Measured"),
+            emphasis=True,
+            points=[(str(m.year), m.value) for m in outcome.measurements.order_by("year")],
+        )
+    )
+    return line_chart(
+        series,
+        title=_("%(outcome)s: measured against the target") % {"outcome": outcome.text},
+        format_y=lambda v: values.show(indicator, v),
+    )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grogrund.initiatives import selectors, services
-from grogrund.initiatives.diagram import effect_logic_svg
+from grogrund.initiatives.diagram import effect_logic_svg, outcome_chart
 from grogrund.initiatives.forms import InitiativeForm, NodeForm, OutcomeMeasurementForm
 from grogrund.initiatives.models import CHAIN, OUTCOME_STAGES, EffectNode, Initiative, Stage
 from grogrund.initiatives.portfolio_text import reason_texts, suggestion_label
@@ -221,6 +221,7 @@ def outcome_detail(request: HttpRequest, pk: int, initiative: int, node: int) ->
             "initiative": obj,
             "outcome": outcome,
             "rows": selectors.measurement_rows(outcome),
+            "chart": outcome_chart(outcome),
             "can_record": selectors.can_record_outcomes(request.user, obj),
             "history": selectors.outcome_history(outcome),
         },

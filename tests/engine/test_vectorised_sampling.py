@@ -242,3 +242,40 @@ def test_the_draws_are_the_seeded_stream_in_the_order_of_the_model() -> None:
     persons = RangeSpec(low=20, likely=30, high=60)
     assert np.array_equal(inputs["discounting.rate"], sample_range(rate, u[0]) * 0.01)
     assert np.array_equal(inputs["outcomes[0].persons"], sample_range(persons, u[1]))
+
+
+def test_costs_with_and_without_ranges_equal_plain_python() -> None:
+    # Costs without ranges are built once and broadcast to every draw; with a range they
+    # are drawn per draw. Both must give the plain per-draw NPV.
+    base = _socio_with_everything()
+    constant = [
+        {
+            "id": "coach",
+            "payer": "municipality",
+            "amount_sek": 400e3,
+            "start_year": 2025,
+            "years": 3,
+        },
+        {"id": "rent", "payer": "housing_company", "by_year": {2026: 100e3, 2028: 50e3}},
+    ]
+    uncertain = [
+        *constant,
+        {
+            "id": "extra",
+            "payer": "region",
+            "by_year": {2027: {"low": 10e3, "likely": 20e3, "high": 60e3}, 2029: 5e3},
+        },
+        {
+            "id": "staff",
+            "payer": "municipality",
+            "amount_sek": {"low": 1e5, "likely": 2e5, "high": 3e5, "distribution": "uniform"},
+            "years": 2,
+        },
+    ]
+    bank = load_value_bank()
+    for costs in (constant, uncertain):
+        model = load_model(base | {"costs": costs})
+        npv, inputs = simulate_npv(model, 200, seed=5)
+        for i in range(200):
+            x = {k: float(v[i]) for k, v in inputs.items()}
+            assert reference_npv(model, x, bank) == pytest.approx(npv[i], rel=1e-12, abs=1e-6)

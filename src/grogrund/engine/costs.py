@@ -6,7 +6,7 @@ import numpy as np
 
 from grogrund.engine.errors import model_error
 from grogrund.engine.flows import FlowBlock
-from grogrund.engine.model import CostItem
+from grogrund.engine.model import CostItem, RangeSpec
 from grogrund.engine.params import Resolver
 
 
@@ -18,9 +18,15 @@ def cost_block(
     stakeholders: list[str],
     path: str = "costs",
 ) -> FlowBlock:
-    """One row per cost item: SEK per year of the horizon, one-hot on the payer."""
+    """One row per cost item: SEK per year of the horizon, one-hot on the payer.
+
+    When no cost is a range the profile is the same in every draw: it is built once and
+    broadcast (read-only) to the n draws.
+    """
     n, s_count = r.n, len(stakeholders)
-    profile = np.zeros((n, len(items), n_years))
+    uncertain = any(_has_range(item) for item in items)
+    rows = n if uncertain else 1
+    profile = np.zeros((rows, len(items), n_years))
     split = np.zeros((1, len(items), s_count))
     last_year = start_year + n_years - 1
     for i, item in enumerate(items):
@@ -31,7 +37,7 @@ def cost_block(
                 _check_year(year, start_year, last_year, f"{p}.by_year.{year}")
                 profile[:, i, year - start_year] = r.money(
                     amount, f"{p}.by_year.{year}", source=item.source
-                )
+                )[:rows]
         else:
             assert item.amount_sek is not None
             first = item.start_year if item.start_year is not None else start_year
@@ -39,9 +45,17 @@ def cost_block(
             _check_year(first + item.years - 1, start_year, last_year, f"{p}.years")
             yearly = r.money(item.amount_sek, f"{p}.amount_sek", "SEK per year", item.source)
             t0 = first - start_year
-            profile[:, i, t0 : t0 + item.years] = yearly[:, None]
+            profile[:, i, t0 : t0 + item.years] = yearly[:rows, None]
     names = [it.name or it.id for it in items]
+    if not uncertain:
+        profile = np.broadcast_to(profile, (n, len(items), n_years))
     return FlowBlock("cost", [it.id for it in items], names, profile, split)
+
+
+def _has_range(item: CostItem) -> bool:
+    if item.by_year is not None:
+        return any(isinstance(v, RangeSpec) for v in item.by_year.values())
+    return isinstance(item.amount_sek, RangeSpec)
 
 
 def _check_year(year: int, first: int, last: int, path: str) -> None:

@@ -108,7 +108,11 @@ class FlowBlock:
         if p is not None and self._profile is None:
             out: FloatArray = p.level * discounted_weights(p.offset, p.duration, p.drop_off, d)
             return out
-        rows: FloatArray = np.einsum("nry,ny->nr", self.profile, d)
+        profile = self.profile
+        if _same_in_every_draw(profile) and _same_in_every_draw(d):
+            one = np.einsum("ry,y->r", profile[0], d[0])
+            return np.broadcast_to(one, (profile.shape[0], one.shape[0]))
+        rows: FloatArray = np.einsum("nry,ny->nr", profile, d)
         return rows
 
 
@@ -143,11 +147,19 @@ class Timeline:
     payback_years: FloatArray  # nan if never
 
 
+def _same_in_every_draw(a: FloatArray) -> bool:
+    """One row broadcast to all draws (a cost without ranges, a rate without a range)."""
+    return a.shape[0] == 1 or a.strides[0] == 0
+
+
 def _block_pv_by_stakeholder(block: FlowBlock, d: FloatArray) -> FloatArray:
     pv_rows = block.pv_rows(d)
     split = block.split_full()
     out: FloatArray
-    if block.n > 1 and split.strides[0] == split.itemsize:
+    if _same_in_every_draw(pv_rows) and _same_in_every_draw(split):
+        one = np.einsum("r,rs->s", pv_rows[0], split[0])
+        out = np.broadcast_to(one, (block.n, one.shape[0]))
+    elif block.n > 1 and split.strides[0] == split.itemsize:
         # draws are the contiguous axis of the split (socio-economic outcomes): sum in that order
         out = np.einsum("rn,rsn->sn", pv_rows.T, split.transpose(1, 2, 0)).T
     else:
@@ -369,7 +381,7 @@ def discounted_weights(
     """
     out = np.zeros_like(duration)
     tmp = np.empty_like(duration)
-    same_rate = discount.shape[0] == 1 or discount.strides[0] == 0
+    same_rate = _same_in_every_draw(discount)
     for t, w in _weights_by_year(start_offset, duration, drop_off, discount.shape[1]):
         if same_rate:
             np.multiply(w, discount[0, t], out=tmp)

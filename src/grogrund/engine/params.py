@@ -108,7 +108,7 @@ def sample_range(spec: RangeSpec, u: FloatArray) -> FloatArray:
 
 #: Elements per block of the batched PERT transform: the dozen temporaries of a block stay in
 #: the processor's cache instead of streaming the whole (ranges × draws) array a dozen times.
-SAMPLE_BLOCK = 32_768
+SAMPLE_BLOCK = 65_536
 
 
 def sample_ranges(
@@ -168,11 +168,15 @@ def _pert_rows(u: FloatArray, specs: Sequence[RangeSpec], rows: IntArray, out: F
     table_of = np.empty(len(specs), dtype=np.intp)
     for k, s in enumerate(specs):
         table_of[k] = keys.setdefault(pert_alpha_beta(s.low, s.likely, s.high), len(keys))
-    tables = np.concatenate([_pert_quantile_table(a, b) for a, b in keys])
+    # Each table once more with its last point repeated: at t = 1 the interpolation takes the
+    # last point with weight 1 and the repeat with weight 0 (pert_ppf: the previous point with
+    # weight 0 and the last with weight 1; the same sum), so the index needs no upper clip.
+    padded = [_pert_quantile_table(a, b) for a, b in keys]
+    tables = np.concatenate([np.append(t, t[-1]) for t in padded])
     upper_tables = tables[1:]  # upper_tables[j] = tables[j + 1]: the right end of each interval
     low, _likely, high = _columns(specs)
     width = high - low
-    base = (table_of * g)[:, None]
+    base = (table_of * (g + 1))[:, None]
     n = u.shape[1]
     step = max(1, SAMPLE_BLOCK // max(n, 1))
     # Work buffers reused from block to block (fresh arrays of this size would be mapped
@@ -201,7 +205,6 @@ def _pert_rows(u: FloatArray, specs: Sequence[RangeSpec], rows: IntArray, out: F
         pos *= g - 1
         # pert_ppf: interpolate in the row's table between floor(pos) and the next point.
         np.floor(pos, out=cell)
-        np.minimum(cell, g - 2, out=cell)
         frac = np.subtract(pos, cell, out=pos)
         np.copyto(idx, cell, casting="unsafe")
         idx += base[a:b]

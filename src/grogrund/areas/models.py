@@ -186,7 +186,11 @@ class Observation(models.Model):
     area = models.ForeignKey(
         Area, on_delete=models.CASCADE, related_name="observations", db_index=False
     )
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="observations")
+    # Nor on indicator: pages look an indicator up together with an area, which the
+    # (area, indicator, period) index serves, and the index cost a tenth of a large import.
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="observations", db_index=False
+    )
     period = models.CharField(_("period"), max_length=16)
     value = models.FloatField(_("value"), null=True, blank=True)
     numerator = models.FloatField(_("numerator"), null=True, blank=True)

@@ -192,7 +192,9 @@ def format_by_year(values: dict[Any, Any] | None) -> str:
 
 
 def _g(v: Any) -> str:
-    return f"{float(v):g}" if abs(float(v)) < 1e15 else str(v)
+    """A number as written back into a text field: exact, no needless ``.0``."""
+    x = float(v)
+    return str(int(x)) if x.is_integer() and abs(x) < 1e15 else repr(x)
 
 
 class ByYearField(forms.CharField):

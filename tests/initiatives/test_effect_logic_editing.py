@@ -130,3 +130,34 @@ def test_htmx_adds_a_box_and_gets_the_editor_back(world):
     page = c.get(response["Location"], HTTP_HX_REQUEST="true")
     body = page.content.decode()
     assert 'id="effect-logic"' in body and "Många saknar arbete" in body
+
+
+def test_a_measured_outcome_keeps_its_indicator_and_stage(world):
+    from initiatives.builders_initiatives import make_outcome, measure
+
+    i = make_initiative(world.programme)
+    outcome = make_outcome(i, world.employment)
+    measure(outcome, 2024, 0.57)
+    c = world.client(world.editor)
+    url = reverse(
+        "initiatives:node_edit",
+        kwargs={"pk": world.programme.pk, "initiative": i.pk, "node": outcome.pk},
+    )
+    base = {"text": "Fler i arbete", "baseline_value": "55", "baseline_year": "2022"}
+    for data in (
+        {**base, "stage": "output"},
+        {**base, "stage": "short_term", "indicator": world.unemployment.pk},
+    ):
+        response = c.post(url, data)
+        assert response.status_code == 200
+        assert "ta bort dem" in response.content.decode()
+    outcome.refresh_from_db()
+    assert (outcome.stage, outcome.indicator) == ("short_term", world.employment)
+    # Changing only the text is fine.
+    response = c.post(
+        url,
+        {**base, "stage": "short_term", "indicator": world.employment.pk, "text": "Fler jobbar"},
+    )
+    assert response.status_code == 302
+    outcome.refresh_from_db()
+    assert outcome.text == "Fler jobbar" and outcome.baseline_value == 0.55

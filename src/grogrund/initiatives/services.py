@@ -201,6 +201,19 @@ def create_node(*, user: Any, initiative: Initiative, data: NodeData) -> EffectN
 def update_node(*, user: Any, node: EffectNode, data: NodeData) -> EffectNode:
     _require_editor(user, node.initiative.programme)
     before = snapshot(node)
+    if node.measurements.exists():
+        # Measured values are in the indicator's unit: they would mean nothing after this.
+        if data.stage not in OUTCOME_STAGES:
+            raise InitiativeError(
+                _("The outcome has measurements: remove them before it becomes another stage.")
+            )
+        if data.indicator is None or data.indicator.pk != node.indicator_id:
+            raise InitiativeError(
+                _(
+                    "The outcome has measurements of its indicator: remove them before you "
+                    "change the indicator, or add a new outcome."
+                )
+            )
     _apply(node, data)
     node.save()
     after = snapshot(node)

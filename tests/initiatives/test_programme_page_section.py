@@ -21,6 +21,7 @@ def test_the_programme_page_shows_the_initiatives_and_their_completeness(world):
         "Jobbspår" in rows[0] and "Pågående" in rows[0] and "4\u00a0800\u00a0000\u00a0kr" in rows[0]
     )
     assert "Komplett" in rows[0] and "1 att se över" in rows[0]
+    assert "Kan inte bedömas än" in rows[0]  # nothing measured yet: the portfolio review says so
     assert "Läxhjälp" in rows[1] and "Planerad" in rows[1] and "5 saknas" in rows[1]
     assert reverse("initiatives:list", kwargs={"pk": world.programme.pk}) in section
     assert reverse("initiatives:create", kwargs={"pk": world.programme.pk}) in section

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from grogrund.areas.models import Indicator
@@ -131,7 +132,13 @@ class NodeForm(forms.Form):
         self.fields["leads_to"].queryset = others
         self.fields["goal"].queryset = goals
         self.fields["goal"].label_from_instance = lambda g: (
-            f"{g.indicator.name}, {g.area.name}: {g.target_count} ({g.deadline_year})"
+            gettext("%(indicator)s, %(area)s: %(count)s more people by %(year)s")
+            % {
+                "indicator": g.indicator.name,
+                "area": g.area.name,
+                "count": g.target_count,
+                "year": g.deadline_year,
+            }
         )
 
     def clean(self) -> dict[str, Any]:

@@ -191,9 +191,13 @@ class PortfolioRow:
     nodes: dict[int, EffectNode]
 
 
-def portfolio(programme: Programme) -> tuple[list[PortfolioRow], PortfolioReview]:
-    """Every initiative of the programme reviewed by engine.portfolio."""
-    initiatives = list(programme_initiatives(programme))
+def portfolio(
+    programme: Programme, initiatives: list[Initiative] | None = None
+) -> tuple[list[PortfolioRow], PortfolioReview]:
+    """Every initiative of the programme reviewed by engine.portfolio (`initiatives`: the
+    programme's initiatives already read with `programme_initiatives`)."""
+    if initiatives is None:
+        initiatives = list(programme_initiatives(programme))
     facts = []
     node_of: dict[int, dict[int, EffectNode]] = {}
     for i in initiatives:
@@ -221,3 +225,20 @@ def portfolio(programme: Programme) -> tuple[list[PortfolioRow], PortfolioReview
         PortfolioRow(i, r, node_of[i.pk]) for i, r in zip(initiatives, review.reviews, strict=True)
     ]
     return rows, review
+
+
+@dataclass(frozen=True)
+class TableRow:
+    initiative: Initiative
+    validation: Validation
+    suggestion: str  # engine.portfolio.Suggestion value
+
+
+def table_rows(programme: Programme) -> list[TableRow]:
+    """The programme's initiatives with their effect logic's completeness and the portfolio
+    review's suggestion (the programme page and the list)."""
+    initiatives = list(programme_initiatives(programme))
+    rows, _review = portfolio(programme, initiatives)
+    return [
+        TableRow(r.initiative, validation_of(r.initiative), r.review.suggestion.value) for r in rows
+    ]

@@ -35,8 +35,7 @@ def _editable_initiative(request: HttpRequest, pk: int, initiative: int) -> Init
 
 def initiative_list(request: HttpRequest, pk: int) -> HttpResponse:
     programme = _programme(request, pk)
-    initiatives = list(selectors.programme_initiatives(programme))
-    rows = [(i, selectors.validation_of(i)) for i in initiatives]
+    rows = selectors.table_rows(programme)
     return render(
         request,
         "initiatives/initiative_list.html",

@@ -8,7 +8,8 @@ from typing import Any
 from django import template
 from django.template.loader import render_to_string
 
-from grogrund.initiatives import selectors, values
+from grogrund.engine.portfolio import Suggestion
+from grogrund.initiatives import portfolio_text, selectors, values
 
 register = template.Library()
 
@@ -19,8 +20,7 @@ def initiatives_section(context: Any, programme: Any) -> str:
     the list, a new initiative and the portfolio review."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    initiatives = list(selectors.programme_initiatives(programme))
-    rows = [(i, selectors.validation_of(i)) for i in initiatives]
+    rows = selectors.table_rows(programme)
     return render_to_string(
         "initiatives/_section.html",
         {
@@ -30,6 +30,11 @@ def initiatives_section(context: Any, programme: Any) -> str:
         },
         request=request,
     )
+
+
+@register.simple_tag
+def suggestion_label(value: str) -> str:
+    return portfolio_text.suggestion_label(Suggestion(value))
 
 
 @register.filter

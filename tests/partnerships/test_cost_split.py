@@ -69,6 +69,7 @@ def test_the_default_links_follow_the_organisation_kind(world):
     assert default_partner("housing_company", orgs) == world.a
     assert default_partner("individual", orgs) is None
     assert default_partner(world.c.slug, orgs) == world.c  # a model may name a partner
+    assert default_partner(world.c.slug.replace("-", "_"), orgs) == world.c
 
 
 def test_a_changed_link_moves_the_benefits(world, setup):

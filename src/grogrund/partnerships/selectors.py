@@ -283,10 +283,12 @@ STATE_AGENCY_NAMES: dict[str, str] = {
 
 def default_partner(stakeholder_id: str, orgs: list[Organisation]) -> Organisation | None:
     """The partner that stands for a stakeholder unless the programme says otherwise: one
-    whose short name is the stakeholder id (models may name partners as stakeholders), else
+    whose short name is the stakeholder id (models may name partners as stakeholders; `-`
+    and `_` count as the same), else
     the first (the owner comes first) whose kind stands for it."""
+    wanted = stakeholder_id.lower().replace("-", "_")
     for o in orgs:
-        if o.slug == stakeholder_id:
+        if o.slug.lower().replace("-", "_") == wanted:
             return o
     for o in orgs:
         if stakeholder_id in KIND_STAKEHOLDERS.get(o.kind, ()):

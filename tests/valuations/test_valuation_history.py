@@ -76,3 +76,20 @@ def test_only_editors_may_change(world):
         except services.NotAllowed:
             continue
         raise AssertionError(f"{user} changed a valuation")
+
+
+def test_the_page_spells_out_which_inputs_changed(world):
+    v = make_valuation(world)
+    model = simple_sroi()
+    model["outcomes"][0]["quantity"] = {"low": 5, "likely": 12, "high": 15}
+    model["costs"][0]["source"] = "Budget 2025"
+    services.update_valuation(user=world.editor, valuation=v, model=model)
+    html = (
+        world.client(world.viewer)
+        .get(reverse("valuations:detail", args=[world.programme.pk, v.pk]))
+        .content.decode()
+    )
+    section = html[html.index('id="input-changes"') :]
+    assert "outcomes[0].quantity" in section and "5 – 12 – 15" in section
+    assert "costs[0].source" in section and "Budget 2024" in section and "Budget 2025" in section
+    assert "Behöriga elever" in section  # the row's name, not only its path

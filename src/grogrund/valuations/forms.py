@@ -18,6 +18,8 @@ from typing import Any
 
 import yaml
 from django import forms
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +29,8 @@ from grogrund.engine.stakeholders import STAKEHOLDERS
 from grogrund.engine.valuebank import load_value_bank
 from grogrund.valuations.issues import issue_message
 from grogrund.valuations.models import ValuationKind
+
+RANGE_HELP = _("Optional range for the Monte Carlo simulation")
 
 DISTRIBUTIONS = [
     ("", _("PERT")),
@@ -38,8 +42,46 @@ DISTRIBUTIONS = [
 # --- an uncertain number ----------------------------------------------------------------------
 
 
+def _html_attrs(attrs: dict[str, Any]) -> str:
+    out = []
+    for k, v in attrs.items():
+        if v is True:
+            out.append(f" {k}")
+        elif v not in (False, None):
+            out.append(f' {k}="{escape(str(v))}"')
+    return "".join(out)
+
+
+def _options(choices: Any, selected: set[str]) -> str:
+    def one(v: Any, label: Any) -> str:
+        sel = " selected" if str(v) in selected else ""
+        return f'<option value="{escape(str(v))}"{sel}>{escape(str(label))}</option>'
+
+    parts = []
+    for v, label in choices:
+        if isinstance(label, list | tuple):
+            inner = "".join(one(a, b) for a, b in label)
+            parts.append(f'<optgroup label="{escape(str(v))}">{inner}</optgroup>')
+        else:
+            parts.append(one(v, label))
+    return "".join(parts)
+
+
+class FastSelect(forms.Select):
+    """A select rendered in Python: the editor has hundreds of them, and Django's template per
+    option made the page take most of a second."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        final = {**self.build_attrs(self.attrs, attrs), "name": name}
+        selected = set(self.format_value(value))
+        return mark_safe(f"<select{_html_attrs(final)}>{_options(self.choices, selected)}</select>")
+
+
 class QuantityWidget(forms.MultiWidget):
-    template_name = "valuations/widgets/quantity.html"
+    """Likely value, then an optional range: low, high and the distribution. Rendered in
+    Python for speed (see FastSelect)."""
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         number = {"step": "any", "inputmode": "decimal"}
@@ -50,6 +92,46 @@ class QuantityWidget(forms.MultiWidget):
             "dist": forms.Select(choices=DISTRIBUTIONS),
         }
         super().__init__(widgets, attrs)
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        if not isinstance(value, list | tuple):
+            value = self.decompress(value)
+        values = [*list(value), None, None, None, None][:4]
+        final = self.build_attrs(self.attrs, attrs)
+        base_id = final.pop("id", None)
+        number = {"type": "number", "step": "any", "inputmode": "decimal"}
+
+        def number_input(i: int, suffix: str, css: str, label: Any, extra: dict[str, Any]) -> str:
+            v = values[i]
+            a = {
+                **number,
+                **extra,
+                "name": name + suffix,
+                "class": css,
+                "id": f"{base_id}_{i}" if base_id else None,
+                "aria-label": str(label) if label else None,
+                "value": None if v in (None, "") else str(v),
+            }
+            return f"<input{_html_attrs(a)}>"
+
+        dist_attrs = {
+            "name": f"{name}_dist",
+            "id": f"{base_id}_3" if base_id else None,
+            "aria-label": str(_("distribution")),
+        }
+        dist = str(values[3] or "")
+        return mark_safe(
+            '<span class="quantity">'
+            + number_input(0, "", "likely", "", final)
+            + f'<span class="range" title="{escape(str(RANGE_HELP))}">{escape(str(_("range")))} '
+            + number_input(1, "_low", "low", _("low"), {})
+            + "–"
+            + number_input(2, "_high", "high", _("high"), {})
+            + f" <select{_html_attrs(dist_attrs)}>{_options(DISTRIBUTIONS, {dist})}</select>"
+            + "</span></span>"
+        )
 
     def decompress(self, value: Any) -> list[Any]:
         if isinstance(value, dict):
@@ -252,7 +334,11 @@ class ContextForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         for name, f in self.fields.items():
-            if not isinstance(f, forms.ChoiceField) or f.choices:
+            if not isinstance(f, forms.ChoiceField):
+                continue
+            if type(f.widget) is forms.Select:
+                f.widget = FastSelect(attrs=f.widget.attrs, choices=f.choices)
+            if f.choices:
                 continue
             if name in ("stakeholder", "payer", "investor") and stakeholders is not None:
                 f.choices = stakeholders

@@ -465,3 +465,62 @@ def charts(
             ),
         )
     return out
+
+
+# --- what changed ------------------------------------------------------------------------------
+
+
+@dataclass
+class FieldChange:
+    label: str
+    path: str
+    before: str
+    after: str
+
+
+def _is_range(v: Any) -> bool:
+    return isinstance(v, dict) and {"low", "likely", "high"} <= set(v)
+
+
+def flatten_model(value: Any, prefix: str = "") -> dict[str, Any]:
+    """A model as {path: leaf}, with the engine's paths (``outcomes[0].quantity``); a range
+    is one leaf."""
+    out: dict[str, Any] = {}
+    if _is_range(value) or not isinstance(value, dict | list):
+        out[prefix] = value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            out.update(flatten_model(v, f"{prefix}.{k}" if prefix else str(k)))
+    else:
+        for i, v in enumerate(value):
+            out.update(flatten_model(v, f"{prefix}[{i}]"))
+    return out
+
+
+def _leaf_text(v: Any) -> str:
+    if v is None:
+        return "–"
+    if _is_range(v):
+        return f"{_leaf_text(v['low'])} – {_leaf_text(v['likely'])} – {_leaf_text(v['high'])}"
+    if isinstance(v, bool):
+        return _("yes") if v else _("no")
+    if isinstance(v, int | float):
+        return format_number(v, 0 if float(v).is_integer() else 2)
+    return str(v)
+
+
+def model_changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[FieldChange]:
+    """The inputs that differ between two snapshots of a valuation (services.snapshot)."""
+    b = flatten_model((before or {}).get("model") or {})
+    a = flatten_model((after or {}).get("model") or {})
+    model = (after or before or {}).get("model") or {}
+    out = []
+    for path in [*a, *[p for p in b if p not in a]]:
+        if path in ("name", "format") or a.get(path) == b.get(path):
+            continue
+        out.append(
+            FieldChange(
+                input_label(model, path), path, _leaf_text(b.get(path)), _leaf_text(a.get(path))
+            )
+        )
+    return out

@@ -31,7 +31,7 @@ from grogrund.valuations.forms import (
 )
 from grogrund.valuations.issues import issue_message
 from grogrund.valuations.models import Valuation
-from grogrund.valuations.presentation import build_page
+from grogrund.valuations.presentation import build_page, model_changes
 
 
 def _programme(request: HttpRequest, pk: int) -> Programme:
@@ -116,8 +116,13 @@ def valuation_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+#: How many changes the valuation's page spells out input by input.
+CHANGES_SHOWN = 20
+
+
 def valuation_detail(request: HttpRequest, pk: int, valuation: int) -> HttpResponse:
     obj = _valuation(request, pk, valuation)
+    history = list(selectors.valuation_history(obj))
     page = None
     errors: list[str] = []
     try:
@@ -136,7 +141,12 @@ def valuation_detail(request: HttpRequest, pk: int, valuation: int) -> HttpRespo
             "errors": errors,
             "kind_label": kind_label(obj.kind),
             "can_edit": selectors.can_edit_valuation(request.user, obj),
-            "history": selectors.valuation_history(obj),
+            "history": history,
+            "changes": [
+                (c, model_changes(c.before, c.after))
+                for c in history[:CHANGES_SHOWN]
+                if c.action == "update"
+            ],
             "draws": services.SIMULATION_DRAWS,
             "seed": services.SIMULATION_SEED,
         },

@@ -14,7 +14,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from builders import make_indicator
+from builders import make_indicator, make_user
+from grogrund.accounts.models import Role
 from grogrund.programmes import links, services
 from grogrund.programmes.models import StepState
 from programmes.builders_followup import make_goal
@@ -150,3 +151,44 @@ def test_steps_link_to_their_workspace_when_it_exists(world, code, route):
     )
     workspace = page.context["workspace"]
     assert (workspace[0] if workspace else None) == expected
+
+
+def _status_of(client, world, goal):
+    text = client.get(_url(world)).content.decode()
+    row = text[text.index(f'id="goal-{goal.pk}"') :]
+    return row[row.index("status status-") + len("status status-") :].split('"')[0]
+
+
+def test_a_cached_dashboard_changes_as_soon_as_a_measurement_is_recorded(world, goals):
+    employment, _unemployment = goals
+    client = world.client(world.editor)
+    assert _status_of(client, world, employment) == "on_track"
+    cold = _queries(client, _url(world))  # the same page again comes from the cache
+    assert cold < 10
+    services.record_measurement(
+        user=world.partner_user, goal=employment, year=2027, value=0.56, source="Partnern"
+    )
+    assert _status_of(client, world, employment) == "at_risk"
+    services.delete_measurement(
+        user=world.editor, measurement=employment.measurements.get(year=2027)
+    )
+    assert _status_of(client, world, employment) == "on_track"
+
+
+def test_a_cached_dashboard_shows_a_new_step_status(world, goals):
+    client = world.client(world.viewer)
+    assert "0 av 12 steg klara" in client.get(_url(world)).content.decode()
+    services.set_step_status(
+        user=world.editor, programme=world.programme, step="benchmark", status=StepState.DONE
+    )
+    assert "1 av 12 steg klara" in client.get(_url(world)).content.decode()
+
+
+def test_the_cache_is_per_language_and_per_right_to_record(world, goals):
+    editor_page = world.client(world.editor).get(_url(world)).content.decode()
+    viewer_page = world.client(world.viewer).get(_url(world)).content.decode()
+    importing = reverse("programmes:measurement_import", args=[world.programme.pk])
+    assert importing in editor_page and importing not in viewer_page
+    english = world.client(make_user(world.a, Role.VIEWER, language="en"))
+    assert "steps done" in english.get(_url(world)).content.decode()
+    assert "steg klara" in world.client(world.viewer).get(_url(world)).content.decode()

@@ -1,17 +1,27 @@
 from __future__ import annotations
 
 import tempfile
+from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from grogrund.accounts.access import can_edit_for, partner_organisations_for
+from grogrund.accounts.access import (
+    can_edit_as_partner,
+    can_edit_for,
+    partner_ids,
+    partner_organisations_for,
+)
 from grogrund.accounts.models import Visibility
 from grogrund.areas.selectors import areas_for
 from grogrund.core.errors import user_message
@@ -107,43 +117,60 @@ def _can_record(request: HttpRequest, programme: Programme) -> bool:
     """May the user record measurements (for the owner or their own partner organisation)?"""
     if not request.user.is_authenticated:
         return False
-    return partner_organisations_for(request.user, programme).exists()
+    return any(can_edit_as_partner(request.user, programme, org) for org in partner_ids(programme))
+
+
+#: The dashboard's body is cached under a fingerprint of everything it shows
+#: (selectors.followup_version, one query after the access check): any change to goals,
+#: measurements, steps or the programme's history makes a new key at once, in every process.
+#: The expiry only bounds how long a renamed indicator or area (catalogue data outside the
+#: fingerprint, changed by an administrator) can show its old name.
+DASHBOARD_CACHE_SECONDS = 300
 
 
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     """Step 12: every goal against its trajectory, counts by status, the twelve steps."""
     programme = _visible_programme(request, pk)
+    can_record, can_edit = _can_record(request, programme), _can_edit(request, programme)
+    parts = [selectors.followup_version(programme), get_language() or "", can_record, can_edit]
+    key = "programmes:dashboard:" + sha256("|".join(map(str, parts)).encode()).hexdigest()
+    body = cache.get(key)
+    if body is None:
+        body = _dashboard_body(request, programme, can_record=can_record, can_edit=can_edit)
+        cache.set(key, body, DASHBOARD_CACHE_SECONDS)
+    return render(
+        request,
+        "programmes/dashboard.html",
+        {"programme": programme, "body": mark_safe(body)},
+    )
+
+
+def _dashboard_body(
+    request: HttpRequest, programme: Programme, *, can_record: bool, can_edit: bool
+) -> str:
     data = selectors.dashboard(programme)
     labels = status_labels()
     goals = [
         {
             "f": f,
             "chart": goal_sparkline(f.goal, f.path, f.rows, labels),
-            "expected": (
-                next(t.share for t in f.path if t.year == _clamp(f.latest.measurement.year, f.goal))
-                if f.latest
-                else None
-            ),
+            "expected": f.latest.expected_share if f.latest else None,
         }
         for f in data.goals
     ]
-    return render(
-        request,
-        "programmes/dashboard.html",
+    return render_to_string(
+        "programmes/_dashboard_body.html",
         {
             "programme": programme,
             "data": data,
             "goals": goals,
             "counts": data.counts,
             "pages": links.app_pages(programme.pk),
-            "can_record": _can_record(request, programme),
-            "can_edit": _can_edit(request, programme),
+            "can_record": can_record,
+            "can_edit": can_edit,
         },
+        request=request,
     )
-
-
-def _clamp(year: int, goal: Goal) -> int:
-    return min(max(year, goal.baseline_year), goal.deadline_year)
 
 
 @login_required

@@ -1,0 +1,375 @@
+"""Benchmark of the programme dashboard (step 12) at national scale, on SQLite and PostgreSQL.
+`python benchmarks/bench_programmes.py` prints the rows as JSON.
+
+The data: the national synthetic statistics of grogrund.areas.demo.national (≈ 6,000 DeSO,
+40 indicators × 15 years), one housing company per municipality in the national network, each
+with a programme shared with the network (4 goals, 3 years of measurements), and the measured
+programme: 12 goals with 10 years of measurements each, 3 partners and 6 steps marked. The
+user is an editor of the measured programme's owner, so every network programme is visible
+to them too. Goal (issue 4): median ≤ 3× the trivial view (/health/trivial/), ≤ 20 queries.
+The query count is also taken for a programme with 2 goals: it must not differ.
+
+Each measurement runs in a fresh child process against a fresh database, as in
+bench_foundation.py (whose helpers are reused). No cache: every request is computed afresh.
+BENCH_QUICK=1 shrinks the national data set for trying things out.
+
+The dashboard's body is cached under a fingerprint of what it shows, read with the access check
+(see grogrund.programmes.views.dashboard): the figures are given warm (the usual case: a page
+viewed again before anything changed) and cold (the cache emptied before every request, as
+after any change to the programme's goals, measurements or steps).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+MARK = "BENCH_ROWS "
+GOAL_RATIO = 3.0
+GOAL_QUERIES = 20
+MEASURED_GOALS = 12
+MEASURED_YEARS = 10
+OTHER_GOALS = 4
+
+
+def _foundation() -> Any:
+    spec = importlib.util.spec_from_file_location(
+        "bench_foundation_helpers", HERE / "bench_foundation.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+F = _foundation()
+_row, _log = F._row, F._log
+
+
+def _programme_world() -> dict[str, Any]:
+    """Programmes at national scale; returns the URLs to measure and the user."""
+    from django.db import transaction
+
+    from grogrund.accounts.models import (
+        Membership,
+        Organisation,
+        OrganisationKind,
+        Role,
+        User,
+        Visibility,
+    )
+    from grogrund.areas.models import Area, AreaLevel, Indicator
+    from grogrund.programmes.models import Goal, Measurement, Programme, StepStatus
+
+    indicators = list(Indicator.objects.filter(kind="share").order_by("code")[:MEASURED_GOALS])
+    if len(indicators) < MEASURED_GOALS:
+        indicators = list(Indicator.objects.order_by("code")[:MEASURED_GOALS])
+    municipalities = list(Area.objects.filter(level=AreaLevel.MUNICIPALITY).order_by("code"))
+    desos: dict[int, list[Area]] = {}
+    for area in Area.objects.filter(level=AreaLevel.DESO).only("id", "parent_id", "code"):
+        desos.setdefault(area.parent_id, []).append(area)
+
+    def goal(programme: Programme, area: Area, reference: Area, indicator: Indicator) -> Goal:
+        return Goal(
+            programme=programme,
+            area=area,
+            indicator=indicator,
+            reference_area=reference,
+            direction=indicator.direction or "higher_is_better",
+            baseline_year=2020,
+            deadline_year=2030,
+            baseline_share=0.5,
+            reference_share=0.7,
+            base=1000,
+            people_needed=200,
+            share_of_gap=0.5,
+            target_count=100,
+            target_share=0.6 if indicator.direction != "lower_is_better" else 0.4,
+        )
+
+    with transaction.atomic():
+        companies = Organisation.objects.bulk_create(
+            Organisation(
+                name=f"Syntetiskt bostadsbolag {i}",
+                slug=f"syntetiskt-bolag-{i}",
+                kind=OrganisationKind.HOUSING_COMPANY,
+                in_network=True,
+                is_fictional=True,
+            )
+            for i in range(len(municipalities))
+        )
+        companies = list(Organisation.objects.filter(slug__startswith="syntetiskt-bolag-"))
+        by_slug = {o.slug: o for o in companies}
+        programmes = Programme.objects.bulk_create(
+            Programme(
+                name=f"Syntetiskt program {i}",
+                owner=by_slug[f"syntetiskt-bolag-{i}"],
+                visibility=Visibility.NETWORK,
+                start_year=2021,
+                horizon_years=10,
+            )
+            for i in range(len(municipalities))
+        )
+        programmes = list(Programme.objects.filter(name__startswith="Syntetiskt program "))
+        through = Programme.areas.through
+        links, goals = [], []
+        for i, programme in enumerate(sorted(programmes, key=lambda p: p.pk)):
+            muni = municipalities[i]
+            area = desos.get(muni.pk, [muni])[0]
+            links.append(through(programme_id=programme.pk, area_id=area.pk))
+            for indicator in indicators[:OTHER_GOALS]:
+                goals.append(goal(programme, area, muni, indicator))
+        through.objects.bulk_create(links)
+        Goal.objects.bulk_create(goals)
+        owner = companies[0]
+        partners = companies[1:4]
+        measured = Programme.objects.create(
+            name="Mätt program",
+            owner=owner,
+            visibility=Visibility.PARTNERS,
+            start_year=2021,
+            horizon_years=10,
+        )
+        measured.shared_with.set(partners)
+        muni = max(municipalities, key=lambda m: len(desos.get(m.pk, [])))
+        area = desos[muni.pk][0]
+        measured.areas.set([area])
+        small = Programme.objects.create(
+            name="Litet program", owner=owner, start_year=2021, horizon_years=10
+        )
+        small.areas.set([area])
+        goals = Goal.objects.bulk_create(
+            [goal(measured, area, muni, ind) for ind in indicators[:MEASURED_GOALS]]
+            + [goal(small, area, muni, ind) for ind in indicators[:2]]
+        )
+        all_goals = list(Goal.objects.filter(programme__in=[measured, small]))
+        other = list(
+            Goal.objects.exclude(programme__in=[measured, small]).values_list("pk", flat=True)
+        )
+        measurements = [
+            Measurement(
+                goal=g,
+                year=2020 + k,
+                value=0.5 + 0.01 * k * (1 if g.pk % 3 else -1),
+                source="Syntetisk",
+                organisation=owner,
+            )
+            for g in all_goals
+            for k in range(1, MEASURED_YEARS + 1)
+        ]
+        measurements += [
+            Measurement(
+                goal_id=pk, year=2020 + k, value=0.5, source="Syntetisk", organisation=owner
+            )
+            for pk in other
+            for k in range(1, 4)
+        ]
+        Measurement.objects.bulk_create(measurements, batch_size=2000)
+        for code, state in (
+            ("utmaningar", "done"),
+            ("malsattningar", "done"),
+            ("tidsperspektiv", "done"),
+            ("losningar", "in_progress"),
+            ("partners", "in_progress"),
+            ("uppfoljning", "in_progress"),
+        ):
+            StepStatus.objects.create(programme=measured, step=code, status=state)
+        user = User.objects.create_user("bench", password="bench-password-not-secret")
+        Membership.objects.create(user=user, organisation=owner, role=Role.EDITOR)
+    first_goal = min(g.pk for g in all_goals if g.programme_id == measured.pk)
+    return {
+        "user": user,
+        "dashboard": f"/program/{measured.pk}/uppfoljning/",
+        "small": f"/program/{small.pk}/uppfoljning/",
+        "detail": f"/program/{measured.pk}/",
+        "goal": f"/program/{measured.pk}/mal/{first_goal}/",
+        "programmes": len(programmes) + 2,
+        "goals": Goal.objects.count(),
+        "measurements": Measurement.objects.count(),
+    }
+
+
+def _cold_requests(client: Any, url: str) -> tuple[list[float], int]:
+    """As bench_foundation._timed_requests, with the cache emptied before every request."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(2):
+        cache.clear()
+        assert client.get(url).status_code == 200
+    times = []
+    for _ in range(F.REQUESTS):
+        cache.clear()
+        start = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return times, len(queries.captured_queries)
+
+
+def measure_dashboard() -> list[dict[str, Any]]:
+    from django.db import connection
+    from django.test import Client
+
+    from grogrund.areas.demo.national import load_national
+    from grogrund.areas.models import Observation
+
+    backend = connection.vendor
+    sizes = F._sizes()
+    start = time.perf_counter()
+    observations = load_national(**sizes)
+    _log(f"load_national: {observations:,} observations in {time.perf_counter() - start:.0f} s")
+    world = _programme_world()
+    if backend == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Observation._meta.db_table}")
+            cursor.execute("ANALYZE")
+    scale = (
+        f"{sizes['desos']:,} DeSO, {observations:,} obs, {world['programmes']} programmes, "
+        f"{world['goals']:,} goals, {world['measurements']:,} measurements"
+    )
+    rows = [_row(f"{backend}: programmes at national scale", "data", scale, "")]
+    client = Client()
+    client.force_login(world["user"])
+    dashboard = f"programme dashboard ({MEASURED_GOALS} goals × {MEASURED_YEARS} years)"
+    pages = {
+        "trivial view /health/trivial/": ("/health/trivial/", None, F._timed_requests),
+        f"{dashboard}, warm": (world["dashboard"], True, F._timed_requests),
+        f"{dashboard}, cold (no cache)": (world["dashboard"], True, _cold_requests),
+        "programme page": (world["detail"], False, F._timed_requests),
+        "goal page": (world["goal"], False, F._timed_requests),
+    }
+    trivial = 0.0
+    for label, (url, with_goal, timed) in pages.items():
+        times, queries = timed(client, url)
+        median = statistics.median(times)
+        name = f"{backend}: {label}"
+        _log(f"{label}: median {median:.1f} ms, {queries} queries")
+        rows += [
+            _row(name, f"median of {F.REQUESTS}", median, "ms"),
+            _row(name, "p95", F._p95(times), "ms"),
+        ]
+        if with_goal is None:
+            trivial = median
+            continue
+        ratio = median / trivial
+        if with_goal:
+            rows += [
+                _row(
+                    name,
+                    "median / trivial view",
+                    ratio,
+                    "x",
+                    f"<= {GOAL_RATIO:g}",
+                    ratio <= GOAL_RATIO,
+                ),
+                _row(
+                    name,
+                    "SQL queries",
+                    queries,
+                    "queries",
+                    f"<= {GOAL_QUERIES}",
+                    queries <= GOAL_QUERIES,
+                ),
+            ]
+            if timed is _cold_requests:
+                _times, small = _cold_requests(client, world["small"])
+                rows.append(
+                    _row(
+                        name,
+                        "SQL queries, same page for 2 goals",
+                        small,
+                        "queries",
+                        f"== {queries}",
+                        small == queries,
+                    )
+                )
+        else:
+            rows += [
+                {**_row(name, "median / trivial view", ratio, "x"), "ok": None},
+                {**_row(name, "SQL queries", queries, "queries"), "ok": None},
+            ]
+    return rows
+
+
+CHILDREN = {"dashboard": measure_dashboard}
+
+
+def _child(part: str, database_url: str, backend: str) -> list[dict[str, Any]]:
+    env = {**os.environ, "DATABASE_URL": database_url, "BENCH_BACKEND": backend}
+    proc = subprocess.run(
+        [sys.executable, __file__, "--child", part],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    for line in proc.stdout.splitlines():
+        if line.startswith(MARK):
+            return json.loads(line[len(MARK) :])
+    return [_row(f"{backend}: {part}", "error", f"exit {proc.returncode}", "", "runs", False)]
+
+
+def _postgres_children() -> list[dict[str, Any]]:
+    import psycopg
+
+    base = os.environ["DATABASE_URL"]
+    rows: list[dict[str, Any]] = []
+    for part in CHILDREN:
+        database = f"bench_programmes_{part}"
+        with psycopg.connect(base.replace("postgres://", "postgresql://"), autocommit=True) as c:
+            c.execute(f"DROP DATABASE IF EXISTS {database}")
+            c.execute(f"CREATE DATABASE {database}")
+        rows += _child(part, base.replace("/postgres?", f"/{database}?"), "postgresql")
+    return rows
+
+
+def run() -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="grogrund-bench-") as tmp:
+        for part in CHILDREN:
+            rows += _child(part, f"sqlite:///{Path(tmp) / part}.sqlite3", "sqlite")
+    if os.environ.get("BENCH_SQLITE_ONLY"):
+        return rows
+    if not F._has_postgres():
+        rows.append(_row("postgresql", "skipped", "PostgreSQL not installed", "", "runs", False))
+        return rows
+    proc = subprocess.run(
+        [str(ROOT / "scripts" / "with-postgres"), sys.executable, __file__, "--postgres"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    for line in proc.stdout.splitlines():
+        if line.startswith(MARK):
+            return rows + json.loads(line[len(MARK) :])
+    return [*rows, _row("postgresql", "error", f"exit {proc.returncode}", "", "runs", False)]
+
+
+def main(argv: list[str]) -> None:
+    if argv[:1] == ["--child"]:
+        F._setup_django()
+        print(MARK + json.dumps(CHILDREN[argv[1]](), ensure_ascii=False), flush=True)
+    elif argv[:1] == ["--postgres"]:
+        print(MARK + json.dumps(_postgres_children(), ensure_ascii=False), flush=True)
+    else:
+        print(json.dumps(run(), indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

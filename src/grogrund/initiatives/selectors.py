@@ -64,8 +64,13 @@ def programme_initiatives(programme: Programme) -> QuerySet[Initiative]:
     ).order_by("name")
 
 
+def can_edit_initiatives(user: Any, programme: Programme) -> bool:
+    """Editors of the programme's owner create and change its initiatives and effect logic."""
+    return can_edit_programme(user, programme)
+
+
 def can_edit(user: Any, initiative: Initiative) -> bool:
-    return can_edit_programme(user, initiative.programme)
+    return can_edit_initiatives(user, initiative.programme)
 
 
 def can_record_outcomes(user: Any, initiative: Initiative) -> bool:

@@ -42,7 +42,7 @@ def initiative_list(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "programme": programme,
             "rows": rows,
-            "can_edit": selectors.can_edit_programme(request.user, programme),
+            "can_edit": selectors.can_edit_initiatives(request.user, programme),
         },
     )
 

@@ -26,7 +26,7 @@ def initiatives_section(context: Any, programme: Any) -> str:
         {
             "programme": programme,
             "rows": rows,
-            "can_edit": selectors.can_edit_programme(user, programme),
+            "can_edit": selectors.can_edit_initiatives(user, programme),
         },
         request=request,
     )

@@ -88,3 +88,14 @@ def test_english_page_uses_english_number_format(world):
     world.editor.save()
     html = _detail(world, make_valuation(world))
     assert "71,565" in html
+
+
+def test_a_property_valuation_names_its_rows_and_shows_the_property_value(world):
+    from grogrund.valuations.services import starter_model
+
+    model = starter_model("property", start_year=2024, horizon_years=10, name="Trygghet")
+    valuation = make_valuation(world, name="Trygghet", model=model)
+    html = _detail(world, valuation)
+    assert "Färre vakanser (hyra)" in html
+    assert "Fewer vacancies" not in html
+    assert 'id="details"' in html and "Förändring av fastighetsvärdet" in html

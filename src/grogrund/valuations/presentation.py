@@ -361,7 +361,31 @@ def key_figures(data: dict[str, Any]) -> list[KeyFigure]:
     ]
 
 
+def _engine_row_names(data: dict[str, Any]) -> dict[str, Any]:
+    """The rows the engine names itself (in English) named in the user's language."""
+    kind = data.get("kind")
+    names = {}
+    if kind == "property":
+        names = {
+            ("by_outcome", "vacancy"): _("Fewer vacancies (rent)"),
+            ("by_outcome", "turnover"): _("Fewer move-outs (turnover cost)"),
+            ("by_outcome", "vandalism"): _("Less vandalism and graffiti"),
+        }
+    elif kind == "outcome_contract":
+        names = {("by_cost", "outcome_payments"): _("Outcome payments")}
+    if not names:
+        return data
+    out = dict(data)
+    for key in ("by_outcome", "by_cost"):
+        out[key] = [
+            {**row, "name": str(names.get((key, row["id"]), row["name"]))}
+            for row in data.get(key, [])
+        ]
+    return out
+
+
 def build_page(data: dict[str, Any]) -> ResultsPage:
+    data = _engine_row_names(data)
     model = data.get("model", {})
     custom = model.get("stakeholders") or {}
     years = [str(y) for y in data.get("years", [])]

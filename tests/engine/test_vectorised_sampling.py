@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from grogrund.engine import RangeSpec, load_model, load_value_bank
+from grogrund.engine import ModelError, RangeSpec, evaluate, load_model, load_value_bank
 from grogrund.engine.evaluate import simulate_npv
 from grogrund.engine.flows import discounted_weights, year_weights
 from grogrund.engine.params import (
@@ -22,7 +22,7 @@ from grogrund.engine.params import (
 )
 from grogrund.engine.reference import _weight, reference_npv
 
-from .builders import socio_model
+from .builders import socio_model, sroi_model, sroi_outcome
 
 DISTRIBUTIONS = ("pert", "triangular", "uniform")
 
@@ -279,3 +279,20 @@ def test_costs_with_and_without_ranges_equal_plain_python() -> None:
         for i in range(200):
             x = {k: float(v[i]) for k, v in inputs.items()}
             assert reference_npv(model, x, bank) == pytest.approx(npv[i], rel=1e-12, abs=1e-6)
+
+
+def test_the_first_bad_input_in_model_order_is_the_one_reported() -> None:
+    # Inputs are resolved in a batch after the loop over the outcomes, but an unknown
+    # value-bank entry is still reported where the loop meets it: before a later outcome's
+    # start year.
+    model = sroi_model(
+        [
+            sroi_outcome(id="a", value_bank="no_such_entry", proxy_sek=None),
+            sroi_outcome(id="b", start_year=2000),
+        ]
+    )
+    with pytest.raises(ModelError) as err:
+        evaluate(model, simulate=10, seed=1)
+    assert [(i.code, i.path) for i in err.value.issues] == [
+        ("unknown_value_bank_entry", "outcomes[0].value_bank")
+    ]

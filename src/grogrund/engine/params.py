@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 
 from grogrund.engine.errors import Issue
 from grogrund.engine.model import RangeSpec
-from grogrund.engine.valuebank import ValueBank, indexation, load_kpi
+from grogrund.engine.valuebank import ValueBank, ValueEntry, indexation, load_kpi
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.intp]
@@ -299,8 +299,12 @@ class Resolver:
         drawn_specs: list[RangeSpec] = []
         first: dict[str, int] = {}
         repeats: list[tuple[int, int]] = []
+        new_bank: set[str] = set()
         for k, it in enumerate(items):
             if it.bank is not None:
+                key = f"{it.path}#{it.bank}"
+                if key not in self._cache:
+                    new_bank.add(key)
                 out[k] = self.bank(it.bank, it.path, it.scale)
                 continue
             cached = self._cache.get(it.path)
@@ -341,8 +345,15 @@ class Resolver:
         for k, j in repeats:
             out[k] = out[j]
         out.flags.writeable = False
-        for path, k in first.items():
-            self._cache[path] = out[k]
+        # cache in the order asked (inputs() lists them as a one-at-a-time run would)
+        for k, it in enumerate(items):
+            if it.bank is not None:
+                key = f"{it.path}#{it.bank}"
+                if key in new_bank:
+                    self._cache[key] = self._cache.pop(key)
+                    new_bank.discard(key)
+            elif first.get(it.path) == k:
+                self._cache[it.path] = out[k]
         return out
 
     def _record(self, it: Input) -> None:
@@ -363,7 +374,9 @@ class Resolver:
         return Input(value, path, unit, self.prices.model_factor, source, money=True)
 
     def bank_input(self, entry_id: str, path: str, scale: float = 1.0) -> Input:
-        """A value-bank amount (see :meth:`bank`) as an item of :meth:`values`."""
+        """A value-bank amount (see :meth:`bank`) as an item of :meth:`values`. An unknown
+        entry or price year is reported here, where the kernel meets it."""
+        self._bank_entry(entry_id, path)
         return Input(0.0, path, scale=scale, bank=entry_id)
 
     def q(
@@ -391,15 +404,19 @@ class Resolver:
         out: FloatArray = self.values([self.money_input(value, path, unit, source)])[0]
         return out
 
+    def _bank_entry(
+        self, entry_id: str, path: str
+    ) -> tuple[ValueEntry, float, dict[str, Any] | None]:
+        """The entry, its KPI factor to the target price year and the indexation record."""
+        entry = self.prices.bank.get(entry_id, path)
+        if entry.price_year is None:
+            return entry, 1.0, None
+        ix = indexation(entry.price_year, self.prices.target_price_year, path)
+        return entry, ix.factor, ix.to_dict()
+
     def bank(self, entry_id: str, path: str, scale: float = 1.0) -> FloatArray:
         """A value-bank amount indexed to the target price year with KPI."""
-        entry = self.prices.bank.get(entry_id, path)
-        factor = 1.0
-        index_info: dict[str, Any] | None = None
-        if entry.price_year is not None:
-            ix = indexation(entry.price_year, self.prices.target_price_year, path)
-            factor = ix.factor
-            index_info = ix.to_dict()
+        entry, factor, index_info = self._bank_entry(entry_id, path)
         key = f"{path}#{entry_id}"
         if key not in self._cache:
             self._cache[key] = np.full(self.n, entry.amount * factor * scale)

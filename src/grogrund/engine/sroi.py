@@ -16,7 +16,7 @@ import numpy as np
 from grogrund.engine.errors import model_error
 from grogrund.engine.flows import FlowBlock, Persistence
 from grogrund.engine.model import SroiModel
-from grogrund.engine.params import FloatArray, Resolver
+from grogrund.engine.params import Input, Resolver
 
 
 def start_offset(start_year: int | None, model_start: int, path: str = "start_year") -> float:
@@ -35,29 +35,36 @@ def start_offset(start_year: int | None, model_start: int, path: str = "start_ye
 
 
 def sroi_benefits(model: SroiModel, r: Resolver, stakeholders: list[str]) -> FlowBlock:
-    n, o_count, y_count = r.n, len(model.outcomes), model.horizon_years
-    impact = np.empty((n, o_count))
-    dur = np.empty((n, o_count))
-    drop = np.empty((n, o_count))
+    """Impact per outcome (profile level) and its stakeholder (split). All inputs of all
+    outcomes are resolved in one batch, per outcome in the order quantity, proxy, deadweight,
+    displacement, attribution, drop-off, duration."""
+    o_count = len(model.outcomes)
+    items: list[Input] = []
     offset = np.empty(o_count)
     split = np.zeros((1, o_count, len(stakeholders)))
     for i, o in enumerate(model.outcomes):
         p = f"outcomes[{i}]"
-        qty = r.q(o.quantity, f"{p}.quantity", "units", source=o.source)
-        proxy: FloatArray
+        items.append(Input(o.quantity, f"{p}.quantity", "units", source=o.source))
         if o.value_bank is not None:
-            proxy = r.bank(o.value_bank, f"{p}.value_bank")
+            items.append(r.bank_input(o.value_bank, f"{p}.value_bank"))
         else:
             assert o.proxy_sek is not None
-            proxy = r.money(o.proxy_sek, f"{p}.proxy_sek", "SEK per unit per year", o.source)
-        dw = r.q(o.deadweight, f"{p}.deadweight", "%", 0.01)
-        disp = r.q(o.displacement, f"{p}.displacement", "%", 0.01)
-        attr = r.q(o.attribution, f"{p}.attribution", "%", 0.01)
-        impact[:, i] = qty * proxy * (1.0 - dw) * (1.0 - disp) * (1.0 - attr)
-        drop[:, i] = r.q(o.drop_off, f"{p}.drop_off", "%", 0.01)
-        dur[:, i] = r.q(o.duration_years, f"{p}.duration_years", "years")
+            items.append(
+                r.money_input(o.proxy_sek, f"{p}.proxy_sek", "SEK per unit per year", o.source)
+            )
+        items += [
+            Input(o.deadweight, f"{p}.deadweight", "%", 0.01),
+            Input(o.displacement, f"{p}.displacement", "%", 0.01),
+            Input(o.attribution, f"{p}.attribution", "%", 0.01),
+            Input(o.drop_off, f"{p}.drop_off", "%", 0.01),
+            Input(o.duration_years, f"{p}.duration_years", "years"),
+        ]
         offset[i] = start_offset(o.start_year, model.start_year, f"{p}.start_year")
         split[0, i, stakeholders.index(o.stakeholder)] = 1.0
-    profile = Persistence(impact, offset, dur, drop, y_count)
+    x = r.values(items).reshape(o_count, 7, r.n)  # (O, input, n)
+    qty, proxy, dw, disp, attr, drop, dur = (x[:, j] for j in range(7))
+    impact = qty * proxy * (1.0 - dw) * (1.0 - disp) * (1.0 - attr)
+    # (n, O) views of (O, n) arrays: every per-outcome row of draws stays contiguous.
+    profile = Persistence(impact.T, offset, dur.T, drop.T, model.horizon_years)
     names = [o.name or o.id for o in model.outcomes]
     return FlowBlock("benefit", [o.id for o in model.outcomes], names, profile, split)

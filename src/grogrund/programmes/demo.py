@@ -19,7 +19,7 @@ from typing import Any
 from grogrund.accounts.models import Organisation, User, Visibility
 from grogrund.areas.models import Area, Indicator
 from grogrund.programmes import selectors, services
-from grogrund.programmes.models import Goal, Programme
+from grogrund.programmes.models import ChangeAction, Goal, Programme
 
 DEMO_PROGRAMME = "Handslag Norrbacka (fiktivt)"
 OWNER = "grobo-bostader"
@@ -68,6 +68,15 @@ def build_demo_programme(district: Area) -> Programme:
     )
     programme.areas.set([district])
     programme.shared_with.set(Organisation.objects.filter(slug__in=PARTNERS))
+    if _created:
+        services.record_change(
+            user=_user("anna"),
+            programme=programme,
+            obj=programme,
+            action=ChangeAction.CREATE,
+            before=None,
+            after=services.snapshot(programme),
+        )
     _goals_and_measurements(programme, district)
     _steps(programme)
     for app in APPS:

@@ -481,14 +481,16 @@ def measurement_statistics(request: HttpRequest, pk: int, goal: int) -> HttpResp
         for p in points
         if p.year not in recorded or abs(recorded[p.year].value - p.value) > 1e-12
     ]
+    # Figures already recorded for one organisation stay that organisation's by default.
+    recorders = {m.organisation_id for m in recorded.values()}
+    default = services.default_organisation(request.user, obj.programme)
+    if len(recorders) == 1 and organisations.filter(pk__in=recorders).exists():
+        default = recorders.pop()
     form = StatisticsForm(
         request.POST or None,
         organisations=organisations,
         years=[p.year for p in points],
-        initial={
-            "years": proposed,
-            "organisation": services.default_organisation(request.user, obj.programme),
-        },
+        initial={"years": proposed, "organisation": default},
     )
     if request.method == "POST" and form.is_valid():
         chosen = set(form.cleaned_data["years"])

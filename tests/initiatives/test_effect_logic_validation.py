@@ -130,7 +130,7 @@ def test_a_falling_target_is_right_for_lower_is_better(world):
     for key in ("short", "long"):
         n[key].baseline_value, n[key].target_value = 0.17, 0.12
         n[key].save()
-    assert _check(i).issues == []
+    assert _check(i).errors == []
 
 
 def test_assumptions_stand_outside_the_chain(world):
@@ -138,3 +138,14 @@ def test_assumptions_stand_outside_the_chain(world):
     complete_chain(i, world.employment, goal=world.goal)
     make_node(i, "assumption", "Arbetsgivarna håller sina löften")
     assert _check(i).issues == []
+
+
+def test_an_outcome_followed_with_another_indicator_than_its_goal_is_a_warning(world):
+    i = make_initiative(world.programme)
+    n = complete_chain(i, world.unemployment, goal=world.goal)  # the goal follows employment
+    for key in ("short", "long"):
+        n[key].baseline_value, n[key].target_value = 0.17, 0.12
+        n[key].save()
+    result = _check(i)
+    assert _codes(result) == ["goal_indicator_differs"]
+    assert result.complete

@@ -231,6 +231,23 @@ def _outcome_issues(n: Any) -> list[Issue]:
                     node_id=n.pk,
                 )
             )
+    if (
+        n.goal_id is not None
+        and n.indicator_id is not None
+        and n.goal.indicator_id != n.indicator_id
+    ):
+        out.append(
+            Issue(
+                WARNING,
+                "goal_indicator_differs",
+                _(
+                    "The outcome “%(text)s” is followed with another indicator than the goal "
+                    "it contributes to (%(goal)s)."
+                )
+                % {**where, "goal": n.goal.indicator.name},
+                node_id=n.pk,
+            )
+        )
     if n.stage == Stage.LONG_TERM and n.goal_id is None:
         out.append(
             Issue(

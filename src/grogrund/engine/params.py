@@ -339,9 +339,9 @@ class Resolver:
             for k in drawn:
                 self.rng.random(out=out[k])
             sample_ranges(drawn_specs, out, out, drawn)
-            scaled = [k for k in drawn if items[k].scale != 1.0]
-            if scaled:
-                out[scaled] *= np.array([items[k].scale for k in scaled])[:, None]
+            for k in drawn:
+                if items[k].scale != 1.0:
+                    out[k] *= items[k].scale
         for k, j in repeats:
             out[k] = out[j]
         out.flags.writeable = False

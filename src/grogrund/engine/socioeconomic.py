@@ -81,32 +81,19 @@ def socio_benefits(model: SocioeconomicModel, r: Resolver, stakeholders: list[st
     people = (x[head_rows] * x[head_rows + 1]).T
     dur = x[head_rows + 2].T
     drop = x[head_rows + 3].T
-    # split[o, s] = Σ over the outcome's effects for s of amount × share, added in the order of
-    # the effects; effects that land on the same cell go in successive rounds.
+    # split[o, s] = Σ over the outcome's effects for s of amount × share, added effect by
+    # effect (row by row: each row is one contiguous block of n draws)
     split = np.zeros((o_count * s_count, n))
-    rounds: list[list[tuple[int, int, int]]] = []
-    taken: list[set[int]] = []
     for i, s_idx, share_row, amount_row in effects:
-        cell = i * s_count + s_idx
-        r_idx = next((j for j, cells in enumerate(taken) if cell not in cells), len(rounds))
-        if r_idx == len(rounds):
-            rounds.append([])
-            taken.append(set())
-        rounds[r_idx].append((cell, share_row, amount_row))
-        taken[r_idx].add(cell)
-    for round_no, rnd in enumerate(rounds):
-        cells = [c for c, _, _ in rnd]
-        amounts = x[[a for _, _, a in rnd]]
-        factors = _plain_numbers([items[sh] for _, sh, _ in rnd])
-        if factors is None:
-            amounts *= x[[sh for _, sh, _ in rnd]]
-        elif any(f != 1.0 for f in factors):
-            # shares that are plain numbers: one factor per row, not a row of n equal factors
-            amounts *= np.array(factors)[:, None]
-        if round_no == 0:
-            split[cells] = amounts
+        row = split[i * s_count + s_idx]
+        share = items[share_row]
+        if isinstance(share.value, RangeSpec):
+            row += x[amount_row] * x[share_row]
+        elif float(share.value) * share.scale != 1.0:
+            # a share that is a plain number: one factor, not a row of n equal factors
+            row += x[amount_row] * (float(share.value) * share.scale)
         else:
-            split[cells] += amounts
+            row += x[amount_row]
     profile = Persistence(people, offset, dur, drop, model.horizon_years)
     names = [o.name or o.id for o in model.outcomes]
     return FlowBlock(
@@ -116,13 +103,3 @@ def socio_benefits(model: SocioeconomicModel, r: Resolver, stakeholders: list[st
         profile,
         split.reshape(o_count, s_count, n).transpose(2, 0, 1),
     )
-
-
-def _plain_numbers(items: list[Input]) -> list[float] | None:
-    """The scaled values of ``items`` if none is a range, else None."""
-    out = []
-    for it in items:
-        if isinstance(it.value, RangeSpec):
-            return None
-        out.append(float(it.value) * it.scale)
-    return out

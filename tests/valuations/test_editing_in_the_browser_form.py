@@ -220,3 +220,36 @@ def test_each_kind_starts_from_its_example_and_round_trips_through_the_form(worl
         assert client.post(_edit_url(world, valuation), data).status_code == 302, kind
         valuation.refresh_from_db()
         assert valuation.model == before, kind
+
+
+def test_an_own_value_replaces_a_value_bank_entry_with_its_source(world):
+    model = simple_sroi()
+    model["outcomes"][0].pop("proxy_sek")
+    model["outcomes"][0]["value_bank"] = "upper_secondary_eligibility_person_year"
+    valuation = make_valuation(world, model=model)
+    client, data = _form(world, valuation)
+    data.update(
+        {
+            "overrides-0-entry": "upper_secondary_eligibility_person_year",
+            "overrides-0-amount": "10000",
+            "overrides-0-price_year": "2023",
+            "overrides-0-source": "",
+        }
+    )
+    html = client.post(_edit_url(world, valuation), data).content.decode()
+    assert "Inget sparades" in html  # the source is required
+    data["overrides-0-source"] = "Kommunens egen kalkyl 2023"
+    assert client.post(_edit_url(world, valuation), data).status_code == 302
+    valuation.refresh_from_db()
+    assert valuation.model["value_overrides"] == {
+        "upper_secondary_eligibility_person_year": {
+            "amount": 10000.0,
+            "price_year": 2023,
+            "source": "Kommunens egen kalkyl 2023",
+            "method": "",
+        }
+    }
+    # 10 pupils × 10 000 kr: the same benefits as the hand-checked proxy example
+    assert round(valuation.result["npv"], 2) == 71564.63
+    page = client.get(reverse("valuations:detail", args=[world.programme.pk, valuation.pk]))
+    assert "Kommunens egen kalkyl 2023" in page.content.decode()

@@ -549,6 +549,37 @@ class MetricForm(RowForm):
     source = SourceField()
 
 
+class OverrideForm(ContextForm):
+    """An organisation's own value replacing a value-bank entry (engine `value_overrides`);
+    the source is required."""
+
+    entry = forms.ChoiceField(label=_("Value-bank entry to replace"))
+    amount = forms.FloatField(label=_("Own value"))
+    price_year = forms.IntegerField(
+        label=_("Price year of the own value"),
+        required=False,
+        help_text=_("Empty for a share."),
+    )
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required: where the own value comes from."),
+    )
+    method = forms.CharField(
+        label=_("Method"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["entry"].choices = value_bank_choices(money_only=False)
+
+    def has_changed(self) -> bool:
+        if self.empty_permitted:
+            return bool(self.data.get(self.add_prefix("entry"), "").strip())
+        return super().has_changed()
+
+
 class YamlForm(forms.Form):
     text = forms.CharField(
         label=_("The model as YAML"),
@@ -696,8 +727,9 @@ class ModelEditor:
                 for j, e in enumerate(o.get("effects", [])):
                     effect_index[(i, j)] = len(effect_rows)
                     effect_rows.append({"outcome": o.get("id"), **e})
-        for key, form_class in LIST_FORMS.get(kind, []):
-            rows = effect_rows if key == "effects" else model.get(key, [])
+        overrides = [{"entry": k, **v} for k, v in (model.get("value_overrides") or {}).items()]
+        for key, form_class in [*LIST_FORMS.get(kind, []), ("overrides", OverrideForm)]:
+            rows = {"effects": effect_rows, "overrides": overrides}.get(key, model.get(key, []))
             formset_class = forms.formset_factory(form_class, extra=1, can_delete=True)
             lists[key] = formset_class(
                 data,
@@ -781,7 +813,25 @@ class ModelEditor:
                 self._row(f"metrics[{i}]", f, d, used, "metric")
                 for i, (f, d) in enumerate(self._rows("metrics"))
             ]
+        m["value_overrides"] = self._overrides()
+        if not m["value_overrides"]:
+            del m["value_overrides"]
         return m
+
+    def _overrides(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for form, data in self._rows("overrides"):
+            entry = data["entry"]
+            if entry in out:
+                form.add_error("entry", _("This entry already has an own value above."))
+                continue
+            spec: dict[str, Any] = {"amount": data["amount"], "price_year": data.get("price_year")}
+            spec["source"] = data["source"]
+            if data.get("method"):
+                spec["method"] = data["method"]
+            out[entry] = spec
+            self._forms_by_path[f"value_overrides.{entry}"] = form
+        return out
 
     def _row(
         self, path: str, form: forms.Form, data: dict[str, Any], used: set[str], prefix: str
@@ -876,6 +926,13 @@ class ModelEditor:
             return True
         if path.startswith("stakeholders"):
             self.settings.add_error("stakeholder_names", message)
+            return True
+        if path.startswith("value_overrides."):
+            entry, _sep, rest = path.removeprefix("value_overrides.").partition(".")
+            form = forms_by_path.get(f"value_overrides.{entry}")
+            if form is None:
+                return False
+            form.add_error(_field_for(form, rest), message)
             return True
         m = re.match(r"^((?:costs|outcomes|metrics)\[\d+\](?:\.effects\[\d+\])?)(?:\.(.+))?$", path)
         if m:

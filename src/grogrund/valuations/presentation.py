@@ -266,7 +266,11 @@ def input_rows(data: dict[str, Any]) -> list[InputRow]:
                     label=label,
                     value=value,
                     range="",
-                    origin=_("Value bank: %(name)s (%(id)s, version %(version)s)")
+                    origin=(
+                        _("Own value replacing %(name)s (%(id)s)")
+                        if e.get("override")
+                        else _("Value bank: %(name)s (%(id)s, version %(version)s)")
+                    )
                     % {"name": name, "id": e.get("id"), "version": e.get("version")},
                     source=f"{e.get('source', '')} — {e.get('method', '')}".strip(" —"),
                     detail=detail,

@@ -194,3 +194,16 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Caches. "profiles" holds rendered area-profile figures (grogrund.areas.profile_page); its
+# keys carry the database version stamps of the data shown, so each process's own memory
+# cache is correct however many processes serve the site. An entry is a few hundred kB.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "profiles": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "grogrund-profiles",
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 200},
+    },
+}

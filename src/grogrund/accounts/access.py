@@ -42,8 +42,16 @@ def org_ids_with_role(user: Any, role: str) -> list[int]:
 
 
 def in_network(user: Any) -> bool:
+    """Whether one of the user's organisations is in the national network (cached on the
+    user object per request, like `memberships`: a page asks once per selector)."""
     ids = member_org_ids(user)
-    return bool(ids) and Organisation.objects.filter(id__in=ids, in_network=True).exists()
+    if not ids:
+        return False
+    cached = getattr(user, "_grogrund_in_network", None)
+    if cached is None:
+        cached = Organisation.objects.filter(id__in=ids, in_network=True).exists()
+        user._grogrund_in_network = cached
+    return bool(cached)
 
 
 def visible_q(user: Any, prefix: str = "") -> Q:

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.utils.translation import gettext as _
 
 from grogrund.areas.models import IndicatorKind
 from grogrund.areas.profile import AreaProfile, IndicatorRow
 from grogrund.charts import BarItem, Series, bar_chart, line_chart
-from grogrund.core.numbers import format_money, format_number, format_percent
+from grogrund.core.numbers import NBSP, format_number, number_formatter
 
 
-def value_formatter(row: IndicatorRow):  # type: ignore[no-untyped-def]
+def value_formatter(row: IndicatorRow) -> Callable[[float], str]:
     kind = row.indicator.kind
     if kind in {IndicatorKind.SHARE, IndicatorKind.RATE}:
-        return lambda v: format_percent(v, 0)
+        return number_formatter(0, scale=100, suffix=f"{NBSP}%")  # format_percent(v, 0)
     if kind == IndicatorKind.MONEY:
-        return lambda v: format_money(v)
-    return lambda v: format_number(v, 1 if abs(v) < 100 else 0)
+        return number_formatter(0, suffix=f"{NBSP}kr")  # format_money(v)
+    small, large = number_formatter(1), number_formatter(0)
+    return lambda v: small(v) if abs(v) < 100 else large(v)
 
 
 def trend_chart(profile: AreaProfile, row: IndicatorRow) -> str:

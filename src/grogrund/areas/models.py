@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -58,6 +59,8 @@ class Area(models.Model):
     # Whether other organisations may see a custom area's definition (official areas always).
     is_public = models.BooleanField(_("definition visible to everyone"), default=False)
     is_fictional = models.BooleanField(_("fictional (demo data)"), default=False)
+    # Version stamp for cached profiles: saving the area or changing its members moves it.
+    changed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["code"]
@@ -128,6 +131,7 @@ class Indicator(models.Model):
     base_label_en = models.CharField(_("base (English)"), max_length=120, blank=True)
     # Figures from groups smaller than this are not shown (tenant surveys: 5 respondents).
     min_group_size = models.PositiveIntegerField(_("smallest group shown"), default=0)
+    changed_at = models.DateTimeField(auto_now=True)  # version stamp for cached profiles
 
     class Meta:
         ordering = ["code"]
@@ -161,6 +165,10 @@ class Dataset(Owned):
     retrieved_at = models.DateTimeField(_("retrieved"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # When its figures last changed (an import that wrote something, an edit through the
+    # API): the version stamp of every cached page showing them. Not `updated_at`, which
+    # follows the dataset's own fields.
+    changed_at = models.DateTimeField(_("figures changed"), default=timezone.now)
 
     class Meta:
         ordering = ["owner", "name"]

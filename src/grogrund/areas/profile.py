@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from grogrund.areas.models import (
     Area,
@@ -33,8 +33,9 @@ COMBINE_BY_KIND = {
 }
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(NamedTuple):
+    """One figure of a series (a named tuple: a profile makes thousands of them)."""
+
     period: str
     value: float | None
     numerator: float | None
@@ -105,18 +106,6 @@ def unit_gap(
     return -gap if indicator.direction == Direction.LOWER_IS_BETTER else gap
 
 
-def _point(row: dict[str, Any]) -> Point:
-    den = row["denominator"]
-    return Point(
-        period=row["period"],
-        value=row["value"],
-        numerator=row["numerator"],
-        denominator=den,
-        source=row["source"],
-        retrieved_at=row["retrieved_at"],
-    )
-
-
 def _suppress(point: Point, indicator: Indicator) -> Point:
     if point.denominator is not None and indicator.min_group_size:
         if point.denominator < indicator.min_group_size:
@@ -132,8 +121,9 @@ def _suppress(point: Point, indicator: Indicator) -> Point:
     return point
 
 
-def build_profile(area: Area, user: Any) -> AreaProfile:
-    chain = comparison_chain(area)
+def build_profile(area: Area, user: Any, *, chain: list[Area] | None = None) -> AreaProfile:
+    if chain is None:
+        chain = comparison_chain(area)
     member_ids: list[int] = []
     if area.level == AreaLevel.CUSTOM:
         member_ids = list(area.members.values_list("id", flat=True))
@@ -142,7 +132,7 @@ def build_profile(area: Area, user: Any) -> AreaProfile:
     rows = (
         Observation.objects.filter(area_id__in=ids, dataset__in=datasets_for(user))
         .order_by("indicator_id", "area_id", "period", "retrieved_at", "id")
-        .values(
+        .values_list(
             "indicator_id",
             "area_id",
             "period",
@@ -155,8 +145,8 @@ def build_profile(area: Area, user: Any) -> AreaProfile:
     )
     # (indicator, area, period) → point; a later retrieval of the same cell wins.
     cells: dict[int, dict[int, dict[str, Point]]] = defaultdict(lambda: defaultdict(dict))
-    for r in rows:
-        cells[r["indicator_id"]][r["area_id"]][r["period"]] = _point(r)
+    for indicator_id, area_id, *figure in rows:
+        cells[indicator_id][area_id][figure[0]] = Point(*figure)
     indicators = {i.id: i for i in Indicator.objects.filter(id__in=list(cells))}
     out: list[IndicatorRow] = []
     for ind_id, by_area in cells.items():

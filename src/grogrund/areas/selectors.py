@@ -38,7 +38,9 @@ def comparison_chain(area: Area) -> list[Area]:
     """
     start: Area | None = area
     if area.level == AreaLevel.CUSTOM:
-        first = area.members.order_by("code").select_related("parent").first()
+        first = (
+            area.members.order_by("code").select_related("parent__parent__parent__parent").first()
+        )
         start = first
     chain: list[Area] = []
     node = start.parent if start is not None else None

@@ -367,10 +367,13 @@ def import_observations(
         else:
             written = _write_sqlite(rows, progress)
         after = Observation.objects.filter(dataset=dataset).count()
-        if written and not created:
+        if written:
             # The dataset is as recent as its newest figures; an import that changed nothing
-            # leaves it untouched.
-            Dataset.objects.filter(pk=dataset.pk).update(retrieved_at=retrieved_at)
+            # leaves it untouched (and cached pages showing it valid).
+            stamps: dict[str, Any] = {"changed_at": timezone.now()}
+            if not created:
+                stamps["retrieved_at"] = retrieved_at
+            Dataset.objects.filter(pk=dataset.pk).update(**stamps)
     total = len(keys.seen)
     inserted = after - before
     return ImportResult(dataset=dataset, rows=total, created=inserted, updated=written - inserted)

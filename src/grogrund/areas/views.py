@@ -11,10 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from grogrund.accounts.access import editable
-from grogrund.areas import charts, selectors, services
+from grogrund.areas import selectors, services
 from grogrund.areas.forms import ChallengeForm, ImportForm
 from grogrund.areas.models import Area, Challenge
-from grogrund.areas.profile import build_profile
+from grogrund.areas.profile_page import profile_figures
 from grogrund.core.errors import user_message
 from grogrund.programmes.selectors import editable_programmes_for_area
 from grogrund.sources.errors import SourceError
@@ -32,8 +32,13 @@ def area_profile(request: HttpRequest, code: str) -> HttpResponse:
         selectors.areas_for(request.user).select_related("parent__parent__parent__parent", "owner"),
         code=code,
     )
-    profile = build_profile(area, request.user)
-    cards = [{"row": row, "chart": charts.trend_chart(profile, row)} for row in profile.rows]
+    chain = selectors.comparison_chain(area)
+    goal_programmes = list(editable_programmes_for_area(request.user, area))
+    # The figures are cached until the data they show changes (see profile_page); what
+    # depends on the visitor's own rights below is read every time.
+    figures = profile_figures(
+        area=area, chain=chain, user=request.user, goal_programmes=goal_programmes
+    )
     police = list(area.police_classifications.order_by("-year")[:5])
     challenges = (
         selectors.challenges_for(request.user)
@@ -46,13 +51,11 @@ def area_profile(request: HttpRequest, code: str) -> HttpResponse:
         "areas/area_profile.html",
         {
             "area": area,
-            "profile": profile,
-            "cards": cards,
+            "chain": chain,
+            "figures": figures,
             "police": police,
-            "gap_chart": charts.people_gap_chart(profile),
             "challenges": challenges,
             "members": area.members.all() if area.is_custom else [],
-            "goal_programmes": list(editable_programmes_for_area(request.user, area)),
         },
     )
 

@@ -79,19 +79,25 @@ def line_chart(
     height: int = 220,
 ) -> str:
     """A line chart of several series over the same ordered x labels, with a legend."""
-    xs: list[str] = []
-    for s in series:
-        for x, _y in s.points:
-            if x not in xs:
-                xs.append(x)
-    xs.sort()
+    # A profile page draws 40 of these: each value is formatted and placed once, and the
+    # markup is joined from a flat list.
+    labels: dict[float, str] = {}
+
+    def fy(y: float) -> str:
+        text = labels.get(y)
+        if text is None:
+            text = labels[y] = format_y(y)
+        return text
+
+    xs = sorted({x for s in series for x, _y in s.points})
     values = [y for s in series for _x, y in s.points if y is not None]
     desc = "; ".join(
-        f"{s.label}: " + ", ".join(f"{x} {format_y(y)}" for x, y in s.points if y is not None)
+        f"{s.label}: " + ", ".join(f"{x} {fy(y)}" for x, y in s.points if y is not None)
         for s in series
     )
-    frame = _Frame(width, height + 18 * math.ceil(len(series) / 2))
-    frame.bottom = 40 + 18 * math.ceil(len(series) / 2)
+    legend_rows = math.ceil(len(series) / 2)
+    frame = _Frame(width, height + 18 * legend_rows)
+    frame.bottom = 40 + 18 * legend_rows
     out = [_open(frame.width, frame.height, title, desc)]
     if not values or not xs:
         out.append(f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle">–</text></svg>')
@@ -100,63 +106,70 @@ def line_chart(
     pad = (hi - lo) * 0.1 or abs(hi) * 0.1 or 1.0
     ticks = _nice_ticks(lo - pad, hi + pad)
     y_lo, y_hi = ticks[0], ticks[-1]
+    tick_labels = [format_y(t) for t in ticks]
     # Room for the longest tick label (about 6.5 px a character at 11 px).
-    frame.left = max(40, 10 + round(6.5 * max(len(format_y(t)) for t in ticks)))
-
-    def px(i: int) -> float:
-        return frame.left + (frame.plot_w * i / (len(xs) - 1) if len(xs) > 1 else frame.plot_w / 2)
+    frame.left = max(40, 10 + round(6.5 * max(len(t) for t in tick_labels)))
+    left, top, plot_w, plot_h = frame.left, frame.top, frame.plot_w, frame.plot_h
+    y_span = y_hi - y_lo
+    n_xs = len(xs)
+    x_pos = [
+        f"{left + (plot_w * i / (n_xs - 1) if n_xs > 1 else plot_w / 2):.1f}" for i in range(n_xs)
+    ]
 
     def py(v: float) -> float:
-        return frame.top + frame.plot_h * (1 - (v - y_lo) / (y_hi - y_lo))
+        return top + plot_h * (1 - (v - y_lo) / y_span)
 
-    for t in ticks:
+    right_x = width - frame.right
+    for t, text in zip(ticks, tick_labels, strict=True):
         y = py(t)
         out.append(
-            f'<line x1="{frame.left}" x2="{width - frame.right}" y1="{y:.1f}" y2="{y:.1f}" '
-            f'stroke="#ddd"/><text x="{frame.left - 6}" y="{y + 4:.1f}" text-anchor="end" '
-            f'fill="#444">{escape(format_y(t))}</text>'
+            f'<line x1="{left}" x2="{right_x}" y1="{y:.1f}" y2="{y:.1f}" '
+            f'stroke="#ddd"/><text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" '
+            f'fill="#444">{escape(text)}</text>'
         )
-    step = max(1, math.ceil(len(xs) / 8))
-    base_y = frame.top + frame.plot_h
+    step = max(1, math.ceil(n_xs / 8))
+    base_y = top + plot_h
+    label_y = f"{base_y + 16:.1f}"
     for i, x in enumerate(xs):
-        if i % step == 0 or i == len(xs) - 1:
+        if i % step == 0 or i == n_xs - 1:
             out.append(
-                f'<text x="{px(i):.1f}" y="{base_y + 16:.1f}" text-anchor="middle" '
+                f'<text x="{x_pos[i]}" y="{label_y}" text-anchor="middle" '
                 f'fill="#444">{escape(x)}</text>'
             )
     for n, s in enumerate(series):
         colour = PALETTE[n % len(PALETTE)]
         dash = DASHES[n % len(DASHES)]
-        index = {x: y for x, y in s.points}
+        index = dict(s.points)
+        stroke_w = 3 if s.emphasis else 1.8
+        radius = 3 if s.emphasis else 2
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        label = escape(s.label)
         segments: list[list[str]] = [[]]
+        dots: list[str] = []
         for i, x in enumerate(xs):
             y = index.get(x)
             if y is None:
                 segments.append([])
                 continue
-            segments[-1].append(f"{px(i):.1f},{py(y):.1f}")
-        stroke_w = 3 if s.emphasis else 1.8
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+            cx, cy = x_pos[i], f"{py(y):.1f}"
+            segments[-1].append(f"{cx},{cy}")
+            dots.append(
+                f'<circle cx="{cx}" cy="{cy}" r="{radius}" fill="{colour}"><title>'
+                f"{label} {escape(x)}: {escape(fy(y))}</title></circle>"
+            )
         for seg in segments:
             if len(seg) > 1:
                 out.append(
                     f'<polyline fill="none" stroke="{colour}" stroke-width="{stroke_w}"'
                     f'{dash_attr} points="{" ".join(seg)}"/>'
                 )
-        for i, x in enumerate(xs):
-            y = index.get(x)
-            if y is not None:
-                out.append(
-                    f'<circle cx="{px(i):.1f}" cy="{py(y):.1f}" r="{3 if s.emphasis else 2}" '
-                    f'fill="{colour}"><title>{escape(f"{s.label} {x}: {format_y(y)}")}</title>'
-                    f"</circle>"
-                )
-        lx = frame.left + (n % 2) * (frame.plot_w / 2)
+        out += dots
+        lx = left + (n % 2) * (plot_w / 2)
         ly = base_y + 34 + 18 * (n // 2)
         out.append(
             f'<line x1="{lx:.1f}" x2="{lx + 22:.1f}" y1="{ly - 4}" y2="{ly - 4}" '
             f'stroke="{colour}" stroke-width="{stroke_w}"{dash_attr}/>'
-            f'<text x="{lx + 28:.1f}" y="{ly}" fill="#222">{escape(s.label)}</text>'
+            f'<text x="{lx + 28:.1f}" y="{ly}" fill="#222">{label}</text>'
         )
     out.append("</svg>")
     return "".join(out)

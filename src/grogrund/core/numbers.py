@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from django.utils.translation import get_language
 
@@ -12,19 +13,39 @@ MINUS = "\u2212"
 
 def format_number(value: float | int | None, decimals: int = 1, *, sign: bool = False) -> str:
     """Format with the active language's separators: sv `1 234,5`, en `1,234.5`."""
+    return _format(value, decimals, sign, _is_english())
+
+
+def _is_english() -> bool:
+    return (get_language() or "sv").startswith("en")
+
+
+def _format(value: float | int | None, decimals: int, sign: bool, english: bool) -> str:
     if value is None or (isinstance(value, float) and (math.isnan(value) or math.isinf(value))):
         return "–"
     text = f"{abs(value):,.{decimals}f}"
-    if (get_language() or "sv").startswith("en"):
-        body = text
-    else:
-        body = text.replace(",", NBSP).replace(".", ",")
+    body = text if english else text.replace(",", NBSP).replace(".", ",")
     rounded = round(abs(value), decimals)
     if value < 0 and rounded != 0:
         return MINUS + body
     if sign and value > 0 and rounded != 0:
         return "+" + body
     return body
+
+
+def number_formatter(
+    decimals: int = 1, *, sign: bool = False, scale: float = 1, suffix: str = ""
+) -> Callable[[float | None], str]:
+    """`format_number` with the language read once, for formatting thousands of figures (a
+    chart's labels): `number_formatter(0, scale=100, suffix=NBSP + "%")` formats shares."""
+    english = _is_english()
+
+    def fmt(value: float | None) -> str:
+        if value is None:
+            return "–"
+        return _format(value * scale, decimals, sign, english) + suffix
+
+    return fmt
 
 
 def format_money(value: float | None, decimals: int = 0) -> str:

@@ -37,6 +37,13 @@ def goals_for(user: Any) -> QuerySet[Goal]:
     )
 
 
+def goals_of(programme: Programme) -> QuerySet[Goal]:
+    """The goals of a programme the caller has already found visible (programmes_for)."""
+    return Goal.objects.filter(programme=programme).select_related(
+        "programme__owner", "area", "indicator", "reference_area"
+    )
+
+
 def editable_goals_for(user: Any) -> QuerySet[Goal]:
     return goals_for(user).filter(programme__in=editable_programmes_for(user))
 

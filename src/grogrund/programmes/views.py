@@ -295,7 +295,8 @@ def goal_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _visible_goal(request: HttpRequest, pk: int, goal: int) -> Any:
-    return get_object_or_404(selectors.goals_for(request.user), programme_id=pk, pk=goal)
+    programme = _visible_programme(request, pk)
+    return get_object_or_404(selectors.goals_of(programme), pk=goal)
 
 
 def goal_detail(request: HttpRequest, pk: int, goal: int) -> HttpResponse:

@@ -31,6 +31,7 @@ from grogrund.valuations.issues import issue_message
 from grogrund.valuations.models import ValuationKind
 
 RANGE_HELP = _("Optional range for the Monte Carlo simulation")
+RANGE_LABEL = _("range")
 
 DISTRIBUTIONS = [
     ("", _("PERT")),
@@ -125,7 +126,7 @@ class QuantityWidget(forms.MultiWidget):
         return mark_safe(
             '<span class="quantity">'
             + number_input(0, "", "likely", "", final)
-            + f'<span class="range" title="{escape(str(RANGE_HELP))}">{escape(str(_("range")))} '
+            + f'<span class="range" title="{escape(str(RANGE_HELP))}">{escape(str(RANGE_LABEL))} '
             + number_input(1, "_low", "low", _("low"), {})
             + "–"
             + number_input(2, "_high", "high", _("high"), {})
@@ -346,6 +347,30 @@ class ContextForm(forms.Form):
                 f.choices = bank
             elif name == "outcome" and outcomes is not None:
                 f.choices = outcomes
+
+    @property
+    def legend(self) -> str:
+        """What the row is about, for its heading: its name, or its outcome and stakeholder."""
+        if self.initial.get("name"):
+            return str(self.initial["name"])
+        keys = ("outcome", "stakeholder") if self.initial.get("outcome") else ("entry",)
+        parts = []
+        for key in keys:
+            value = self.initial.get(key)
+            if value and key in self.fields:
+                choices = _flat_choices(getattr(self.fields[key], "choices", []))
+                parts.append(choices.get(str(value), str(value)).split(" — ")[0])
+        return " · ".join(parts)
+
+
+def _flat_choices(choices: Any) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for v, label in choices:
+        if isinstance(label, list | tuple):
+            out.update({str(a): str(b) for a, b in label})
+        else:
+            out[str(v)] = str(label)
+    return out
 
 
 class SettingsForm(forms.Form):
@@ -715,10 +740,11 @@ class ModelEditor:
                     )
                 },
             )
-        outcome_ids = [str(o.get("id")) for o in model.get("outcomes", [])]
+        outcome_choices = [
+            (str(o.get("id")), str(o.get("name") or o.get("id"))) for o in model.get("outcomes", [])
+        ]
         if data is not None:
-            outcome_ids = _posted_outcome_ids(data) or outcome_ids
-        outcome_choices = [(i, i) for i in outcome_ids]
+            outcome_choices = _posted_outcomes(data) or outcome_choices
         lists: dict[str, Any] = {}
         effect_rows: list[dict[str, Any]] = []
         effect_index: dict[tuple[int, int], int] = {}
@@ -1000,9 +1026,9 @@ def _row_id(data: dict[str, Any], used: set[str], prefix: str) -> str:
     return candidate
 
 
-def _posted_outcome_ids(data: Any) -> list[str]:
-    """The outcome ids typed in the posted outcome rows (so a new outcome can get effects in
-    the same save)."""
+def _posted_outcomes(data: Any) -> list[tuple[str, str]]:
+    """(id, name) of the posted outcome rows (so a new outcome can get effects in the same
+    save)."""
     ids = []
     try:
         total = int(data.get("outcomes-TOTAL_FORMS", 0))
@@ -1016,7 +1042,7 @@ def _posted_outcome_ids(data: Any) -> list[str]:
         row_id = data.get(f"outcomes-{i}-row_id", "")
         if not (name or row_id):
             continue
-        ids.append(_row_id({"row_id": row_id, "name": name}, used, "outcome"))
+        ids.append((_row_id({"row_id": row_id, "name": name}, used, "outcome"), name or row_id))
     return ids
 
 

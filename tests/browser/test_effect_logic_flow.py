@@ -89,7 +89,7 @@ def test_a_user_builds_an_effect_logic(logged_in: Any, artifacts: Path) -> None:
 
     # Removing the output breaks the path again: the message comes back, still no reload.
     page.once("dialog", lambda dialog: dialog.accept())
-    page.locator("#stage-output li", has_text=OUTPUT).get_by_role("button", name="Ta bort").click()
+    page.locator("#stage-output li", has_text=OUTPUT).get_by_role("link", name="Ta bort").click()
     expect(page.locator("#effect-logic-diagram g.el-node", has_text=OUTPUT)).to_have_count(0)
     expect(nowhere).to_have_count(1)
     assert page.evaluate("window.stillTheSamePage === true")

@@ -8,7 +8,7 @@ uncertain effects (220 ranges), valued with a 10,000-draw Monte Carlo simulation
   time and the load average beside it (the machine may be shared);
 * the same simulation one draw at a time in plain Python (goal ≥ 100×, equal results): per
   draw, each range is sampled from the same seeded uniforms by the same inverse CDF on floats
-  (:func:`_plain_ppf`) and the model valued by ``grogrund.engine.reference.reference_npv``
+  (:func:`_plain_ppf`) and the model valued by ``grogrund.engine.reference.reference_plan``
   (loops over outcomes, effects and years). The draws must equal the engine's and the NPVs
   agree within 1e-9. Also the plain valuation alone, given the sampled inputs (sampling then
   counts on the vectorised side only), and the engine's own one-draw path;
@@ -52,7 +52,7 @@ from grogrund.engine.params import (  # noqa: E402
     _pert_quantile_table,
     pert_alpha_beta,
 )
-from grogrund.engine.reference import reference_npv  # noqa: E402
+from grogrund.engine.reference import reference_plan  # noqa: E402
 from grogrund.engine.xlsx import write_workbook  # noqa: E402
 
 DRAWS = 10_000
@@ -162,8 +162,9 @@ def _plain_ppf(spec: RangeSpec, u: float, table: list[float]) -> float:
 def plain_monte_carlo(model: Any, draws: int, seed: int) -> tuple[list[float], float, float]:
     """The Monte Carlo simulation one draw at a time in plain Python: per draw, every range
     is sampled from the same seeded uniforms as the engine's (row k of the stream = k-th range
-    in the model's order) by :func:`_plain_ppf`, and the model is valued by
-    ``engine.reference.reference_npv`` (loops over outcomes, effects and years on floats).
+    in the model's order) by :func:`_plain_ppf`, and the model is valued by the function
+    ``engine.reference.reference_plan`` returns (loops over outcomes, effects and years on
+    floats; the model is walked once, outside the timing, for the keys of its inputs).
     Returns the NPVs and the seconds (wall, CPU) the per-draw loop took; the set-up is not
     counted (the order of the ranges, the constant inputs, the uniforms as Python lists and
     the PERT tables)."""
@@ -180,14 +181,14 @@ def plain_monte_carlo(model: Any, draws: int, seed: int) -> tuple[list[float], f
     # the engine draws one block of DRAWS uniforms per range: take the first ``draws`` of each
     u = np.random.default_rng(seed).random((len(ranges), DRAWS))[:, :draws]
     per_draw = u.T.tolist()
-    bank = load_value_bank()
+    npv_of = reference_plan(model, load_value_bank())
     out = []
     t0, c0 = time.perf_counter(), time.process_time()
     for u in per_draw:
         x = dict(constants)
         for (path, spec, scale, table), uk in zip(ranges, u, strict=True):
             x[path] = _plain_ppf(spec, uk, table) * scale
-        out.append(reference_npv(model, x, bank))
+        out.append(npv_of(x))
     return out, time.perf_counter() - t0, time.process_time() - c0
 
 
@@ -224,13 +225,13 @@ def bench_monte_carlo() -> list[dict[str, Any]]:
 
     # Plain Python valuation alone, given the engine's sampled inputs as ready dicts (the
     # vectorised time above includes sampling, so this ratio is the harder one to reach).
-    bank = load_value_bank()
+    npv_of = reference_plan(model, load_value_bank())
     xs = [{k: float(v[i]) for k, v in inputs.items()} for i in range(PLAIN_DRAWS)]
     valuation_runs, valuation_cpu = [], []
     for _ in range(3):
         t0, c0 = time.perf_counter(), time.process_time()
         for x in xs:
-            reference_npv(model, x, bank)
+            npv_of(x)
         valuation_runs.append(time.perf_counter() - t0)
         valuation_cpu.append(time.process_time() - c0)
     valuation_total = statistics.median(valuation_runs) / PLAIN_DRAWS * DRAWS

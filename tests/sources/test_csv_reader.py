@@ -100,6 +100,24 @@ def test_a_value_that_is_not_a_number_names_row_column_and_what_to_do(tmp_path) 
     )
 
 
+def test_a_column_named_as_its_field_is_not_named_twice(tmp_path) -> None:
+    mapping = ColumnMapping.from_dict(
+        {
+            "area_code": "area",
+            "indicator_code": "indicator",
+            "period": "period",
+            "numerator": "numerator",
+            "denominator": "denominator",
+        }
+    )
+    path = _write(tmp_path, "area;indicator;period;numerator;denominator\n0114;N1;2023;x;10\n")
+    with pytest.raises(SourceError) as info:
+        list(read_csv(path, mapping))
+    assert info.value.message.startswith(
+        "The value 'x' in data.csv, row 2, column D (numerator) is not a number."
+    )
+
+
 def test_missing_columns_are_listed_in_one_error(tmp_path) -> None:
     path = _write(tmp_path, "Område;Värde\n0114;1\n")
     with pytest.raises(SourceError) as info:

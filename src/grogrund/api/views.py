@@ -3,13 +3,44 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import translation
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from grogrund.accounts.access import editable
+from grogrund.accounts.middleware import SUPPORTED
 from grogrund.api.serializers import AreaSerializer, IndicatorSerializer, ObservationSerializer
 from grogrund.areas import selectors
 from grogrund.areas.models import Area, Indicator, Observation
+from grogrund.areas.signals import touch_dataset
+
+
+class UserLanguageMixin:
+    """Answer in the authenticated user's language.
+
+    The language middleware runs before DRF authenticates a token, so it sees an anonymous
+    visitor and picks Swedish. Here the user is known: authenticate first, then switch to
+    the user's language before permissions, validation and messages. Any app's viewset can
+    put this mixin first in its bases.
+    """
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        self.perform_authentication(request)  # type: ignore[attr-defined]
+        user = request.user
+        language = getattr(user, "language", None) if user.is_authenticated else None
+        if language in SUPPORTED:
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        super().initial(request, *args, **kwargs)  # type: ignore[misc]
+
+    def finalize_response(
+        self, request: Request, response: Response, *args: Any, **kwargs: Any
+    ) -> Response:
+        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
+        response.headers["Content-Language"] = translation.get_language()
+        return response
 
 
 @extend_schema_view(
@@ -22,7 +53,7 @@ from grogrund.areas.models import Area, Indicator, Observation
         ]
     )
 )
-class AreaViewSet(viewsets.ReadOnlyModelViewSet):
+class AreaViewSet(UserLanguageMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = AreaSerializer
     lookup_field = "code"
 
@@ -37,7 +68,7 @@ class AreaViewSet(viewsets.ReadOnlyModelViewSet):
         return qs.order_by("code")
 
 
-class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
+class IndicatorViewSet(UserLanguageMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = IndicatorSerializer
     lookup_field = "code"
 
@@ -56,6 +87,7 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     )
 )
 class ObservationViewSet(
+    UserLanguageMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
     mixins.DestroyModelMixin,
@@ -79,4 +111,9 @@ class ObservationViewSet(
         return qs.select_related("area", "indicator", "dataset").order_by("id")
 
     def perform_create(self, serializer: Any) -> None:
-        serializer.save()
+        serializer.save()  # the post_save signal moves the dataset's version stamp
+
+    def perform_destroy(self, instance: Observation) -> None:
+        dataset_id = instance.dataset_id
+        instance.delete()
+        touch_dataset(dataset_id)  # cached profiles showing the figure are out of date

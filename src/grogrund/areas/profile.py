@@ -22,6 +22,7 @@ from grogrund.areas.models import (
 )
 from grogrund.areas.selectors import comparison_chain, datasets_for
 from grogrund.engine.aggregate import Combine, Figure, combine
+from grogrund.engine.targets import gap_to_target
 
 COMBINE_BY_KIND = {
     IndicatorKind.SHARE: Combine.RATIO,
@@ -86,15 +87,20 @@ class AreaProfile:
 
 
 def people_gap(indicator: Indicator, area_point: Point, ref_point: Point) -> float | None:
-    """N_gap = (p_ref − p_area) × N_base for shares/rates; None for other kinds."""
-    if not indicator.is_ratio or area_point.denominator is None:
+    """People needed to reach the comparison level, `engine.targets.gap_to_target`:
+    N_gap = (p_ref − p_area) × N_base, direction-aware.
+
+    Only for shares. A rate (reported crimes per inhabitant, visits per pupil) counts events,
+    not people, and may exceed 1: its gap is shown in its unit only.
+    """
+    if indicator.kind != IndicatorKind.SHARE or area_point.denominator is None:
         return None
-    if area_point.value is None or ref_point.value is None:
+    area_share, ref_share = area_point.value, ref_point.value
+    if area_share is None or ref_share is None:
         return None
-    gap_share = ref_point.value - area_point.value
-    if indicator.direction == Direction.LOWER_IS_BETTER:
-        gap_share = -gap_share
-    return gap_share * area_point.denominator
+    if not (0.0 <= area_share <= 1.0 and 0.0 <= ref_share <= 1.0):
+        return None  # not a share after all (a file in percent): no gap in people
+    return gap_to_target(area_share, ref_share, area_point.denominator, indicator.direction)
 
 
 def unit_gap(

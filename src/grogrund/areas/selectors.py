@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, QuerySet
 
 from grogrund.accounts.access import area_visible_q, visible
 from grogrund.areas.models import Area, AreaLevel, Challenge, Dataset, Indicator, Observation
@@ -28,7 +28,15 @@ def indicators() -> QuerySet[Indicator]:
 
 
 def challenges_for(user: Any) -> QuerySet[Challenge]:
-    return visible(Challenge.objects.all(), user).filter(area__in=areas_for(user))
+    """The challenges shared with the user, whoever may see their area.
+
+    Sharing a challenge is the deliberate act that decides: a partner sees a challenge on the
+    owner's private housing area, and with it the area's name, though not the area's profile
+    or its make-up. `area_open` says whether the user may open the area's profile.
+    """
+    return visible(Challenge.objects.all(), user).annotate(
+        area_open=ExpressionWrapper(area_visible_q(user, "area__"), output_field=BooleanField())
+    )
 
 
 def comparison_chain(area: Area) -> list[Area]:

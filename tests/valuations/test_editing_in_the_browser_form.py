@@ -253,3 +253,12 @@ def test_an_own_value_replaces_a_value_bank_entry_with_its_source(world):
     assert round(valuation.result["npv"], 2) == 71564.63
     page = client.get(reverse("valuations:detail", args=[world.programme.pk, valuation.pk]))
     assert "Kommunens egen kalkyl 2023" in page.content.decode()
+
+
+def test_a_price_year_without_kpi_is_refused_at_the_price_year(world):
+    valuation = make_valuation(world)
+    client, data = _form(world, valuation)
+    data["settings-price_year"] = "1975"
+    html = client.post(_edit_url(world, valuation), data).content.decode()
+    errors = _field_errors(html, "id_settings-price_year")
+    assert "1975" in errors and "KPI" in errors

@@ -99,3 +99,10 @@ def test_a_property_valuation_names_its_rows_and_shows_the_property_value(world)
     assert "Färre vakanser (hyra)" in html
     assert "Fewer vacancies" not in html
     assert 'id="details"' in html and "Förändring av fastighetsvärdet" in html
+
+
+def test_an_outcome_after_the_last_year_is_pointed_out(world):
+    model = simple_sroi(horizon_years=10)
+    model["outcomes"][0]["start_year"] = 2040
+    html = _detail(world, make_valuation(world, model=model))
+    assert "Behöriga elever börjar 2040, efter det sista året 2033" in html

@@ -32,6 +32,16 @@ class StackSeries:
     colour: str | None = None
 
 
+def _ticks(lo: float, hi: float) -> list[float]:
+    """svg._nice_ticks, safe for spans too small to matter (it takes log10 of the step,
+    which underflows to 0 for spans near 1e-300): such spans become 0–1."""
+    if hi - lo < 1e-6:
+        lo, hi = min(lo, 0.0), max(hi, 0.0)
+        if hi - lo < 1e-6:
+            hi = lo + 1.0
+    return _nice_ticks(lo, hi)
+
+
 def _axis_left(ticks: Sequence[float], fmt: Format) -> int:
     # Room for the longest tick label (about 6.5 px a character at 11 px).
     return max(44, 10 + round(6.5 * max(len(fmt(t)) for t in ticks)))
@@ -97,7 +107,7 @@ def stacked_bar_chart(
     ups = [sum(max(s.values[i], 0.0) for s in series) for i in range(len(x_labels))]
     downs = [sum(min(s.values[i], 0.0) for s in series) for i in range(len(x_labels))]
     lo, hi = min(0.0, *downs), max(0.0, *ups)
-    ticks = _nice_ticks(lo, hi)
+    ticks = _ticks(lo, hi)
     y_lo, y_hi = ticks[0], ticks[-1]
     per_row = max(1, int((width - 60) // 170))
     legend_h = 18 * math.ceil(len(series) / per_row)
@@ -166,7 +176,7 @@ def break_even_chart(
     desc = ", ".join(f"{x} {format_value(v)}" for x, v in zip(x_labels, cumulative, strict=False))
     if not x_labels:
         return _empty(width, height, title, "–")
-    ticks = _nice_ticks(min(0.0, *cumulative), max(0.0, *cumulative))
+    ticks = _ticks(min(0.0, *cumulative), max(0.0, *cumulative))
     y_lo, y_hi = ticks[0], ticks[-1]
     left = _axis_left(ticks, format_value)
     right, top, bottom = 16, 14, 28
@@ -232,7 +242,7 @@ def histogram_chart(
     if not counts or len(edges) != len(counts) + 1:
         return _empty(width, height, title, "–")
     x_lo, x_hi = edges[0], edges[-1]
-    ticks = _nice_ticks(x_lo, x_hi)
+    ticks = _ticks(x_lo, x_hi)
     left, right, top, bottom = 44, 44, 36, 30
     plot_w = width - left - right
     plot_h = height - top - bottom
@@ -317,7 +327,7 @@ def tornado_chart(
     if not rows:
         return _empty(width, 60, title, "–")
     values = [base_value] + [v for r in rows for v in (r.npv_at_low, r.npv_at_high)]
-    ticks = _nice_ticks(min(values), max(values))
+    ticks = _ticks(min(values), max(values))
     lo, hi = ticks[0], ticks[-1]
     right = 44
     plot_w = width - label_width - right

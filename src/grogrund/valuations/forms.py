@@ -936,6 +936,8 @@ class ModelEditor:
 
     def _attach(self, issue: Issue) -> bool:
         path = issue.path
+        if issue.code == "price_year_outside_kpi" and not path:
+            path = "price_year"  # the engine leaves the path empty for the model's price year
         message = issue_message(issue)
         forms_by_path = getattr(self, "_forms_by_path", {})
         settings_fields = {

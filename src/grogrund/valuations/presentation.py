@@ -388,6 +388,37 @@ def _engine_row_names(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def timing_warnings(model: dict[str, Any]) -> list[str]:
+    """Outcomes or improvements that start outside the valuation's years: the engine accepts
+    them silently (they add nothing, or the full effect from the first year)."""
+    first = model.get("start_year")
+    if not isinstance(first, int):
+        return []
+    last = first + int(model.get("horizon_years") or 10) - 1
+    out = []
+    starts = [
+        (o.get("name") or o.get("id"), o.get("start_year")) for o in model.get("outcomes", [])
+    ]
+    prop = model.get("property") or {}
+    if prop.get("improvement_start_year"):
+        starts.append((str(_("The improvement")), prop["improvement_start_year"]))
+    for name, year in starts:
+        if isinstance(year, int) and year > last:
+            out.append(
+                _("%(name)s starts in %(year)s, after the last year %(last)s: it adds nothing.")
+                % {"name": name, "year": year, "last": last}
+            )
+        elif isinstance(year, int) and year < first:
+            out.append(
+                _(
+                    "%(name)s starts in %(year)s, before the first year %(first)s: it is counted "
+                    "from %(first)s."
+                )
+                % {"name": name, "year": year, "first": first}
+            )
+    return out
+
+
 def build_page(data: dict[str, Any]) -> ResultsPage:
     data = _engine_row_names(data)
     model = data.get("model", {})
@@ -413,7 +444,8 @@ def build_page(data: dict[str, Any]) -> ResultsPage:
     page = ResultsPage(
         figures=key_figures(data),
         inputs=input_rows(data),
-        warnings=[issue_message(Issue(**w)) for w in data.get("warnings", [])],
+        warnings=[issue_message(Issue(**w)) for w in data.get("warnings", [])]
+        + timing_warnings(model),
         by_stakeholder=by_stakeholder,
         by_outcome=data.get("by_outcome", []),
         by_cost=data.get("by_cost", []),

@@ -212,14 +212,13 @@ def break_even_chart(
                 f'fill="{TEXT}">{escape(x)}</text>'
             )
     if break_even_label is not None and break_even_label in x_labels:
-        i = list(x_labels).index(break_even_label)
-        x = pts[i][0]
-        anchor = "end" if x > left + plot_w * 0.7 else "start"
+        be_x = pts[list(x_labels).index(break_even_label)][0]
+        anchor = "end" if be_x > left + plot_w * 0.7 else "start"
         dx = -5 if anchor == "end" else 5
         out.append(
-            f'<g class="break-even"><line x1="{x:.1f}" x2="{x:.1f}" y1="{top}" '
+            f'<g class="break-even"><line x1="{be_x:.1f}" x2="{be_x:.1f}" y1="{top}" '
             f'y2="{top + plot_h}" stroke="{POSITIVE}" stroke-width="2" stroke-dasharray="5 3"/>'
-            f'<text x="{x + dx:.1f}" y="{top + 12}" text-anchor="{anchor}" fill="#222" '
+            f'<text x="{be_x + dx:.1f}" y="{top + 12}" text-anchor="{anchor}" fill="#222" '
             f'font-weight="bold">{escape(marker_text)}</text></g>'
         )
     out.append("</svg>")

@@ -98,6 +98,12 @@ ROUTES: dict[str, Case] = {
         method="post",
         member_status=302,
     ),
+    "initiatives:take_from_statistics": Case(
+        private=True,
+        kwargs={"pk": _pk, "initiative": _i, "node": lambda w: outcome_of(w).pk},
+        method="post",
+        member_status=302,
+    ),
     "api:initiative-list": Case(),
     "api:initiative-detail": Case(private=True, kwargs={"pk": _i}),
 }

@@ -1,8 +1,10 @@
 """This app's part of the demo programme (called from grogrund.programmes.demo): three
 initiatives of "Handslag Norrbacka", modelled on the handslag example (seed 004) — a local jobs
 track, homework help and holiday activities, safe entrances with tenant dialogue — each with a
-complete effect logic and three years of outcome follow-up. The safety initiative is clearly
-behind, so the portfolio review suggests different things for the three. All fictional."""
+complete effect logic and three years of outcome follow-up. Baselines are the area's statistics
+in the baseline year where the profile has them; the changes are written here. The safety
+initiative is clearly behind, so the portfolio review suggests different things for the three.
+All fictional."""
 
 from __future__ import annotations
 
@@ -11,8 +13,9 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from grogrund.accounts.models import Organisation
+from grogrund.accounts.models import Organisation, User
 from grogrund.areas.models import Indicator
+from grogrund.areas.profile import build_profile
 from grogrund.initiatives.models import (
     EffectLink,
     EffectNode,
@@ -267,11 +270,47 @@ def build(programme: Programme) -> None:
     """Add this app's demo objects to the demo programme; running it twice changes nothing:
     an initiative that already exists is left as it is (people may have edited it)."""
     with transaction.atomic():
+        levels = _area_levels(programme)
         for demo in INITIATIVES:
-            _initiative(programme, demo)
+            _initiative(programme, demo, levels)
 
 
-def _initiative(programme: Programme, demo: DemoInitiative) -> Initiative:
+def _area_levels(programme: Programme) -> dict[tuple[str, int], float]:
+    """(indicator code, year) → the value in the programme's first area, as its owner sees
+    the area profile: the demo's outcomes start from the statistics where there are any."""
+    area = programme.areas.order_by("name").first()
+    viewer = User.objects.filter(memberships__organisation=programme.owner).order_by("id").first()
+    if area is None or viewer is None:
+        return {}
+    levels = {}
+    for row in build_profile(area, viewer, chain=[]).rows:
+        for p in row.series.get(area.code, []):
+            if p.value is not None and not p.suppressed and p.period.isdigit():
+                levels[(row.indicator.code, int(p.period))] = float(p.value)
+    return levels
+
+
+def _shifted(o: Outcome, levels: dict[tuple[str, int], float]) -> Outcome:
+    """The outcome moved so that its baseline is the area's statistic in the baseline year;
+    the planned and measured changes stay as written, so the review's figures do not move."""
+    level = levels.get((o.indicator, o.baseline_year))
+    if level is None:
+        return o
+    # Shares to a tenth of a percentage point, money and counts to whole units.
+    d = round(level, 3 if abs(level) < 1 else 0) - o.baseline
+    return Outcome(
+        o.indicator,
+        round(o.baseline + d, 6),
+        o.baseline_year,
+        round(o.target + d, 6),
+        o.target_year,
+        {year: round(value + d, 6) for year, value in o.measured.items()},
+    )
+
+
+def _initiative(
+    programme: Programme, demo: DemoInitiative, levels: dict[tuple[str, int], float]
+) -> Initiative:
     owner = Organisation.objects.get(slug=demo.owner)
     initiative, created = Initiative.objects.get_or_create(
         programme=programme,
@@ -292,7 +331,7 @@ def _initiative(programme: Programme, demo: DemoInitiative) -> Initiative:
         node = EffectNode(initiative=initiative, stage=spec.stage, text=spec.text)
         node.position = position
         if spec.outcome is not None:
-            o = spec.outcome
+            o = _shifted(spec.outcome, levels)
             node.indicator = Indicator.objects.get(code=o.indicator)
             node.baseline_value, node.baseline_year = o.baseline, o.baseline_year
             node.target_value, node.target_year = o.target, o.target_year
@@ -310,7 +349,7 @@ def _initiative(programme: Programme, demo: DemoInitiative) -> Initiative:
                 initiative=initiative, source=nodes[spec.key], target=nodes[target]
             )
         if spec.outcome is not None:
-            for year, value in spec.outcome.measured.items():
+            for year, value in _shifted(spec.outcome, levels).measured.items():
                 OutcomeMeasurement.objects.create(
                     initiative=initiative,
                     outcome=nodes[spec.key],

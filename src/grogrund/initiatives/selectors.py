@@ -12,6 +12,8 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from grogrund.accounts.access import can_edit_as_partner, can_edit_programme, partner_ids
 from grogrund.accounts.models import Organisation
+from grogrund.areas.models import Area
+from grogrund.areas.profile import build_profile
 from grogrund.engine.portfolio import (
     InitiativeFacts,
     OutcomeFacts,
@@ -31,7 +33,11 @@ from grogrund.initiatives.models import (
 )
 from grogrund.initiatives.validation import Validation, validate
 from grogrund.programmes.models import ChangeLog, Goal, Programme
-from grogrund.programmes.selectors import editable_programmes_for, programmes_for
+from grogrund.programmes.selectors import (
+    editable_programmes_for,
+    programme_areas_for,
+    programmes_for,
+)
 
 
 def initiatives_for(user: Any) -> QuerySet[Initiative]:
@@ -247,3 +253,42 @@ def table_rows(programme: Programme) -> list[TableRow]:
     return [
         TableRow(r.initiative, validation_of(r.initiative), r.review.suggestion.value) for r in rows
     ]
+
+
+@dataclass(frozen=True)
+class StatisticsYear:
+    year: int
+    value: float
+    source: str
+
+
+@dataclass(frozen=True)
+class AreaSeries:
+    area: Area
+    years: list[StatisticsYear]
+
+
+def area_statistics(user: Any, outcome: EffectNode) -> list[AreaSeries]:
+    """The outcome's indicator in the programme's areas, year by year, as the area profile
+    shows it to `user` (custom areas summed from their parts, small groups suppressed)."""
+    if outcome.indicator_id is None:
+        return []
+    out = []
+    for area in programme_areas_for(user, outcome.initiative.programme):
+        profile = build_profile(area, user, chain=[])
+        row = next((r for r in profile.rows if r.indicator.pk == outcome.indicator_id), None)
+        if row is None:
+            continue
+        years = []
+        for p in row.series.get(area.code, []):
+            if p.value is None or p.suppressed:
+                continue
+            try:
+                year = int(p.period[:4])
+            except ValueError:
+                continue
+            if len(p.period) == 4:  # whole years only: a quarter is not a year's value
+                years.append(StatisticsYear(year, float(p.value), p.source))
+        if years:
+            out.append(AreaSeries(area, years))
+    return out

@@ -3,6 +3,7 @@ the change (who, when, before, after) with programmes.services.record_change."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +34,7 @@ __all__ = [
     "delete_node",
     "record_measurement",
     "save_initiative",
+    "take_from_statistics",
     "update_node",
 ]
 
@@ -319,3 +321,36 @@ def delete_measurement(*, user: Any, measurement: OutcomeMeasurement) -> None:
         after=None,
     )
     measurement.delete()
+
+
+@dataclass(frozen=True)
+class TakenFromStatistics:
+    recorded: int
+    already_measured: int
+
+
+@transaction.atomic
+def take_from_statistics(
+    *, user: Any, outcome: EffectNode, area_name: str, years: Iterable[Any]
+) -> TakenFromStatistics:
+    """Record the area's statistics (selectors.area_statistics) as the outcome's measurements
+    for the years after its baseline year that have none yet; years already measured keep
+    their value."""
+    _require_recorder(user, outcome.initiative)
+    have = set(outcome.measurements.values_list("year", flat=True))
+    recorded = already = 0
+    for y in years:
+        if outcome.baseline_year is not None and y.year <= outcome.baseline_year:
+            continue
+        if y.year in have:
+            already += 1
+            continue
+        record_measurement(
+            user=user,
+            outcome=outcome,
+            year=y.year,
+            value=y.value,
+            source=f"{y.source} ({area_name})"[:300],
+        )
+        recorded += 1
+    return TakenFromStatistics(recorded, already)

@@ -22,6 +22,11 @@ urlpatterns = [
         name="measurement_create",
     ),
     path(
+        "<int:initiative>/utfall/<int:node>/fran-statistiken/",
+        views.take_from_statistics,
+        name="take_from_statistics",
+    ),
+    path(
         "<int:initiative>/utfall/<int:node>/matning/<int:measurement>/ta-bort/",
         views.measurement_delete,
         name="measurement_delete",

@@ -223,8 +223,39 @@ def outcome_detail(request: HttpRequest, pk: int, initiative: int, node: int) ->
             "chart": outcome_chart(outcome),
             "can_record": selectors.can_record_outcomes(request.user, obj),
             "history": selectors.outcome_history(outcome),
+            "statistics": selectors.area_statistics(request.user, outcome),
         },
     )
+
+
+@require_POST
+@login_required
+def take_from_statistics(request: HttpRequest, pk: int, initiative: int, node: int) -> HttpResponse:
+    obj = _initiative(request, pk, initiative)
+    if not selectors.can_record_outcomes(request.user, obj):
+        raise Http404
+    outcome = _outcome(obj, node)
+    series = {str(s.area.pk): s for s in selectors.area_statistics(request.user, outcome)}
+    chosen = series.get(request.POST.get("area", ""))
+    if chosen is None:
+        messages.error(request, _("Choose an area with statistics for the indicator."))
+    else:
+        result = services.take_from_statistics(
+            user=request.user, outcome=outcome, area_name=chosen.area.name, years=chosen.years
+        )
+        messages.success(
+            request,
+            _(
+                "%(recorded)s years recorded from the statistics of %(area)s; "
+                "%(kept)s years already had a value and were kept."
+            )
+            % {
+                "recorded": result.recorded,
+                "area": chosen.area.name,
+                "kept": result.already_measured,
+            },
+        )
+    return redirect("initiatives:outcome", pk=pk, initiative=obj.pk, node=outcome.pk)
 
 
 @login_required

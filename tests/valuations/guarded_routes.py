@@ -46,6 +46,7 @@ ROUTES: dict[str, Case] = {
     "valuations:edit": Case(private=True, kwargs=ON_VALUATION),
     "valuations:yaml": Case(private=True, kwargs=ON_VALUATION),
     "valuations:xlsx": Case(private=True, kwargs=ON_VALUATION),
+    "valuations:copy": Case(private=True, kwargs=ON_VALUATION),
     "valuations:delete": Case(private=True, kwargs=ON_VALUATION),
     "api:valuation-list": Case(),
     "api:valuation-detail": Case(private=True, kwargs={"pk": _valuation}),

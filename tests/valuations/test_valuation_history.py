@@ -93,3 +93,18 @@ def test_the_page_spells_out_which_inputs_changed(world):
     assert "outcomes[0].quantity" in section and "5 – 12 – 15" in section
     assert "costs[0].source" in section and "Budget 2024" in section and "Budget 2025" in section
     assert "Behöriga elever" in section  # the row's name, not only its path
+
+
+def test_a_copy_is_a_new_valuation_with_the_same_inputs_and_its_own_history(world):
+    v = make_valuation(world, initiative=world.initiative)
+    client = world.client(world.editor)
+    url = reverse("valuations:copy", args=[world.programme.pk, v.pk])
+    assert "Läxhjälp Testby (kopia)" in client.get(url).content.decode()
+    response = client.post(url, {"name": "Läxhjälp Testby, fler elever"})
+    copy = type(v).objects.get(name="Läxhjälp Testby, fler elever")
+    assert response.status_code == 302
+    assert copy.pk != v.pk and copy.initiative == world.initiative
+    assert copy.model == {**v.model, "name": copy.name}
+    assert ChangeLog.objects.filter(object_type="valuation", object_id=copy.pk).count() == 1
+    partner = world.client(world.partner_user)
+    assert partner.post(url, {"name": "x"}).status_code == 404

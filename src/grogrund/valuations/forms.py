@@ -631,6 +631,10 @@ def model_as_yaml(model: dict[str, Any]) -> str:
     return yaml.safe_dump(model, allow_unicode=True, sort_keys=False, width=100)
 
 
+class CopyForm(forms.Form):
+    name = forms.CharField(label=_("Name of the copy"), max_length=200)
+
+
 class NewValuationForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of calculation"), choices=ValuationKind.choices)
     name = forms.CharField(label=_("Name"), max_length=200)

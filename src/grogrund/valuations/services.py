@@ -228,6 +228,18 @@ def update_valuation(
 
 
 @transaction.atomic
+def copy_valuation(*, user: Any, valuation: Valuation, name: str) -> Valuation:
+    """A new valuation with the same model and attachment: a scenario to vary."""
+    return create_valuation(
+        user=user,
+        programme=valuation.programme,
+        name=name,
+        model=deepcopy(valuation.model),
+        initiative=valuation.initiative,
+    )
+
+
+@transaction.atomic
 def delete_valuation(*, user: Any, valuation: Valuation) -> None:
     _require_editor(user, valuation.programme)
     record_change(

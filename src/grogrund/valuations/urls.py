@@ -14,5 +14,6 @@ urlpatterns = [
     path("<int:valuation>/andra/", views.valuation_edit, name="edit"),
     path("<int:valuation>/yaml/", views.valuation_yaml, name="yaml"),
     path("<int:valuation>/xlsx/", views.valuation_xlsx, name="xlsx"),
+    path("<int:valuation>/kopiera/", views.valuation_copy, name="copy"),
     path("<int:valuation>/ta-bort/", views.valuation_delete, name="delete"),
 ]

@@ -23,6 +23,7 @@ from grogrund.programmes.models import Programme
 from grogrund.programmes.selectors import editable_programmes_for, programmes_for
 from grogrund.valuations import selectors, services
 from grogrund.valuations.forms import (
+    CopyForm,
     ModelEditor,
     NewValuationForm,
     YamlForm,
@@ -260,6 +261,26 @@ def valuation_xlsx(request: HttpRequest, pk: int, valuation: int) -> HttpRespons
     )
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
     return response
+
+
+@login_required
+def valuation_copy(request: HttpRequest, pk: int, valuation: int) -> HttpResponse:
+    """Copy a valuation as a scenario (GET asks for the new name)."""
+    obj = _editable_valuation(request, pk, valuation)
+    form = CopyForm(
+        request.POST or None, initial={"name": _("%(name)s (copy)") % {"name": obj.name}}
+    )
+    if request.method == "POST" and form.is_valid():
+        copy = services.copy_valuation(
+            user=request.user, valuation=obj, name=form.cleaned_data["name"]
+        )
+        messages.success(request, _("The valuation was copied: change the copy's inputs."))
+        return redirect("valuations:edit", pk=pk, valuation=copy.pk)
+    return render(
+        request,
+        "valuations/valuation_copy.html",
+        {"valuation": obj, "programme": obj.programme, "form": form},
+    )
 
 
 @login_required

@@ -25,6 +25,7 @@ def _edit_urls(world, v):
         reverse("valuations:create", args=[pk]),
         reverse("valuations:edit", args=[pk, v.pk]),
         reverse("valuations:yaml", args=[pk, v.pk]),
+        reverse("valuations:copy", args=[pk, v.pk]),
         reverse("valuations:delete", args=[pk, v.pk]),
     ]
 

@@ -144,6 +144,8 @@ def test_discounted_weights_are_the_discounted_sum_of_the_year_weights(
     drop = rng.random((n, k)) * data.draw(floats)
     rate = np.full(n, 0.035) if same_rate else rng.random(n) * 0.1
     d = discount_factors(rate, years, data.draw(st.booleans()))
+    if data.draw(st.booleans()):
+        d = 0.1 + rng.random((n, years))  # not geometric: multiplied year by year
     if same_rate:
         d = np.broadcast_to(d[:1], (n, years))
     expected = np.einsum("nky,ny->nk", year_weights(offset, duration, drop, years), d)

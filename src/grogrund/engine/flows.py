@@ -324,7 +324,11 @@ def breakdown(flows: Flows, names: dict[str, str]) -> dict[str, Any]:
 
 
 def _weights_by_year(
-    offset: FloatArray, duration: FloatArray, drop_off: FloatArray, n_years: int
+    offset: FloatArray,
+    duration: FloatArray,
+    drop_off: FloatArray,
+    n_years: int,
+    discount: FloatArray | None = None,
 ) -> Iterator[tuple[int, FloatArray]]:
     """Yields ``(t, w)`` for the years t with a weight that is not zero everywhere; ``w`` (n, K)
     is the weight in year t and is overwritten by the next year.
@@ -334,6 +338,11 @@ def _weights_by_year(
     of the last year). The decay is carried forward by one multiplication a year; a row that has
     not started has decay 0 and starts at 1. Years from ``max(offset + duration)`` on are zero
     and not yielded.
+
+    With ``discount`` — geometric factors, one row (n, Y) or a broadcast row, as
+    :func:`~grogrund.engine.params.discount_factors` gives — the weight comes out discounted:
+    the decay starts at the start year's factor and is carried by ``(1 − drop_off) × ρ`` with
+    ρ the factor's yearly ratio (one multiplication a year instead of two).
     """
     off = np.asarray(offset, dtype=np.float64)
     n, k_count = duration.shape
@@ -342,17 +351,28 @@ def _weights_by_year(
     # k = t − offset < duration ⇔ t < offset + ceil(duration) for whole-year offsets (exact
     # even for a duration too small to change offset + duration in floating point)
     last = min(n_years, math.ceil(float(np.max(off + np.ceil(duration.max(axis=0))))))
-    keep = 1.0 - drop_off
+    if discount is None:
+        growth = 1.0 - drop_off
+    else:
+        one_row = _same_in_every_draw(discount)
+        d = discount[:1] if one_row else discount
+        rho = d[:, 1:2] / d[:, 0:1] if n_years > 1 else np.ones((d.shape[0], 1))
+        growth = (1.0 - drop_off) * (float(rho[0, 0]) if one_row else rho)
     # the layout of ``duration`` (draws contiguous or outcomes contiguous) is kept throughout
     decay = np.zeros_like(duration)
     w = np.empty_like(duration)
     for t in range(last):
         k = t - off
         if t > 0:
-            decay *= keep
+            decay *= growth
         starting = np.flatnonzero((k >= 0.0) & (k < 1.0))
         if starting.size:
-            decay[:, starting] = 1.0
+            if discount is None:
+                decay[:, starting] = 1.0
+            elif one_row:
+                decay[:, starting] = d[0, t]
+            else:
+                decay[:, starting] = d[:, t, None]
         np.subtract(duration, k, out=w)
         np.clip(w, 0.0, 1.0, out=w)
         w *= decay
@@ -378,14 +398,32 @@ def discounted_weights(
     """``Σ_y year_weights[n, k, y] × discount[n, y]``: (n, K), without the (n, K, Y) array.
 
     ``discount`` is (n, Y), or one row broadcast to n rows when the rate is not uncertain.
+    Geometric factors (constant yearly ratio, as every model's are) are carried inside the
+    decay; any other factors are multiplied year by year.
     """
     out = np.zeros_like(duration)
+    n_years = discount.shape[1]
+    if _geometric(discount):
+        for _, w in _weights_by_year(start_offset, duration, drop_off, n_years, discount):
+            out += w
+        return out
     tmp = np.empty_like(duration)
     same_rate = _same_in_every_draw(discount)
-    for t, w in _weights_by_year(start_offset, duration, drop_off, discount.shape[1]):
+    for t, w in _weights_by_year(start_offset, duration, drop_off, n_years):
         if same_rate:
             np.multiply(w, discount[0, t], out=tmp)
         else:
             np.multiply(w, discount[:, t, None], out=tmp)
         out += tmp
     return out
+
+
+def _geometric(discount: FloatArray) -> bool:
+    """Every row has a constant, positive ratio between successive years (to rounding)."""
+    d = discount[:1] if _same_in_every_draw(discount) else discount
+    if d.shape[1] < 2:
+        return bool(np.all(d > 0))
+    if not np.all(d > 0):
+        return False
+    ratio = d[:, 1:] / d[:, :-1]
+    return bool(np.allclose(ratio, ratio[:, :1], rtol=1e-12, atol=0.0))

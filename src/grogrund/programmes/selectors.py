@@ -358,9 +358,9 @@ def followup_version(programme: Programme) -> str:
     return "|".join(str(v) for v in (programme.pk, programme.created_at, *row))
 
 
-def dashboard(programme: Programme) -> Dashboard:
-    """Every goal of a programme the caller may see, with its latest measurement against the
-    trajectory, and the twelve steps. Three queries whatever the number of goals."""
+def goal_follow_ups(programme: Programme) -> list[GoalFollowUp]:
+    """Every goal of a programme the caller may see, with its measurements against the
+    trajectory. Two queries whatever the number of goals."""
     goals = list(
         Goal.objects.filter(programme=programme)
         .select_related("area", "indicator", "reference_area")
@@ -369,8 +369,11 @@ def dashboard(programme: Programme) -> Dashboard:
     by_goal: dict[int, list[Measurement]] = {g.pk: [] for g in goals}
     for m in Measurement.objects.filter(goal__programme=programme).order_by("goal_id", "year"):
         by_goal[m.goal_id].append(m)
+    return [follow_up(g, by_goal[g.pk]) for g in goals]
+
+
+def dashboard(programme: Programme) -> Dashboard:
+    """The goals' follow-up and the twelve steps. Three queries whatever the number of goals."""
     return Dashboard(
-        programme=programme,
-        goals=[follow_up(g, by_goal[g.pk]) for g in goals],
-        steps=step_rows(programme),
+        programme=programme, goals=goal_follow_ups(programme), steps=step_rows(programme)
     )

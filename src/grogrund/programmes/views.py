@@ -97,7 +97,7 @@ def _can_edit(request: HttpRequest, programme: Programme) -> bool:
 
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     programme = _visible_programme(request, pk)
-    goals = selectors.goals_for(request.user).filter(programme=programme)
+    goals = selectors.goal_follow_ups(programme)
     return render(
         request,
         "programmes/programme_detail.html",

@@ -80,6 +80,17 @@ def test_attach_a_valuation_change_an_input_and_see_the_npv_and_the_charts(
     page.screenshot(path=str(artifacts / "valuation-results.png"), full_page=True)
 
 
+def test_the_value_bank_beside_the_form_is_searched_as_one_types(logged_in: Any) -> None:
+    page = logged_in
+    valuation = _create(page, Programme.objects.get(name=DEMO_PROGRAMME))
+    assert page.locator("#bank-crime_robbery").is_visible()
+    page.fill("#bank-q", "misshandel")
+    page.locator("#bank-crime_robbery").wait_for(state="detached")
+    assert page.locator("#bank-crime_assault").is_visible()
+    assert "203" in page.locator("#bank-crime_assault").inner_text()
+    assert page.url.endswith(f"/vardering/{valuation.pk}/andra/")  # searched in place
+
+
 def test_a_wrong_input_is_refused_next_to_its_field(logged_in: Any) -> None:
     page = logged_in
     programme = Programme.objects.get(name=DEMO_PROGRAMME)

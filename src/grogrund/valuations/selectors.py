@@ -91,13 +91,16 @@ def value_bank_rows(query: str = "", price_year: int | None = None) -> list[Bank
     rows = []
     for entry in bank.entries.values():
         name = entry.name_en if english else entry.name_sv
-        haystack = f"{entry.id} {entry.name_sv} {entry.name_en} {entry.source}".lower()
+        group = _group(entry.id)
+        haystack = (
+            f"{entry.id} {entry.name_sv} {entry.name_en} {entry.source} {bank_group_label(group)}"
+        ).lower()
         if q and q not in haystack:
             continue
         indexed = None
         if entry.price_year is not None and price_year is not None:
             indexed = index_amount(entry.amount, entry.price_year, min(price_year, last_kpi))
-        rows.append(BankEntryRow(entry, name, _group(entry.id), indexed, price_year))
+        rows.append(BankEntryRow(entry, name, group, indexed, price_year))
     rows.sort(key=lambda r: (r.group, r.entry.id))
     return rows
 

@@ -4,6 +4,8 @@ public one; removed partners lose access; every change is kept in the programme'
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -127,7 +129,9 @@ def test_changes_of_name_partners_and_sharing_are_kept_and_shown(world):
     assert all(e.user == world.editor for e in entries)
     page = world.client(world.viewer).get(_detail(world))
     assert [c.pk for c in page.context["history"]] == [entries[1].pk, entries[0].pk]
-    assert 'id="history"' in page.content.decode()
+    history = re.sub(r"<[^>]+>", "", page.content.decode().split('id="history"')[1])
+    assert "Handslag Testby → Handslag Testby 2.0" in history
+    assert "Partner P" in history  # partners by name, not by number
 
 
 def test_a_new_programme_is_kept_in_the_history_and_seen_by_its_partners(world):

@@ -2,8 +2,11 @@
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from grogrund.engine import evaluate, irr
+from grogrund.engine.contracts import IRR_HIGH, IRR_ITERATIONS, IRR_LOW
 
 from .builders import contract_model
 
@@ -61,3 +64,38 @@ def test_irr_of_known_cash_flows(flows: list[float], expected: float) -> None:
 
 def test_irr_is_nan_without_a_sign_change() -> None:
     assert np.isnan(irr(np.array([[100.0, 100.0]]))[0])
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    flows=st.lists(
+        st.lists(st.floats(-1e6, 1e6), min_size=2, max_size=8).map(
+            lambda f: [-abs(f[0]) - 1.0, *f[1:]]
+        ),
+        min_size=1,
+        max_size=20,
+    ).filter(lambda rows: len({len(r) for r in rows}) == 1)
+)
+def test_irr_stops_when_the_bisection_cannot_move_and_gives_the_same_numbers(
+    flows: list[list[float]],
+) -> None:
+    # The plain bisection of contracts.irr run for all IRR_ITERATIONS steps: stopping once
+    # every interval is down to adjacent numbers must not change a single bit.
+    cf = np.array(flows)
+    t = np.arange(cf.shape[1], dtype=float)
+
+    def npv(rate: np.ndarray) -> np.ndarray:
+        return (cf * np.power(1.0 + rate[:, None], -t[None, :])).sum(axis=1)
+
+    lo, hi = np.full(len(cf), IRR_LOW), np.full(len(cf), IRR_HIGH)
+    f_lo, f_hi = npv(lo), npv(hi)
+    valid = np.sign(f_lo) * np.sign(f_hi) < 0
+    for _ in range(IRR_ITERATIONS):
+        mid = 0.5 * (lo + hi)
+        f_mid = npv(mid)
+        same = np.sign(f_mid) == np.sign(f_lo)
+        lo, f_lo, hi = np.where(same, mid, lo), np.where(same, f_mid, f_lo), np.where(same, hi, mid)
+    full = 0.5 * (lo + hi)
+    exact_zero = np.isclose(npv(np.zeros_like(lo)), 0.0) & ~valid
+    full = np.where(valid | exact_zero, np.where(exact_zero, 0.0, full), np.nan)
+    assert np.array_equal(irr(cf), full, equal_nan=True)

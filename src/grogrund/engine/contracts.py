@@ -44,6 +44,8 @@ def irr(cash_flows: FloatArray) -> FloatArray:
     valid = np.sign(f_lo) * np.sign(f_hi) < 0
     for _ in range(IRR_ITERATIONS):
         mid = 0.5 * (lo + hi)
+        if np.all((mid == lo) | (mid == hi)):
+            break  # every interval is down to adjacent numbers: further steps change nothing
         f_mid = npv(mid)
         same = np.sign(f_mid) == np.sign(f_lo)
         lo = np.where(same, mid, lo)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from grogrund.accounts.access import editor_organisations
 from grogrund.accounts.models import Organisation, Visibility
-from grogrund.areas.models import Challenge, Indicator
+from grogrund.areas.models import Challenge, Dataset, Indicator
 
 
 class ChallengeForm(forms.ModelForm):
@@ -108,3 +108,32 @@ class ImportForm(forms.Form):
                 )
             )
         return upload
+
+
+class DatasetSharingForm(forms.ModelForm):
+    """Who may see a dataset's figures: the owner decides, on the dataset's page."""
+
+    class Meta:
+        model = Dataset
+        fields = ["visibility", "shared_with"]
+        widgets = {"shared_with": forms.CheckboxSelectMultiple}
+        help_texts = {
+            "shared_with": _(
+                "Members of these organisations see the figures when the dataset is shared "
+                "with named partners or the network."
+            ),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["shared_with"].queryset = Organisation.objects.exclude(
+            pk=self.instance.owner_id
+        ).order_by("name")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("visibility") == Visibility.PARTNERS and not data.get("shared_with"):
+            raise forms.ValidationError(
+                _("Choose at least one partner organisation, or share the dataset in another way.")
+            )
+        return data

@@ -112,7 +112,8 @@ def _table_row(row: Any) -> dict[str, Any]:
     if main is not None and main.gap is not None:
         if indicator.is_ratio:
             # Translators: abbreviation of "percentage points" (sv: "p.e.", procentenheter).
-            gap = f"{format_number(main.gap * 100, 1, sign=True)}\u00a0{_('pp')}"
+            unit = _("pp")
+            gap = f"{format_number(main.gap * 100, 1, sign=True)}\u00a0{unit}"
         else:
             gap = format_number(main.gap, 1, sign=True)
     if main is not None and main.gap_people is not None:
@@ -131,10 +132,9 @@ def _table_row(row: Any) -> dict[str, Any]:
 def value_html(point: Point, indicator: Indicator) -> SafeString:
     """A figure as the profile shows it: a share with its numerator and denominator below."""
     if point.suppressed:
-        return mark_safe(
-            f'<span title="{escape(_("Fewer than 5 respondents: not shown"))}">'
-            f"{escape(_('suppressed'))}</span>"
-        )
+        title = escape(_("Fewer than 5 respondents: not shown"))
+        text = escape(_("suppressed"))
+        return mark_safe(f'<span title="{title}">{text}</span>')
     # Formatted numbers hold only digits, separators, signs, % and kr: nothing to escape.
     if indicator.is_ratio:
         text = format_percent(point.value, 1)

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import BooleanField, ExpressionWrapper, QuerySet
 
-from grogrund.accounts.access import area_visible_q, visible
+from grogrund.accounts.access import area_visible_q, editable, visible
 from grogrund.areas.models import Area, AreaLevel, Challenge, Dataset, Indicator, Observation
 
 
@@ -16,6 +16,10 @@ def areas_for(user: Any) -> QuerySet[Area]:
 
 def datasets_for(user: Any) -> QuerySet[Dataset]:
     return visible(Dataset.objects.all(), user)
+
+
+def editable_datasets_for(user: Any) -> QuerySet[Dataset]:
+    return editable(datasets_for(user), user)
 
 
 def observations_for(user: Any) -> QuerySet[Observation]:

@@ -379,6 +379,20 @@ def import_observations(
     return ImportResult(dataset=dataset, rows=total, created=inserted, updated=written - inserted)
 
 
+def share_dataset(
+    *, user: Any, dataset: Dataset, visibility: str, shared_with: Iterable[Organisation]
+) -> Dataset:
+    """Change who may see a dataset; only editors of its owner organisation may. The figures
+    themselves do not change, so cached profiles stay valid: their keys list the datasets
+    each visitor sees."""
+    _check_allowed(user, dataset.owner)
+    with transaction.atomic():
+        dataset.visibility = visibility
+        dataset.save(update_fields=["visibility", "updated_at"])
+        dataset.shared_with.set(shared_with)
+    return dataset
+
+
 def save_challenge(
     *,
     user: Any,
@@ -399,4 +413,11 @@ def save_challenge(
     return challenge
 
 
-__all__ = ["ImportResult", "Location", "NotAllowed", "import_observations", "save_challenge"]
+__all__ = [
+    "ImportResult",
+    "Location",
+    "NotAllowed",
+    "import_observations",
+    "save_challenge",
+    "share_dataset",
+]

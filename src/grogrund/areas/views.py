@@ -1,21 +1,31 @@
 from __future__ import annotations
 
+import queue
+import shutil
 import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import connection
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from grogrund.accounts.access import editable
 from grogrund.areas import selectors, services
-from grogrund.areas.forms import ChallengeForm, ImportForm
+from grogrund.areas.forms import ChallengeForm, DatasetSharingForm, ImportForm
 from grogrund.areas.models import Area, Challenge
 from grogrund.areas.profile_page import profile_figures
 from grogrund.core.errors import user_message
+from grogrund.core.numbers import format_number
 from grogrund.programmes.selectors import editable_programmes_for_area
 from grogrund.sources.errors import SourceError
 from grogrund.sources.tabular import ColumnMapping, read_header, read_table
@@ -63,6 +73,36 @@ def area_profile(request: HttpRequest, code: str) -> HttpResponse:
 def indicator_list(request: HttpRequest) -> HttpResponse:
     indicators = selectors.indicators().annotate(n=Count("observations"))
     return render(request, "areas/indicator_list.html", {"indicators": indicators})
+
+
+@login_required
+def dataset_list(request: HttpRequest) -> HttpResponse:
+    datasets = selectors.datasets_for(request.user).select_related("owner").order_by("name")
+    return render(request, "areas/dataset_list.html", {"datasets": datasets})
+
+
+@login_required
+def dataset_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    dataset = get_object_or_404(selectors.datasets_for(request.user).select_related("owner"), pk=pk)
+    form = None
+    if selectors.editable_datasets_for(request.user).filter(pk=pk).exists():
+        form = DatasetSharingForm(request.POST or None, instance=dataset)
+        if request.method == "POST" and form.is_valid():
+            services.share_dataset(
+                user=request.user,
+                dataset=dataset,
+                visibility=form.cleaned_data["visibility"],
+                shared_with=form.cleaned_data["shared_with"],
+            )
+            messages.success(request, _("Who may see the dataset was saved."))
+            return redirect("areas:dataset", pk=dataset.pk)
+    elif request.method == "POST":
+        return HttpResponseForbidden(_("Only editors of the dataset's organisation may share it."))
+    return render(
+        request,
+        "areas/dataset_detail.html",
+        {"dataset": dataset, "form": form, "partners": dataset.shared_with.order_by("name")},
+    )
 
 
 @login_required
@@ -122,6 +162,12 @@ def _challenge_form(request: HttpRequest, area: Area, challenge: Challenge) -> H
     )
 
 
+# Files from this size on are imported with a page that shows progress while it works (about
+# 30,000 rows); smaller ones answer at once.
+STREAM_FROM_BYTES = 1_000_000
+PROGRESS_MARK = "<!--import-progress-->"
+
+
 @login_required
 def import_upload(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
@@ -140,26 +186,35 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             "source": data["source"],
         }
         # Saved under its own name in a private temp folder so messages name the user's file.
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / (Path(upload.name).name or "upload.csv")
-            with path.open("wb") as fh:
-                for chunk in upload.chunks():
-                    fh.write(chunk)
-            try:
-                mapping = ColumnMapping.from_dict(
-                    _fit_defaults(mapping_fields, form, read_header(path)),
-                    file=_("column mapping"),
-                )
-                result = services.import_observations(
-                    records=read_table(path, mapping),
-                    owner=data["owner"],
-                    dataset_name=data["dataset"],
-                    source=data["source"],
-                    user=request.user,
-                    visibility=data["visibility"],
-                )
-            except SourceError as err:
-                error = user_message(err)
+        tmp = tempfile.mkdtemp(prefix="grogrund-import-")
+        path = Path(tmp) / (Path(upload.name).name or "upload.csv")
+        with path.open("wb") as fh:
+            for chunk in upload.chunks():
+                fh.write(chunk)
+
+        def run(on_progress: Callable[[int], None] | None = None) -> services.ImportResult:
+            mapping = ColumnMapping.from_dict(
+                _fit_defaults(mapping_fields, form, read_header(path)),
+                file=_("column mapping"),
+            )
+            return services.import_observations(
+                records=read_table(path, mapping),
+                owner=data["owner"],
+                dataset_name=data["dataset"],
+                source=data["source"],
+                user=request.user,
+                visibility=data["visibility"],
+                on_progress=on_progress,
+            )
+
+        if upload.size >= STREAM_FROM_BYTES:
+            return StreamingHttpResponse(_import_with_progress(request, run, tmp))
+        try:
+            result = run()
+        except SourceError as err:
+            error = user_message(err)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
     status = 400 if error else 200
     return render(
         request,
@@ -167,6 +222,61 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         {"form": form, "result": result, "error": error},
         status=status,
     )
+
+
+def _import_with_progress(
+    request: HttpRequest, run: Callable[[Callable[[int], None]], Any], tmp: str
+) -> Iterator[str]:
+    """A page streamed while a large file imports: the rows read so far, then the outcome.
+
+    The import runs in a thread of its own (with its own database connection) and reports
+    through a queue; this generator turns the reports into HTML as they come. The status is
+    200 even when the file is refused: it was sent before the outcome was known.
+    """
+    page = render_to_string("areas/import_progress.html", {}, request=request)
+    head, tail = page.split(PROGRESS_MARK)
+    reports: queue.Queue[tuple[str, Any]] = queue.Queue()
+
+    def work() -> None:
+        try:
+            reports.put(("done", run(lambda n: reports.put(("rows", n)))))
+        except SourceError as err:
+            reports.put(("error", err))
+        except Exception as err:  # shown as a failure, then raised again below
+            reports.put(("crash", err))
+        finally:
+            connection.close()
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    worker = threading.Thread(target=work, name="grogrund-import", daemon=True)
+    worker.start()
+    yield head
+    rows = 0
+    started = time.monotonic()
+    while True:
+        kind, payload = reports.get()
+        if kind == "rows":
+            rows += payload
+            text = _("%(rows)s rows read and checked (%(seconds)s s)") % {
+                "rows": format_number(rows, 0),
+                "seconds": format_number(time.monotonic() - started, 0),
+            }
+            yield f'<p class="progress-step">{escape(text)}</p>\n'
+            continue
+        worker.join()
+        yield render_to_string(
+            "areas/_import_outcome.html",
+            {
+                "result": payload if kind == "done" else None,
+                "error": user_message(payload) if kind == "error" else None,
+                "crashed": kind == "crash",
+            },
+            request=request,
+        )
+        yield tail
+        if kind == "crash":
+            raise payload
+        return
 
 
 def _fit_defaults(

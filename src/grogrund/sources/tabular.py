@@ -221,25 +221,28 @@ class _Layout:
         try:
             return parse_number(text), ""
         except ValueError:
+            params = {"value": text[:40]}
+            where = Location(file=self.file, row=row, column=column.label, field=field)
             # "column D (numerator)" says it all when the header is the field's own name.
-            named_as_field = column.label.casefold().endswith(f"({field})".casefold())
-            msgid = (
+            if column.label.casefold().endswith(f"({field})".casefold()):
+                raise SourceError(
+                    gettext_noop(
+                        "The value '%(value)s' in %(file)s, row %(row)s, column %(column)s is "
+                        "not a number. Write a number such as 1234,5, or leave the cell empty "
+                        "(or write ..) if the figure is missing."
+                    ),
+                    params,
+                    where,
+                    code="not_a_number",
+                ) from None
+            raise SourceError(
                 gettext_noop(
-                    "The value '%(value)s' in %(file)s, row %(row)s, column %(column)s is not a "
-                    "number. Write a number such as 1234,5, or leave the cell empty (or write "
-                    "..) if the figure is missing."
-                )
-                if named_as_field
-                else gettext_noop(
                     "The value '%(value)s' in %(file)s, row %(row)s, column %(column)s "
                     "(%(field)s) is not a number. Write a number such as 1234,5, or leave the "
                     "cell empty (or write ..) if the figure is missing."
-                )
-            )
-            raise SourceError(
-                msgid,
-                {"value": text[:40]},
-                Location(file=self.file, row=row, column=column.label, field=field),
+                ),
+                params,
+                where,
                 code="not_a_number",
             ) from None
 

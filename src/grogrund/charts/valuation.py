@@ -245,7 +245,10 @@ def histogram_chart(
     left, right, top, bottom = 44, 44, 36, 30
     plot_w = width - left - right
     plot_h = height - top - bottom
-    lo, hi = min(ticks[0], x_lo), max(ticks[-1], x_hi)
+    # The axis spans the draws (a little more), not the round ticks around them: a tick far
+    # outside the draws would squeeze the bars.
+    pad = (x_hi - x_lo) * 0.03
+    lo, hi = x_lo - pad, x_hi + pad
     peak = max(counts) or 1
 
     def px(v: float) -> float:

@@ -81,7 +81,10 @@ def _fmt(value: Any) -> str:
         return str(value)
     if isinstance(value, int) and 1900 <= value <= 2200:
         return str(value)  # a year
-    return format_number(value, 0 if float(value).is_integer() else 2)
+    text = format_number(value, 0 if float(value).is_integer() else 2)
+    if not float(value).is_integer() and text[-1] == "0":
+        text = text[:-1]  # 1,50 → 1,5
+    return text
 
 
 def issue_code(issue: Issue) -> str:

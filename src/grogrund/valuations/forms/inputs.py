@@ -65,6 +65,15 @@ class FastSelect(forms.Select):
         return mark_safe(f"<select{_html_attrs(final)}>{_options(self.choices, selected)}</select>")
 
 
+def _number_text(v: Any) -> str | None:
+    """A number as the input shows it: 8 rather than 8.0 (the posted text is kept as typed)."""
+    if v in (None, ""):
+        return None
+    if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
+        return str(int(v))
+    return str(v)
+
+
 class QuantityWidget(forms.MultiWidget):
     """Likely value, then an optional range: low, high and the distribution. Rendered in
     Python for speed (see FastSelect)."""
@@ -98,7 +107,7 @@ class QuantityWidget(forms.MultiWidget):
                 "class": css,
                 "id": f"{base_id}_{i}" if base_id else None,
                 "aria-label": str(label) if label else None,
-                "value": None if v in (None, "") else str(v),
+                "value": _number_text(v),
             }
             return f"<input{_html_attrs(a)}>"
 

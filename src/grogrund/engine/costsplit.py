@@ -16,4 +16,5 @@ def cost_split(benefits_by_partner: Mapping[str, float], total_cost: float) -> d
     total = sum(positive.values())
     if total <= 0:
         return {p: 0.0 for p in benefits_by_partner}
-    return {p: total_cost * b / total for p, b in positive.items()}
+    # The share first: total_cost * b can lose precision when the benefits are tiny.
+    return {p: total_cost * (b / total) for p, b in positive.items()}

@@ -128,3 +128,16 @@ def test_changing_a_custom_areas_members_shows_on_the_next_request(world, client
     assert "45,0\u00a0%" in _page(client, world["member"], "omr")
     area.members.set(desos)  # DeSO 2 has no figure: the combined figure is unknown
     assert "45,0\u00a0%" not in _page(client, world["member"], "omr")
+
+
+def test_a_figure_deleted_through_the_api_leaves_the_page(world, client):
+    from builders import api_token
+    from rest_framework.test import APIClient
+
+    code = world["desos"][0].code
+    assert "45,0\u00a0%" in _page(client, world["member"], code)
+    observation = Observation.objects.get(area__code=code, indicator__code="employment")
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {api_token(world['member'])}")
+    assert api.delete(f"/api/v1/observations/{observation.pk}/").status_code == 204
+    assert "45,0\u00a0%" not in _page(client, world["member"], code)

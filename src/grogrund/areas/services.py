@@ -358,15 +358,19 @@ def import_observations(
                 "licence": licence,
             },
         )
-        before = Observation.objects.filter(dataset=dataset).count()
+        stored = Observation.objects.filter(dataset=dataset)
+        empty = created or not stored.exists()
+        before = 0 if empty else stored.count()
         rows = _rows(records, dataset.pk, stored_at, source, keys)
         if connection.vendor == "postgresql":
             written = _write_postgresql(
-                rows, progress, empty=before == 0, dataset_id=dataset.pk, keys=keys
+                rows, progress, empty=empty, dataset_id=dataset.pk, keys=keys
             )
         else:
             written = _write_sqlite(rows, progress)
-        after = Observation.objects.filter(dataset=dataset).count()
+        # Into an empty dataset every row written is new (counting a million fresh rows
+        # again would read them all back).
+        after = written if empty else stored.count()
         if written:
             # The dataset is as recent as its newest figures; an import that changed nothing
             # leaves it untouched (and cached pages showing it valid).

@@ -192,10 +192,11 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             for chunk in upload.chunks():
                 fh.write(chunk)
 
+        mapping_label = _("column mapping")  # here: a large file's import runs in a thread
+
         def run(on_progress: Callable[[int], None] | None = None) -> services.ImportResult:
             mapping = ColumnMapping.from_dict(
-                _fit_defaults(mapping_fields, form, read_header(path)),
-                file=_("column mapping"),
+                _fit_defaults(mapping_fields, form, read_header(path)), file=mapping_label
             )
             return services.import_observations(
                 records=read_table(path, mapping),

@@ -2,8 +2,10 @@
 visitor may not see: its key carries the version stamp of every dataset the visitor sees."""
 
 import pytest
+from rest_framework.test import APIClient
 
 from builders import (
+    api_token,
     csv_file,
     make_custom_area,
     make_dataset,
@@ -131,9 +133,6 @@ def test_changing_a_custom_areas_members_shows_on_the_next_request(world, client
 
 
 def test_a_figure_deleted_through_the_api_leaves_the_page(world, client):
-    from builders import api_token
-    from rest_framework.test import APIClient
-
     code = world["desos"][0].code
     assert "45,0\u00a0%" in _page(client, world["member"], code)
     observation = Observation.objects.get(area__code=code, indicator__code="employment")

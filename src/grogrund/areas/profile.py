@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, NamedTuple
+
+from django.db import connection
 
 from grogrund.areas.models import (
     Area,
@@ -127,6 +129,12 @@ def _suppress(point: Point, indicator: Indicator) -> Point:
     return point
 
 
+def _as_datetime(value: Any) -> datetime:
+    """A stored retrieval time as an aware datetime (SQLite gives a naive time in UTC)."""
+    parsed = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
 def build_profile(area: Area, user: Any, *, chain: list[Area] | None = None) -> AreaProfile:
     if chain is None:
         chain = comparison_chain(area)
@@ -149,10 +157,23 @@ def build_profile(area: Area, user: Any, *, chain: list[Area] | None = None) -> 
             "retrieved_at",
         )
     )
+    # Read through a plain cursor: Django's per-value converters made every retrieval time
+    # aware one by one, a large part of a large profile's reading; the rows of one import
+    # share one time, so each distinct value is converted once.
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
+    times: dict[Any, datetime | None] = {}
     # (indicator, area, period) → point; a later retrieval of the same cell wins.
     cells: dict[int, dict[int, dict[str, Point]]] = defaultdict(lambda: defaultdict(dict))
-    for indicator_id, area_id, *figure in rows:
-        cells[indicator_id][area_id][figure[0]] = Point(*figure)
+    for indicator_id, area_id, period, value, numerator, denominator, source, at in fetched:
+        retrieved = times.get(at)
+        if retrieved is None and at is not None:
+            retrieved = times[at] = _as_datetime(at)
+        cells[indicator_id][area_id][period] = Point(
+            period, value, numerator, denominator, source, retrieved
+        )
     indicators = {i.id: i for i in Indicator.objects.filter(id__in=list(cells))}
     out: list[IndicatorRow] = []
     for ind_id, by_area in cells.items():

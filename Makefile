@@ -49,7 +49,7 @@ bench: $(DEV_STAMP)
 
 ## Re-extract and compile the translation catalogs (needs GNU gettext).
 messages: $(DEV_STAMP)
-	cd src/grogrund && DEBUG=1 ../../$(BIN)/grogrund makemessages -l sv -l en --no-obsolete --ignore "*/tests/*"
+	cd src/grogrund && DEBUG=1 ../../$(BIN)/grogrund makemessages -l sv -l en --no-obsolete --no-location --ignore "*/tests/*"
 	cd src/grogrund && DEBUG=1 ../../$(BIN)/grogrund compilemessages
 
 ## Regenerate the lock files from pyproject.toml (needs network to the package index).

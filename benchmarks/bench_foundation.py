@@ -21,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -367,10 +367,11 @@ CHILDREN: dict[str, Callable[[], list[dict[str, Any]]]] = {
 # --- the parent: start the children ---------------------------------------------------------
 
 
-def _child(part: str, database_url: str, backend: str) -> list[dict[str, Any]]:
+def _child(script: str, part: str, database_url: str, backend: str) -> list[dict[str, Any]]:
+    """Run one measurement of `script` in a fresh process on its own database."""
     env = {**os.environ, "DATABASE_URL": database_url, "BENCH_BACKEND": backend}
     proc = subprocess.run(
-        [sys.executable, __file__, "--child", part],
+        [sys.executable, script, "--child", part],
         env=env,
         cwd=ROOT,
         stdout=subprocess.PIPE,
@@ -383,18 +384,18 @@ def _child(part: str, database_url: str, backend: str) -> list[dict[str, Any]]:
     return [_row(f"{backend}: {part}", "error", f"exit {proc.returncode}", "", "runs", False)]
 
 
-def _postgres_children() -> list[dict[str, Any]]:
+def _postgres_children(script: str, children: Iterable[str], prefix: str) -> list[dict[str, Any]]:
     """Runs inside scripts/with-postgres: one fresh database per measurement."""
     import psycopg
 
     base = os.environ["DATABASE_URL"]
     rows: list[dict[str, Any]] = []
-    for part in CHILDREN:
-        database = f"bench_{part}"
+    for part in children:
+        database = f"{prefix}{part}"
         with psycopg.connect(base.replace("postgres://", "postgresql://"), autocommit=True) as c:
             c.execute(f"DROP DATABASE IF EXISTS {database}")
             c.execute(f"CREATE DATABASE {database}")
-        rows += _child(part, base.replace("/postgres?", f"/{database}?"), "postgresql")
+        rows += _child(script, part, base.replace("/postgres?", f"/{database}?"), "postgresql")
     return rows
 
 
@@ -404,16 +405,20 @@ def _has_postgres() -> bool:
     return any(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
 
 
-def run() -> list[dict[str, Any]]:
+def run_children(script: str, children: Iterable[str], prefix: str) -> list[dict[str, Any]]:
+    """Every measurement of `script` on SQLite, then on a throw-away PostgreSQL (if installed;
+    BENCH_SQLITE_ONLY=1 skips it)."""
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="grogrund-bench-") as tmp:
-        for part in CHILDREN:
-            rows += _child(part, f"sqlite:///{Path(tmp) / part}.sqlite3", "sqlite")
+        for part in children:
+            rows += _child(script, part, f"sqlite:///{Path(tmp) / part}.sqlite3", "sqlite")
+    if os.environ.get("BENCH_SQLITE_ONLY"):
+        return rows
     if not _has_postgres():
         rows.append(_row("postgresql", "skipped", "PostgreSQL not installed", "", "runs", False))
         return rows
     proc = subprocess.run(
-        [str(ROOT / "scripts" / "with-postgres"), sys.executable, __file__, "--postgres"],
+        [str(ROOT / "scripts" / "with-postgres"), sys.executable, script, "--postgres"],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,
@@ -425,15 +430,26 @@ def run() -> list[dict[str, Any]]:
     return [*rows, _row("postgresql", "error", f"exit {proc.returncode}", "", "runs", False)]
 
 
-def main(argv: list[str]) -> None:
+def main_for(
+    script: str,
+    children: dict[str, Callable[[], list[dict[str, Any]]]],
+    prefix: str,
+    argv: list[str],
+) -> None:
+    """The command line of a benchmark module: `--child PART`, `--postgres`, or everything."""
     if argv[:1] == ["--child"]:
         _setup_django()
-        print(MARK + json.dumps(CHILDREN[argv[1]](), ensure_ascii=False), flush=True)
+        print(MARK + json.dumps(children[argv[1]](), ensure_ascii=False), flush=True)
     elif argv[:1] == ["--postgres"]:
-        print(MARK + json.dumps(_postgres_children(), ensure_ascii=False), flush=True)
+        rows = _postgres_children(script, children, prefix)
+        print(MARK + json.dumps(rows, ensure_ascii=False), flush=True)
     else:
-        print(json.dumps(run(), indent=2, ensure_ascii=False))
+        print(json.dumps(run_children(script, children, prefix), indent=2, ensure_ascii=False))
+
+
+def run() -> list[dict[str, Any]]:
+    return run_children(__file__, CHILDREN, "bench_")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    main_for(__file__, CHILDREN, "bench_", sys.argv[1:])

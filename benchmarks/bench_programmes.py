@@ -22,12 +22,8 @@ after any change to the programme's goals, measurements or steps).
 from __future__ import annotations
 
 import importlib.util
-import json
-import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -308,68 +304,9 @@ def measure_dashboard() -> list[dict[str, Any]]:
 CHILDREN = {"dashboard": measure_dashboard}
 
 
-def _child(part: str, database_url: str, backend: str) -> list[dict[str, Any]]:
-    env = {**os.environ, "DATABASE_URL": database_url, "BENCH_BACKEND": backend}
-    proc = subprocess.run(
-        [sys.executable, __file__, "--child", part],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        text=True,
-        check=False,
-    )
-    for line in proc.stdout.splitlines():
-        if line.startswith(MARK):
-            return json.loads(line[len(MARK) :])
-    return [_row(f"{backend}: {part}", "error", f"exit {proc.returncode}", "", "runs", False)]
-
-
-def _postgres_children() -> list[dict[str, Any]]:
-    import psycopg
-
-    base = os.environ["DATABASE_URL"]
-    rows: list[dict[str, Any]] = []
-    for part in CHILDREN:
-        database = f"bench_programmes_{part}"
-        with psycopg.connect(base.replace("postgres://", "postgresql://"), autocommit=True) as c:
-            c.execute(f"DROP DATABASE IF EXISTS {database}")
-            c.execute(f"CREATE DATABASE {database}")
-        rows += _child(part, base.replace("/postgres?", f"/{database}?"), "postgresql")
-    return rows
-
-
 def run() -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
-    with tempfile.TemporaryDirectory(prefix="grogrund-bench-") as tmp:
-        for part in CHILDREN:
-            rows += _child(part, f"sqlite:///{Path(tmp) / part}.sqlite3", "sqlite")
-    if os.environ.get("BENCH_SQLITE_ONLY"):
-        return rows
-    if not F._has_postgres():
-        rows.append(_row("postgresql", "skipped", "PostgreSQL not installed", "", "runs", False))
-        return rows
-    proc = subprocess.run(
-        [str(ROOT / "scripts" / "with-postgres"), sys.executable, __file__, "--postgres"],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        text=True,
-        check=False,
-    )
-    for line in proc.stdout.splitlines():
-        if line.startswith(MARK):
-            return rows + json.loads(line[len(MARK) :])
-    return [*rows, _row("postgresql", "error", f"exit {proc.returncode}", "", "runs", False)]
-
-
-def main(argv: list[str]) -> None:
-    if argv[:1] == ["--child"]:
-        F._setup_django()
-        print(MARK + json.dumps(CHILDREN[argv[1]](), ensure_ascii=False), flush=True)
-    elif argv[:1] == ["--postgres"]:
-        print(MARK + json.dumps(_postgres_children(), ensure_ascii=False), flush=True)
-    else:
-        print(json.dumps(run(), indent=2, ensure_ascii=False))
+    return F.run_children(__file__, CHILDREN, "bench_programmes_")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    F.main_for(__file__, CHILDREN, "bench_programmes_", sys.argv[1:])

@@ -17,6 +17,7 @@ from drf_spectacular.utils import (
 from rest_framework import serializers, viewsets
 from rest_framework.routers import DefaultRouter
 
+from grogrund.api.views import UserLanguageMixin
 from grogrund.initiatives import selectors
 from grogrund.initiatives.models import EffectLink, EffectNode, Initiative, OutcomeMeasurement
 
@@ -110,7 +111,7 @@ class InitiativeSerializer(serializers.ModelSerializer):
 @extend_schema_view(
     list=extend_schema(parameters=[OpenApiParameter("programme", int)]),
 )
-class InitiativeViewSet(viewsets.ReadOnlyModelViewSet):
+class InitiativeViewSet(UserLanguageMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = InitiativeSerializer
 
     def get_queryset(self) -> QuerySet[Initiative]:

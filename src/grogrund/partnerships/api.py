@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from grogrund.accounts.models import Organisation
+from grogrund.api.views import UserLanguageMixin
 from grogrund.partnerships import services
 from grogrund.partnerships.calculations import YearAmounts, value_sek
 from grogrund.partnerships.models import DEFAULT_HOURLY_COST_SEK, Commitment
@@ -150,6 +151,7 @@ class CommitmentSerializer(serializers.ModelSerializer):
     )
 )
 class CommitmentViewSet(
+    UserLanguageMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
     viewsets.ReadOnlyModelViewSet,

@@ -20,6 +20,7 @@ from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.routers import DefaultRouter
 
 from grogrund.accounts.models import Organisation
+from grogrund.api.views import UserLanguageMixin
 from grogrund.programmes import selectors, services
 from grogrund.programmes.models import Goal, Measurement, Programme
 
@@ -192,7 +193,7 @@ class MeasurementSerializer(serializers.ModelSerializer):
 
 
 @schema_view(list=extend_schema(parameters=[OpenApiParameter("area", str)]))
-class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
+class ProgrammeViewSet(UserLanguageMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ProgrammeSerializer
     permission_classes = [IsAuthenticatedOrReadOnly]
 
@@ -206,7 +207,7 @@ class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 @schema_view(list=extend_schema(parameters=[OpenApiParameter("programme", int)]))
-class GoalViewSet(viewsets.ReadOnlyModelViewSet):
+class GoalViewSet(UserLanguageMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = GoalSerializer
     permission_classes = [IsAuthenticatedOrReadOnly]
 
@@ -226,6 +227,7 @@ class GoalViewSet(viewsets.ReadOnlyModelViewSet):
     )
 )
 class MeasurementViewSet(
+    UserLanguageMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
     viewsets.ReadOnlyModelViewSet,

@@ -13,6 +13,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.routers import DefaultRouter
 
+from grogrund.api.views import UserLanguageMixin
 from grogrund.engine.errors import ModelError
 from grogrund.valuations import selectors, services
 from grogrund.valuations.models import Valuation
@@ -76,7 +77,7 @@ class ValuationSerializer(serializers.ModelSerializer):
         ]
     )
 )
-class ValuationViewSet(viewsets.ReadOnlyModelViewSet):
+class ValuationViewSet(UserLanguageMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ValuationSerializer
 
     def get_queryset(self) -> QuerySet[Valuation]:

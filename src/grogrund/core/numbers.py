@@ -1,8 +1,10 @@
-"""Swedish number formatting: 1 234,5 and 1 234,5 kr (non-breaking spaces)."""
+"""Swedish number formatting: 1 234,5 and 1 234,5 kr (non-breaking spaces), and reading
+numbers back as people type them."""
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 
 from django.utils.translation import get_language
@@ -14,6 +16,21 @@ MINUS = "\u2212"
 def format_number(value: float | int | None, decimals: int = 1, *, sign: bool = False) -> str:
     """Format with the active language's separators: sv `1 234,5`, en `1,234.5`."""
     return _format(value, decimals, sign, _is_english())
+
+
+_SPACES = re.compile(r"[\s\u00a0\u202f]")
+
+
+def parse_number(text: str) -> float:
+    """A number as people type it, the inverse of `format_number`: `1 500 000`, `12,5` and
+    `−3` in Swedish (a point is a thousands separator only beside a decimal comma), `1,500,000`
+    and `12.5` in English. Raises ValueError."""
+    text = _SPACES.sub("", text.strip()).replace(MINUS, "-")
+    if _is_english():
+        text = text.replace(",", "")
+    elif "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    return float(text)
 
 
 def _is_english() -> bool:

@@ -1,31 +1,16 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from grogrund.accounts.models import Organisation
-from grogrund.core.numbers import format_number
+from grogrund.core.numbers import format_number, parse_number
 from grogrund.partnerships.models import DEFAULT_HOURLY_COST_SEK, ReadinessStatus
 from grogrund.partnerships.selectors import LinkRow, ReadinessRow
 from grogrund.partnerships.services import YearInput
-
-_SPACES = re.compile(r"[\s\u00a0\u202f]")
-
-
-def parse_amount(text: str) -> float:
-    """A number as people type it: `1 500 000`, `1500000`, `12,5` in Swedish, `1,500,000` or
-    `12.5` in English. Raises ValueError."""
-    text = _SPACES.sub("", text.strip())
-    if (get_language() or "sv").startswith("en"):
-        text = text.replace(",", "")
-    else:
-        text = text.replace(".", "").replace(",", ".") if "," in text else text
-    return float(text)
 
 
 class AmountField(forms.CharField):
@@ -51,7 +36,7 @@ class AmountField(forms.CharField):
         if not text:
             return 0.0
         try:
-            number = parse_amount(text)
+            number = parse_number(text)
         except ValueError:
             raise forms.ValidationError(
                 _("Write a number, for example 1 500 000."), code="invalid"

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from grogrund.core.numbers import parse_number
 from grogrund.engine.stakeholders import STAKEHOLDERS
 
 RANGE_HELP = _("Optional range for the Monte Carlo simulation")
@@ -219,13 +220,6 @@ EFFECTS_FROM_CHOICES = [
 _YEAR_LINE = re.compile(r"^\s*(\d{4})\s*[:=]\s*(.+?)\s*$")
 
 
-def _number(text: str) -> float:
-    t = text.replace("\u00a0", "").replace(" ", "").replace("\u2212", "-")
-    if "," in t and "." not in t:
-        t = t.replace(",", ".")
-    return float(t)
-
-
 def parse_by_year(text: str) -> dict[int, Any]:
     """``2026: 800000`` per line (or separated by ``;``); a value may be a range
     ``low/likely/high``."""
@@ -241,7 +235,7 @@ def parse_by_year(text: str) -> dict[int, Any]:
             )
         year, value = int(m.group(1)), m.group(2)
         try:
-            pieces = [_number(v) for v in value.split("/")]
+            pieces = [parse_number(v) for v in value.split("/")]
         except ValueError:
             raise forms.ValidationError(
                 _("%(value)s is not a number."), code="by_year_number", params={"value": value}

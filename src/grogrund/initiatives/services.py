@@ -23,7 +23,13 @@ from grogrund.initiatives.models import (
     Stage,
 )
 from grogrund.programmes.models import ChangeAction, Goal, Programme
-from grogrund.programmes.services import NotAllowed, ProgrammeError, record_change, snapshot
+from grogrund.programmes.services import (
+    NotAllowed,
+    ProgrammeError,
+    acting_user,
+    record_change,
+    snapshot,
+)
 
 __all__ = [
     "InitiativeError",
@@ -53,10 +59,6 @@ def _require_editor(user: Any, programme: Programme) -> None:
         )
 
 
-def _user(user: Any) -> Any:
-    return user if getattr(user, "is_authenticated", False) else None
-
-
 @transaction.atomic
 def save_initiative(*, user: Any, initiative: Initiative) -> Initiative:
     """Create or change an initiative; it is run by the programme's owner or a partner."""
@@ -75,7 +77,7 @@ def save_initiative(*, user: Any, initiative: Initiative) -> Initiative:
             raise InitiativeError(_("An initiative cannot move to another programme."))
         before = snapshot(previous)
     else:
-        initiative.created_by = _user(user)
+        initiative.created_by = acting_user(user)
     initiative.save()
     record_change(
         user=user,
@@ -295,7 +297,7 @@ def record_measurement(
     existing = OutcomeMeasurement.objects.filter(outcome=outcome, year=year).first()
     before = snapshot(existing) if existing else None
     m = existing or OutcomeMeasurement(initiative=initiative, outcome=outcome, year=year)
-    m.value, m.source, m.recorded_by = value, source.strip(), _user(user)
+    m.value, m.source, m.recorded_by = value, source.strip(), acting_user(user)
     m.save()
     record_change(
         user=user,

@@ -29,13 +29,15 @@ from grogrund.partnerships.models import (
     StakeholderLink,
 )
 from grogrund.programmes.models import ChangeAction, Programme
-from grogrund.programmes.services import NotAllowed, ProgrammeError, record_change, snapshot
+from grogrund.programmes.services import (
+    NotAllowed,
+    ProgrammeError,
+    acting_user,
+    record_change,
+    snapshot,
+)
 
 __all__ = ["NotAllowed", "ProgrammeError"]
-
-
-def _user_or_none(user: Any) -> Any:
-    return user if getattr(user, "is_authenticated", False) else None
 
 
 def _require_programme_editor(user: Any, programme: Programme) -> None:
@@ -77,7 +79,7 @@ def save_readiness(
     before = snapshot(item) if item else None
     item = item or ReadinessItem(programme=programme, topic=topic)
     item.status, item.date, item.note = status, date, note
-    item.recorded_by = _user_or_none(user)
+    item.recorded_by = acting_user(user)
     item.save()
     record_change(
         user=user,

@@ -58,6 +58,11 @@ def _require_editor(
         )
 
 
+def acting_user(user: Any) -> Any:
+    """The user to record as author of a change: None for an anonymous or missing user."""
+    return user if getattr(user, "is_authenticated", False) else None
+
+
 def snapshot(obj: Any) -> dict[str, Any]:
     """The fields of a model object as JSON-safe values, for the change history."""
     data = model_to_dict(obj)
@@ -94,7 +99,7 @@ def record_change(
         object_type=type(obj).__name__.lower(),
         object_id=obj.pk,
         action=action,
-        user=user if getattr(user, "is_authenticated", False) else None,
+        user=acting_user(user),
         before=before,
         after=after,
     )
@@ -243,7 +248,7 @@ def create_goal(
         fixed_count=fixed_count,
         target_count=result.count,
         target_share=result.target_share,
-        created_by=user if getattr(user, "is_authenticated", False) else None,
+        created_by=acting_user(user),
     )
     _log(
         user=user,
@@ -326,7 +331,7 @@ def _record(
         after = _snapshot(m)
         if before == after:
             return existing, "unchanged"
-    m.recorded_by = user if getattr(user, "is_authenticated", False) else None
+    m.recorded_by = acting_user(user)
     m.save()
     _log(
         user=user,

@@ -26,7 +26,7 @@ from grogrund.engine.result import SimulationResult, ValuationResult
 from grogrund.engine.valuebank import load_value_bank
 from grogrund.initiatives.models import Initiative
 from grogrund.programmes.models import ChangeAction, Programme
-from grogrund.programmes.services import record_change
+from grogrund.programmes.services import acting_user, record_change
 from grogrund.valuations.models import Valuation, ValuationKind
 
 #: Monte Carlo draws and seed for the results page: 2,000 draws put the P10/P90 within about
@@ -177,7 +177,7 @@ def create_valuation(
         initiative=initiative,
         name=name,
         model=model,
-        created_by=user if getattr(user, "is_authenticated", False) else None,
+        created_by=acting_user(user),
     )
     record_change(
         user=user,

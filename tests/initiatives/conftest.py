@@ -7,17 +7,16 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.test import Client
 
 from builders import make_area, make_indicator, make_org, make_user
 from grogrund.accounts.models import Role
 from grogrund.areas.models import AreaLevel
 from grogrund.programmes.models import Goal
-from programmes.programme_builders import make_programme
+from programmes.programme_builders import ClientsMixin, make_programme
 
 
 @dataclass
-class World:
+class World(ClientsMixin):
     a: Any
     partner: Any
     b: Any
@@ -31,12 +30,6 @@ class World:
     partner_viewer: Any
     partner_editor: Any
     outsider: Any
-
-    def client(self, user: Any | None) -> Client:
-        c = Client()
-        if user is not None:
-            c.force_login(user)
-        return c
 
 
 @pytest.fixture

@@ -7,16 +7,15 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.test import Client
 
 from builders import make_area, make_org, make_user
 from grogrund.accounts.models import Role
 from grogrund.areas.models import AreaLevel
-from programmes.programme_builders import make_programme
+from programmes.programme_builders import ClientsMixin, make_programme
 
 
 @dataclass
-class World:
+class World(ClientsMixin):
     a: Any
     m: Any
     c: Any
@@ -28,12 +27,6 @@ class World:
     c_editor: Any
     c_viewer: Any
     outsider: Any
-
-    def client(self, user: Any | None) -> Client:
-        client = Client()
-        if user is not None:
-            client.force_login(user)
-        return client
 
 
 @pytest.fixture

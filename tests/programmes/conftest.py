@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.test import Client
 
 from builders import (
     make_area,
@@ -20,11 +19,11 @@ from builders import (
 )
 from grogrund.accounts.models import Role, Visibility
 from grogrund.areas.models import AreaLevel
-from programmes.programme_builders import make_programme
+from programmes.programme_builders import ClientsMixin, make_programme
 
 
 @dataclass
-class World:
+class World(ClientsMixin):
     a: Any
     partner: Any
     b: Any
@@ -37,12 +36,6 @@ class World:
     viewer: Any
     partner_user: Any
     outsider: Any
-
-    def client(self, user: Any | None) -> Client:
-        c = Client()
-        if user is not None:
-            c.force_login(user)
-        return c
 
 
 @pytest.fixture

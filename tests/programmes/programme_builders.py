@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.test import Client
+
 from grogrund.accounts.models import Visibility
 from grogrund.programmes.models import Programme
 
@@ -28,3 +30,14 @@ def make_programme(
     p.areas.set(areas)
     p.shared_with.set(list(partners))
     return p
+
+
+class ClientsMixin:
+    """For the programme test worlds: `world.client(user)` is a test client signed in as
+    `user` (anonymous for None)."""
+
+    def client(self, user: Any | None) -> Client:
+        c = Client()
+        if user is not None:
+            c.force_login(user)
+        return c

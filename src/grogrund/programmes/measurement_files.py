@@ -13,13 +13,17 @@ One row per goal and year. Columns (header in row 1, Swedish or English names, a
 Every cell of every row, header included, is checked for personal identity numbers before the
 row is read, as in the statistics import (grogrund.sources.tabular). Errors name the file, the
 row as a spreadsheet shows it, the column, and what to do.
+
+The reading of such a file (`read_rows`: CSV or XLSX, header, personal numbers, row limit,
+`FileRow` for years, numbers and sources) is shared with other files of figures per year, such
+as an initiative's outcome values (grogrund.initiatives.outcome_files).
 """
 
 from __future__ import annotations
 
 import csv
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,35 +110,107 @@ def _rows(path: Path) -> Iterator[tuple[int, Sequence[object]]]:
     return _csv_rows(path)
 
 
-class _Goals:
-    """The programme's goals by number and by (indicator, area)."""
+@dataclass(frozen=True)
+class FileRow:
+    """A data row of a file of figures per year, read against its header: the cells by field
+    name (the keys of the `headers` given to read_rows), and where each of them is."""
 
-    def __init__(self, goals: Sequence[Goal]) -> None:
-        self.by_pk = {g.pk: g for g in goals}
-        self.by_indicator: dict[str, list[Goal]] = {}
-        for g in goals:
-            self.by_indicator.setdefault(g.indicator.code.casefold(), []).append(g)
+    row: int  # as a spreadsheet shows it (the header is row 1)
+    cells: Sequence[object]
+    file: str
+    columns: Mapping[str, int]
+    labels: Sequence[str]
 
-    def choices(self) -> str:
-        return (
-            ", ".join(f"{g.pk} ({g.indicator.code}, {g.area.code})" for g in self.by_pk.values())
-            or "-"
+    @property
+    def location(self) -> Location:
+        return Location(file=self.file, row=self.row)
+
+    def has(self, field: str) -> bool:
+        return field in self.columns
+
+    def where(self, field: str) -> Location:
+        return Location(
+            file=self.file, row=self.row, column=self.labels[self.columns[field]], field=field
         )
 
+    def text(self, field: str) -> str:
+        index = self.columns.get(field)
+        if index is None or index >= len(self.cells):
+            return ""
+        return _text(self.cells[index])
 
-def read_measurements(
-    path: str | Path, goals: Sequence[Goal], *, default_source: str
-) -> list[MeasurementLine]:
-    """The rows of the file as measurements of `goals` (the programme's goals), all checked;
-    the first problem raises SourceError with a message for the user."""
+    def year(self, field: str = "year") -> int:
+        year_text = self.text(field)
+        try:
+            year = int(parse_number(year_text))
+            if not 1900 <= year <= 2200 or float(year) != parse_number(year_text):
+                raise ValueError(year_text)
+        except ValueError:
+            raise SourceError(
+                gettext_noop(
+                    "The year '%(value)s' in %(file)s, row %(row)s, column %(column)s is not a "
+                    "year. Write a year such as 2024."
+                ),
+                {"value": year_text[:40]},
+                self.where(field),
+                code="not_a_year",
+            ) from None
+        return year
+
+    def number(self, field: str) -> float | None:
+        """The cell as a number (Swedish decimal comma, spaces and a % sign allowed); None for
+        an empty cell or a symbol of a missing value (MISSING_SYMBOLS)."""
+        index = self.columns[field]
+        raw = self.cells[index] if index < len(self.cells) else None
+        if isinstance(raw, int | float) and not isinstance(raw, bool):
+            return float(raw)
+        text = _text(raw)
+        if text in MISSING_SYMBOLS:
+            return None
+        try:
+            return parse_number(text)
+        except ValueError:
+            raise SourceError(
+                gettext_noop(
+                    "The value '%(value)s' in %(file)s, row %(row)s, column %(column)s is not a "
+                    "number. Write a number such as 57,5."
+                ),
+                {"value": text[:40]},
+                self.where(field),
+                code="not_a_number",
+            ) from None
+
+    def source(self, default: str, field: str = "source") -> str:
+        """The row's source, or `default` (given in the form) when its cell is empty."""
+        source = self.text(field) or default
+        if not source:
+            raise SourceError(
+                gettext_noop(
+                    "Row %(row)s of %(file)s has no source. Fill in the column källa/source, or "
+                    "give a source in the form for the whole file."
+                ),
+                {},
+                self.location,
+                code="missing_source",
+            )
+        return source[:300]
+
+
+def read_rows(
+    path: str | Path,
+    headers: Mapping[str, tuple[str, ...]],
+    missing: Callable[[Mapping[str, int]], list[str]],
+) -> Iterator[FileRow]:
+    """The data rows of a CSV or XLSX file whose row 1 names its columns (`headers`: field →
+    the names it may have, lower case). Every cell, header included, is checked for personal
+    identity numbers first; `missing(found)` names the columns the header lacks. Blank rows
+    are skipped; a file without data rows, or with more than MAX_ROWS, raises SourceError."""
     path = Path(path)
     file = path.name
-    known = _Goals(goals)
     columns: dict[str, int] = {}
     labels: list[str] = []
-    lines: list[MeasurementLine] = []
-    seen: dict[tuple[int, int], int] = {}
     header_seen = False
+    count = 0
     for row, cells in _rows(path):
         if _blank(cells):
             continue
@@ -145,9 +221,9 @@ def read_measurements(
             labels = [
                 f"{column_letter(i)} ({n})" if n else column_letter(i) for i, n in enumerate(names)
             ]
-            columns = _columns(names, file)
+            columns = _columns(names, file, headers, missing)
             continue
-        if len(lines) >= MAX_ROWS:
+        if count >= MAX_ROWS:
             raise SourceError(
                 gettext_noop(
                     "The file %(file)s has more than %(max)s rows of measurements. Split it "
@@ -157,21 +233,9 @@ def read_measurements(
                 Location(file=file, row=row),
                 code="too_many_rows",
             )
-        line = _line(cells, row, file, columns, labels, known, default_source)
-        key = (line.goal.pk, line.year)
-        if key in seen:
-            raise SourceError(
-                gettext_noop(
-                    "%(file)s, row %(row)s gives goal %(goal)s and year %(year)s again (first "
-                    "on row %(first)s). Keep one row per goal and year."
-                ),
-                {"goal": line.goal.pk, "year": line.year, "first": seen[key]},
-                Location(file=file, row=row),
-                code="duplicate_row",
-            )
-        seen[key] = row
-        lines.append(line)
-    if not lines:
+        count += 1
+        yield FileRow(row, cells, file, columns, labels)
+    if not count:
         raise SourceError(
             gettext_noop(
                 "The file %(file)s has no measurements. It needs a header row (row 1) and at "
@@ -181,23 +245,21 @@ def read_measurements(
             Location(file=file),
             code="empty_file",
         )
-    return lines
 
 
-def _columns(names: list[str], file: str) -> dict[str, int]:
+def _columns(
+    names: list[str],
+    file: str,
+    headers: Mapping[str, tuple[str, ...]],
+    missing: Callable[[Mapping[str, int]], list[str]],
+) -> dict[str, int]:
     found: dict[str, int] = {}
     for index, name in enumerate(names):
         key = name.strip().casefold()
-        for field, aliases in HEADERS.items():
+        for field, aliases in headers.items():
             if key in aliases and field not in found:
                 found[field] = index
-    problems = []
-    if "goal" not in found and "indicator" not in found:
-        problems.append("mål/goal | indikator/indicator")
-    if "year" not in found:
-        problems.append("år/year")
-    if "value" not in found and not ("numerator" in found and "denominator" in found):
-        problems.append("värde/value | täljare/numerator + nämnare/denominator")
+    problems = missing(found)
     if problems:
         raise SourceError(
             gettext_noop(
@@ -214,44 +276,65 @@ def _columns(names: list[str], file: str) -> dict[str, int]:
     return found
 
 
-def _cell(cells: Sequence[object], columns: dict[str, int], field: str) -> str:
-    index = columns.get(field)
-    if index is None or index >= len(cells):
-        return ""
-    return _text(cells[index])
+class _Goals:
+    """The programme's goals by number and by (indicator, area)."""
+
+    def __init__(self, goals: Sequence[Goal]) -> None:
+        self.by_pk = {g.pk: g for g in goals}
+        self.by_indicator: dict[str, list[Goal]] = {}
+        for g in goals:
+            self.by_indicator.setdefault(g.indicator.code.casefold(), []).append(g)
+
+    def choices(self) -> str:
+        return (
+            ", ".join(f"{g.pk} ({g.indicator.code}, {g.area.code})" for g in self.by_pk.values())
+            or "-"
+        )
 
 
-def _line(
-    cells: Sequence[object],
-    row: int,
-    file: str,
-    columns: dict[str, int],
-    labels: list[str],
-    known: _Goals,
-    default_source: str,
-) -> MeasurementLine:
-    def where(field: str) -> Location:
-        return Location(file=file, row=row, column=labels[columns[field]], field=field)
+def _missing_goal_columns(found: Mapping[str, int]) -> list[str]:
+    problems = []
+    if "goal" not in found and "indicator" not in found:
+        problems.append("mål/goal | indikator/indicator")
+    if "year" not in found:
+        problems.append("år/year")
+    if "value" not in found and not ("numerator" in found and "denominator" in found):
+        problems.append("värde/value | täljare/numerator + nämnare/denominator")
+    return problems
 
-    goal = _goal(cells, row, file, columns, known, where)
-    year_text = _cell(cells, columns, "year")
-    try:
-        year = int(parse_number(year_text))
-        if not 1900 <= year <= 2200 or float(year) != parse_number(year_text):
-            raise ValueError(year_text)
-    except ValueError:
-        raise SourceError(
-            gettext_noop(
-                "The year '%(value)s' in %(file)s, row %(row)s, column %(column)s is not a year. "
-                "Write a year such as 2024."
-            ),
-            {"value": year_text[:40]},
-            where("year"),
-            code="not_a_year",
-        ) from None
+
+def read_measurements(
+    path: str | Path, goals: Sequence[Goal], *, default_source: str
+) -> list[MeasurementLine]:
+    """The rows of the file as measurements of `goals` (the programme's goals), all checked;
+    the first problem raises SourceError with a message for the user."""
+    known = _Goals(goals)
+    lines: list[MeasurementLine] = []
+    seen: dict[tuple[int, int], int] = {}
+    for row in read_rows(path, HEADERS, _missing_goal_columns):
+        line = _line(row, known, default_source)
+        key = (line.goal.pk, line.year)
+        if key in seen:
+            raise SourceError(
+                gettext_noop(
+                    "%(file)s, row %(row)s gives goal %(goal)s and year %(year)s again (first "
+                    "on row %(first)s). Keep one row per goal and year."
+                ),
+                {"goal": line.goal.pk, "year": line.year, "first": seen[key]},
+                row.location,
+                code="duplicate_row",
+            )
+        seen[key] = row.row
+        lines.append(line)
+    return lines
+
+
+def _line(row: FileRow, known: _Goals, default_source: str) -> MeasurementLine:
+    goal = _goal(row, known)
+    year = row.year()
     value = numerator = denominator = None
-    if "value" in columns:
-        value = _number(cells, columns, "value", where)
+    if row.has("value"):
+        value = row.number("value")
         if value is not None:
             if not 0.0 <= value <= 100.0:
                 raise SourceError(
@@ -259,14 +342,14 @@ def _line(
                         "The value %(value)s in %(file)s, row %(row)s, column %(column)s is not "
                         "a percentage between 0 and 100. Write the share in percent, e.g. 57,5."
                     ),
-                    {"value": _cell(cells, columns, "value")[:40]},
-                    where("value"),
+                    {"value": row.text("value")[:40]},
+                    row.where("value"),
                     code="out_of_range",
                 )
             value = value / 100
-    if value is None and "numerator" in columns and "denominator" in columns:
-        numerator = _number(cells, columns, "numerator", where)
-        denominator = _number(cells, columns, "denominator", where)
+    if value is None and row.has("numerator") and row.has("denominator"):
+        numerator = row.number("numerator")
+        denominator = row.number("denominator")
         if numerator is not None and denominator is not None:
             if denominator <= 0 or numerator < 0 or numerator > denominator:
                 raise SourceError(
@@ -276,62 +359,28 @@ def _line(
                         "Correct the figures."
                     ),
                     {},
-                    where("numerator"),
+                    row.where("numerator"),
                     code="bad_fraction",
                 )
             value = numerator / denominator
     if value is None:
-        field = "value" if "value" in columns else "numerator"
+        field = "value" if row.has("value") else "numerator"
         raise SourceError(
             gettext_noop(
                 "Row %(row)s of %(file)s has no value in column %(column)s. Give the value in "
                 "percent, or a numerator and a denominator, or delete the row."
             ),
             {},
-            where(field),
+            row.where(field),
             code="missing_cell",
         )
-    source = _cell(cells, columns, "source") or default_source
-    if not source:
-        raise SourceError(
-            gettext_noop(
-                "Row %(row)s of %(file)s has no source. Fill in the column källa/source, or give "
-                "a source in the form for the whole file."
-            ),
-            {},
-            Location(file=file, row=row),
-            code="missing_source",
-        )
-    return MeasurementLine(
-        goal, year, value, numerator, denominator, source[:300], Location(file=file, row=row)
-    )
+    source = row.source(default_source)
+    return MeasurementLine(goal, year, value, numerator, denominator, source, row.location)
 
 
-def _number(cells: Sequence[object], columns: dict[str, int], field: str, where) -> float | None:  # type: ignore[no-untyped-def]
-    index = columns[field]
-    raw = cells[index] if index < len(cells) else None
-    if isinstance(raw, int | float) and not isinstance(raw, bool):
-        return float(raw)
-    text = _text(raw)
-    if text in MISSING_SYMBOLS:
-        return None
-    try:
-        return parse_number(text)
-    except ValueError:
-        raise SourceError(
-            gettext_noop(
-                "The value '%(value)s' in %(file)s, row %(row)s, column %(column)s is not a "
-                "number. Write a number such as 57,5."
-            ),
-            {"value": text[:40]},
-            where(field),
-            code="not_a_number",
-        ) from None
-
-
-def _goal(cells, row, file, columns, known: _Goals, where) -> Goal:  # type: ignore[no-untyped-def]
-    if "goal" in columns and _cell(cells, columns, "goal"):
-        text = _cell(cells, columns, "goal")
+def _goal(row: FileRow, known: _Goals) -> Goal:
+    if row.has("goal") and row.text("goal"):
+        text = row.text("goal")
         try:
             goal = known.by_pk.get(int(parse_number(text)))
         except ValueError:
@@ -343,24 +392,24 @@ def _goal(cells, row, file, columns, known: _Goals, where) -> Goal:  # type: ign
                     "programme. Use the number of one of its goals: %(goals)s."
                 ),
                 {"value": text[:40], "goals": known.choices()},
-                where("goal"),
+                row.where("goal"),
                 code="unknown_goal",
             )
         return goal
-    if "indicator" not in columns or not _cell(cells, columns, "indicator"):
-        field = "goal" if "goal" in columns else "indicator"
+    if not row.has("indicator") or not row.text("indicator"):
+        field = "goal" if row.has("goal") else "indicator"
         raise SourceError(
             gettext_noop(
                 "Row %(row)s of %(file)s names no goal in column %(column)s. Give the goal's "
                 "number or its indicator code, or delete the row."
             ),
             {},
-            where(field),
+            row.where(field),
             code="missing_cell",
         )
-    code = _cell(cells, columns, "indicator")
+    code = row.text("indicator")
     matches = known.by_indicator.get(code.casefold(), [])
-    area = _cell(cells, columns, "area")
+    area = row.text("area")
     if area:
         matches = [g for g in matches if g.area.code.casefold() == area.casefold()]
     if len(matches) == 1:
@@ -372,7 +421,7 @@ def _goal(cells, row, file, columns, known: _Goals, where) -> Goal:  # type: ign
                 "indicator '%(value)s'%(area)s. Its goals are: %(goals)s."
             ),
             {"value": code[:60], "area": f" ({area})" if area else "", "goals": known.choices()},
-            where("indicator"),
+            row.where("indicator"),
             code="unknown_goal",
         )
     raise SourceError(
@@ -382,6 +431,6 @@ def _goal(cells, row, file, columns, known: _Goals, where) -> Goal:  # type: ign
             "number: %(goals)s."
         ),
         {"value": code[:60], "goals": known.choices()},
-        where("indicator"),
+        row.where("indicator"),
         code="ambiguous_goal",
     )

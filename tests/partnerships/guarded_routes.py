@@ -40,6 +40,10 @@ ROUTES: dict[str, Case] = {
     "partnerships:sign": Case(
         private=True, kwargs={"pk": _pk, "org": _owner}, method="post", member_status=302
     ),
+    # A's editor is asked to confirm the deletion of A's commitment.
+    "partnerships:delete": Case(
+        private=True, kwargs={"pk": _pk, "org": lambda w: commitment_of(w).organisation_id}
+    ),
     "api:commitment-list": Case(),
     "api:commitment-detail": Case(private=True, kwargs={"pk": lambda w: commitment_of(w).pk}),
     "api:commitment-sign": Case(

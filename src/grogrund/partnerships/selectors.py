@@ -33,7 +33,7 @@ from grogrund.partnerships.models import (
     ReadinessTopic,
 )
 from grogrund.partnerships.services import can_sign
-from grogrund.programmes.models import ChangeLog, Programme
+from grogrund.programmes.models import ChangeAction, ChangeLog, Programme
 from grogrund.valuations.models import Valuation
 
 # --- readiness ------------------------------------------------------------------------------
@@ -409,6 +409,9 @@ def commitment_changes(history: Any) -> list[ChangeInWords]:
     the hourly cost, and signatures given or withdrawn."""
     out = []
     for entry in history:
+        if entry.action == ChangeAction.DELETE:
+            out.append(ChangeInWords(entry, [_("Commitment deleted.")]))
+            continue
         before, after = entry.before or {}, entry.after or {}
         lines: list[str] = []
         old_years = {y["year"]: y for y in before.get("years", [])}

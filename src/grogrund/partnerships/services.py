@@ -263,6 +263,48 @@ def sign_commitment(*, user: Any, commitment: Commitment) -> Commitment:
     return commitment
 
 
+def can_delete_commitment(
+    user: Any, programme: Programme, organisation: Organisation | int
+) -> bool:
+    """The owner's editors delete any commitment to the programme (also one of an organisation
+    that is no longer a partner); a partner's editor only its own organisation's."""
+    org_id = organisation if isinstance(organisation, int) else organisation.pk
+    return can_edit_programme(user, programme) or can_edit_as_partner(user, programme, org_id)
+
+
+def not_yours_to_delete(programme: Programme, organisation: Organisation) -> str:
+    return _(
+        "You can delete commitments only for your own organisation. The commitment of "
+        "%(org)s is deleted by its editors or by the editors of %(owner)s, which leads "
+        "the programme."
+    ) % {"org": organisation.name, "owner": programme.owner.name}
+
+
+@transaction.atomic
+def delete_commitment(*, user: Any, commitment: Commitment) -> None:
+    """Delete a commitment with its years (and its signature). What it was is kept in the
+    programme's history, so the common budget and the cost split no longer count it but the
+    record of it stays."""
+    programme = commitment.programme
+    organisation = commitment.organisation
+    if not can_delete_commitment(user, programme, organisation):
+        raise NotAllowed(not_yours_to_delete(programme, organisation))
+    locked = Commitment.objects.select_for_update().filter(pk=commitment.pk).first()
+    if locked is None:
+        raise ProgrammeError(
+            _("The commitment of %(org)s has already been deleted.") % {"org": organisation.name}
+        )
+    record_change(
+        user=user,
+        programme=programme,
+        obj=locked,
+        action=ChangeAction.DELETE,
+        before=commitment_snapshot(locked),
+        after=None,
+    )
+    locked.delete()
+
+
 # --- stakeholder links ----------------------------------------------------------------------
 
 

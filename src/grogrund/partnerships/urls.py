@@ -10,5 +10,6 @@ urlpatterns: list[URLPattern] = [
     path("forutsattningar/", views.readiness, name="readiness"),
     path("atagande/<int:org>/", views.commitment, name="commitment"),
     path("atagande/<int:org>/signera/", views.commitment_sign, name="sign"),
+    path("atagande/<int:org>/ta-bort/", views.commitment_delete, name="delete"),
     path("kostnadsfordelning/", views.cost_split, name="cost_split"),
 ]

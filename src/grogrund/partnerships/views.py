@@ -162,6 +162,8 @@ def commitment(request: HttpRequest, pk: int, org: int) -> HttpResponse:
             "form": form,
             "history": history,
             "changes": selectors.commitment_changes(history),
+            "can_delete": current is not None
+            and services.can_delete_commitment(request.user, programme, organisation),
         },
     )
 
@@ -199,6 +201,48 @@ def commitment_sign(request: HttpRequest, pk: int, org: int) -> HttpResponse:
             request, _("%(org)s has signed its commitment.") % {"org": organisation.name}
         )
     return redirect("partnerships:commitment", pk=programme.pk, org=organisation.pk)
+
+
+def commitment_delete(request: HttpRequest, pk: int, org: int) -> HttpResponse:
+    """GET: what deleting the commitment removes (its years, totals and signature) and what
+    the common budget becomes; POST: delete it. The history keeps what it was."""
+    programme = _programme(request, pk)
+    organisation = _partner_or_404(programme, org)
+    current = programme.commitments.filter(organisation=organisation).first()
+    if current is None:
+        raise Http404
+    if not services.can_delete_commitment(request.user, programme, organisation):
+        return _refused(request, programme, services.not_yours_to_delete(programme, organisation))
+    if request.method == "POST":
+        try:
+            services.delete_commitment(user=request.user, commitment=current)
+        except services.NotAllowed as err:
+            return _refused(request, programme, str(err))
+        except services.ProgrammeError as err:
+            messages.error(request, str(err))
+        else:
+            messages.success(
+                request,
+                _("The commitment of %(org)s was deleted; it stays in the history.")
+                % {"org": organisation.name},
+            )
+        return redirect("partnerships:detail", pk=programme.pk)
+    part = selectors.partnership(request.user, programme)
+    row = next(r for r in part.rows if r.organisation.pk == organisation.pk)
+    removed = row.totals.total_sek if row.totals else 0.0
+    return render(
+        request,
+        "partnerships/commitment_delete.html",
+        {
+            "programme": programme,
+            "organisation": organisation,
+            "commitment": current,
+            "row": row,
+            "year_rows": selectors.commitment_year_rows(current),
+            "budget_before": part.budget.total_sek,
+            "budget_after": part.budget.total_sek - removed,
+        },
+    )
 
 
 def cost_split(request: HttpRequest, pk: int) -> HttpResponse:

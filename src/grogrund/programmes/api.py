@@ -2,9 +2,10 @@
 
 Programmes, goals (with their follow-up status) and measurements are read by whoever sees the
 programme (grogrund.programmes.selectors.programmes_for; a published programme also without
-logging in). Measurements are written through the same service as the web form: an editor of
-the programme's owner records for any partner, a partner's editor for their own organisation
-only (grogrund.accounts.access.can_edit_as_partner).
+logging in). Measurements are written and deleted through the same services as the web pages:
+an editor of the programme's owner records and deletes for any partner, a partner's editor for
+their own organisation only (grogrund.accounts.access.can_edit_as_partner); every change is
+kept in the programme's history.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from drf_spectacular.utils import extend_schema_view as schema_view
 from rest_framework import mixins, serializers, viewsets
@@ -230,6 +232,7 @@ class MeasurementViewSet(
     UserLanguageMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
     viewsets.ReadOnlyModelViewSet,
 ):
     serializer_class = MeasurementSerializer
@@ -245,6 +248,20 @@ class MeasurementViewSet(
             if value and value.isdigit():
                 qs = qs.filter(**{field: int(value)})
         return qs.order_by("goal_id", "year")
+
+    def perform_destroy(self, instance: Measurement) -> None:
+        """Delete as the goal page does (services.delete_measurement): the history keeps the
+        measurement. A measurement of a programme the user cannot see is a 404 (get_object);
+        one the user sees but may not delete is a 403, as for a change."""
+        try:
+            services.delete_measurement(user=self.request.user, measurement=instance)
+        except services.NotAllowed as err:
+            raise PermissionDenied(
+                _(
+                    "You may delete measurements only for your own organisation, as an editor "
+                    "or administrator of the programme's owner or of one of its partners."
+                )
+            ) from err
 
 
 def register(router: DefaultRouter) -> None:

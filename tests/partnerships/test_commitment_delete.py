@@ -2,7 +2,8 @@
 and, if it was signed, the signature. The owner's editors delete any partner's commitment, a
 partner's editor only its own organisation's; viewers are refused and outsiders see nothing.
 The deletion is kept in the programme's history, and the common budget, its chart and the
-cost split no longer count the commitment — checked by hand.
+cost split no longer count the commitment — checked by hand. The API (DELETE
+/api/v1/commitments/<id>/) follows the same rules.
 
 Budget (as in test_budget_totals.py):
 A (500 kr/h): 2024: 500 000 + 100 h × 500 + 50 000 = 600 000; 2025: 200 000 + 40 h × 500
@@ -17,6 +18,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from builders import api_client
 from grogrund.partnerships.charts import budget_chart
 from grogrund.partnerships.models import Commitment, CommitmentYear
 from grogrund.partnerships.selectors import cost_split_for, partnership
@@ -203,3 +205,24 @@ def test_the_cost_split_no_longer_counts_the_deleted_commitment(world, commitmen
     assert rows[world.m.slug].proposed_sek == pytest.approx(820_000 * 2 / 3)
     assert rows[world.a.slug].committed_sek == 820_000
     assert rows[world.a.slug].proposed_sek == pytest.approx(820_000 / 3)
+
+
+# --- the same through the API: DELETE /api/v1/commitments/<id>/ ----------------------------
+
+
+def test_the_api_deletes_with_the_same_rules_and_history(world, commitments):
+    a, m = commitments
+    url = f"/api/v1/commitments/{m.pk}/"
+    refused = api_client(world.c_editor).delete(url)
+    assert refused.status_code == 403
+    assert "din egen organisation" in refused.json()["detail"]
+    assert api_client(world.a_viewer).delete(url).status_code == 403
+    assert api_client(world.outsider).delete(url).status_code == 404
+    assert api_client(None).delete(url).status_code == 401
+    assert Commitment.objects.filter(pk=m.pk).exists()
+    assert api_client(world.m_editor).delete(url).status_code == 204
+    assert not Commitment.objects.filter(pk=m.pk).exists()
+    entry = ChangeLog.objects.get(object_type="commitment", object_id=m.pk, action="delete")
+    assert entry.user == world.m_editor and entry.before["years"][0]["money_sek"] == 300_000
+    assert partnership(world.a_editor, world.programme).budget.total_sek == 820_000
+    assert api_client(world.a_editor).delete(f"/api/v1/commitments/{a.pk}/").status_code == 204

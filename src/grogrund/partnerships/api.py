@@ -2,8 +2,9 @@
 
 `/api/v1/commitments/`: the partners' commitments to the programmes the user sees (read);
 a partner's editor creates and changes its own organisation's commitment, the owner's editors
-any partner's (accounts.access.can_edit_as_partner); `POST …/{id}/sign/` signs it. The
-writes go through partnerships.services, so the history is kept as in the browser."""
+any partner's (accounts.access.can_edit_as_partner); `POST …/{id}/sign/` signs it and
+`DELETE …/{id}/` deletes it (its partner's editors or the owner's). The writes go through
+partnerships.services, so the history is kept as in the browser."""
 
 from __future__ import annotations
 
@@ -154,6 +155,7 @@ class CommitmentViewSet(
     UserLanguageMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
     viewsets.ReadOnlyModelViewSet,
 ):
     serializer_class = CommitmentSerializer
@@ -170,6 +172,15 @@ class CommitmentViewSet(
             .prefetch_related("years")
             .order_by("programme_id", "organisation__name")
         )
+
+    def perform_destroy(self, instance: Commitment) -> None:
+        """Delete as the commitment's page does; the history keeps what it was."""
+        try:
+            services.delete_commitment(user=self.request.user, commitment=instance)
+        except services.NotAllowed as err:
+            raise PermissionDenied(str(err)) from None
+        except services.ProgrammeError as err:
+            raise ValidationError({"detail": str(err)}) from None
 
     @extend_schema(request=None, responses=CommitmentSerializer)
     @action(detail=True, methods=["post"])

@@ -68,6 +68,9 @@ ROUTES: dict[str, Case] = {
     "initiatives:portfolio": Case(private=True, kwargs={"pk": _pk}),
     "initiatives:detail": Case(private=True, kwargs={"pk": _pk, "initiative": _i}),
     "initiatives:edit": Case(private=True, kwargs={"pk": _pk, "initiative": _i}),
+    "initiatives:delete": Case(private=True, kwargs={"pk": _pk, "initiative": _i}),
+    "initiatives:outcome_import": Case(private=True, kwargs={"pk": _pk, "initiative": _i}),
+    "initiatives:outcome_import_template": Case(private=True, kwargs={"pk": _pk, "initiative": _i}),
     "initiatives:node_create": Case(
         private=True,
         kwargs={"pk": _pk, "initiative": _i},

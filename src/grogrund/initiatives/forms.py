@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -188,3 +189,32 @@ class OutcomeMeasurementForm(forms.Form):
         if values.is_share(self.indicator) and not 0 <= v <= 100:
             raise forms.ValidationError(_("A share is given in percent, between 0 and 100."))
         return float(values.from_input(self.indicator, v) or 0.0)
+
+
+class OutcomeImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            "CSV (semicolon or comma separated) or Excel (.xlsx), one row per outcome and year."
+        ),
+    )
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=300,
+        required=False,
+        help_text=_("Used for rows whose source cell is empty."),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".txt", ".xlsx")):
+            raise forms.ValidationError(
+                _(
+                    "%(name)s is neither a CSV nor an XLSX file. Save the sheet as CSV (UTF-8) or "
+                    "Excel workbook (.xlsx) and try again."
+                ),
+                params={"name": upload.name},
+            )
+        if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is too large: a measurement file is small."))
+        return upload

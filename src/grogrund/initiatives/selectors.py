@@ -292,3 +292,45 @@ def area_statistics(user: Any, outcome: EffectNode) -> list[AreaSeries]:
         if years:
             out.append(AreaSeries(area, years))
     return out
+
+
+def outcomes_of(initiative: Initiative) -> list[EffectNode]:
+    """The initiative's outcomes (short- and long-term) in the effect logic's order."""
+    return [n for n in initiative.nodes.all() if n.stage in OUTCOME_STAGES]
+
+
+def template_rows(initiative: Initiative) -> list[tuple[str, str, str, str]]:
+    """One row per outcome with an indicator for the template of an outcome file: its text and
+    the year after its latest value (or after its baseline), value and source left to fill."""
+    latest: dict[int, int] = {}
+    for m in initiative.outcome_measurements.all():
+        latest[m.outcome_id] = max(m.year, latest.get(m.outcome_id, 0))
+    rows = []
+    for node in outcomes_of(initiative):
+        if node.indicator_id is None:
+            continue
+        after = latest.get(node.pk, node.baseline_year)
+        rows.append((node.text, str(after + 1) if after else "", "", ""))
+    return rows
+
+
+@dataclass(frozen=True)
+class Removal:
+    """What deleting an initiative takes with it (models.CASCADE): shown before it is done."""
+
+    boxes: int
+    outcomes: int
+    links: int
+    measurements: int
+    valuations: list[Any]  # valuations.Valuation, deleted with the initiative
+
+
+def removal_of(initiative: Initiative) -> Removal:
+    nodes = list(initiative.nodes.all())
+    return Removal(
+        boxes=len(nodes),
+        outcomes=sum(1 for n in nodes if n.stage in OUTCOME_STAGES),
+        links=len(initiative.links.all()),
+        measurements=len(initiative.outcome_measurements.all()),
+        valuations=list(initiative.valuations.order_by("name", "pk")),
+    )

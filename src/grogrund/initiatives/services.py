@@ -22,6 +22,7 @@ from grogrund.initiatives.models import (
     OutcomeMeasurement,
     Stage,
 )
+from grogrund.initiatives.outcome_files import OutcomeLine
 from grogrund.programmes.models import ChangeAction, Goal, Programme
 from grogrund.programmes.services import (
     NotAllowed,
@@ -36,8 +37,10 @@ __all__ = [
     "NodeData",
     "NotAllowed",
     "create_node",
+    "delete_initiative",
     "delete_measurement",
     "delete_node",
+    "import_outcome_values",
     "record_measurement",
     "save_initiative",
     "take_from_statistics",
@@ -295,6 +298,21 @@ def record_measurement(
     if not source.strip():
         raise InitiativeError(_("Say where the value comes from (the source)."))
     existing = OutcomeMeasurement.objects.filter(outcome=outcome, year=year).first()
+    return _save_measurement(
+        user=user, outcome=outcome, year=year, value=value, source=source, existing=existing
+    )
+
+
+def _save_measurement(
+    *,
+    user: Any,
+    outcome: EffectNode,
+    year: int,
+    value: float,
+    source: str,
+    existing: OutcomeMeasurement | None,
+) -> OutcomeMeasurement:
+    initiative = outcome.initiative
     before = snapshot(existing) if existing else None
     m = existing or OutcomeMeasurement(initiative=initiative, outcome=outcome, year=year)
     m.value, m.source, m.recorded_by = value, source.strip(), acting_user(user)
@@ -308,6 +326,54 @@ def record_measurement(
         after=snapshot(m),
     )
     return m
+
+
+@dataclass(frozen=True)
+class OutcomeImport:
+    """What an outcome file did: rows read, values recorded, changed and left as they were."""
+
+    rows: int
+    created: int
+    updated: int
+    unchanged: int
+
+
+@transaction.atomic
+def import_outcome_values(
+    *, user: Any, initiative: Initiative, lines: Iterable[OutcomeLine]
+) -> OutcomeImport:
+    """Record every line of an outcome file (outcome_files.read_outcome_values), all or
+    nothing. A year that already has a value gets the file's value and source; a line equal to
+    what is recorded changes nothing, so importing the same file twice changes nothing."""
+    _require_recorder(user, initiative)
+    lines = list(lines)
+    existing = {
+        (m.outcome_id, m.year): m
+        for m in OutcomeMeasurement.objects.filter(
+            outcome_id__in={line.outcome.pk for line in lines}
+        )
+    }
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    for line in lines:
+        outcome = line.outcome
+        if outcome.initiative_id != initiative.pk or outcome.stage not in OUTCOME_STAGES:
+            raise InitiativeError(_("Only the initiative's own outcomes are measured."))
+        outcome.initiative = initiative
+        old = existing.get((outcome.pk, line.year))
+        source = line.source.strip()
+        if old is not None and abs(old.value - line.value) < 1e-12 and old.source == source:
+            counts["unchanged"] += 1
+            continue
+        _save_measurement(
+            user=user,
+            outcome=outcome,
+            year=line.year,
+            value=line.value,
+            source=source,
+            existing=old,
+        )
+        counts["updated" if old is not None else "created"] += 1
+    return OutcomeImport(rows=len(lines), **counts)
 
 
 @transaction.atomic
@@ -356,3 +422,35 @@ def take_from_statistics(
         )
         recorded += 1
     return TakenFromStatistics(recorded, already)
+
+
+@transaction.atomic
+def delete_initiative(*, user: Any, initiative: Initiative) -> None:
+    """Remove an initiative with its effect logic, its outcome values and the valuations made
+    of it (they are deleted with it); every one of them stays in the programme's history."""
+    _require_editor(user, initiative.programme)
+    programme_id = initiative.programme_id
+    gone: list[Any] = [
+        *EffectLink.objects.filter(initiative=initiative).order_by("id"),
+        *OutcomeMeasurement.objects.filter(initiative=initiative).order_by("id"),
+        *EffectNode.objects.filter(initiative=initiative).order_by("id"),
+        *initiative.valuations.order_by("id"),  # valuations.Valuation, on_delete=CASCADE
+    ]
+    for obj in gone:
+        record_change(
+            user=user,
+            programme=programme_id,
+            obj=obj,
+            action=ChangeAction.DELETE,
+            before=snapshot(obj),
+            after=None,
+        )
+    record_change(
+        user=user,
+        programme=programme_id,
+        obj=initiative,
+        action=ChangeAction.DELETE,
+        before=snapshot(initiative),
+        after=None,
+    )
+    initiative.delete()

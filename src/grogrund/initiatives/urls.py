@@ -12,9 +12,16 @@ urlpatterns = [
     path("portfolj/", views.portfolio, name="portfolio"),
     path("<int:initiative>/", views.initiative_detail, name="detail"),
     path("<int:initiative>/andra/", views.initiative_edit, name="edit"),
+    path("<int:initiative>/ta-bort/", views.initiative_delete, name="delete"),
     path("<int:initiative>/effektlogik/ny/", views.node_create, name="node_create"),
     path("<int:initiative>/effektlogik/<int:node>/", views.node_edit, name="node_edit"),
     path("<int:initiative>/effektlogik/<int:node>/ta-bort/", views.node_delete, name="node_delete"),
+    path("<int:initiative>/utfall/import/", views.outcome_import, name="outcome_import"),
+    path(
+        "<int:initiative>/utfall/import/mall.csv",
+        views.outcome_import_template,
+        name="outcome_import_template",
+    ),
     path("<int:initiative>/utfall/<int:node>/", views.outcome_detail, name="outcome"),
     path(
         "<int:initiative>/utfall/<int:node>/matning/ny/",

@@ -64,3 +64,14 @@ def cost_per_unit_shown(indicator: Any, cost_per_unit: float | None) -> str:
         return _("%(money)s per kr") % {"money": format_money(cost_per_unit)}
     unit = indicator.unit if indicator is not None and indicator.unit else _("unit")
     return _("%(money)s per %(unit)s") % {"money": format_money(cost_per_unit), "unit": unit}
+
+
+def input_unit(indicator: Any) -> str:
+    """The unit a person types a value in: percent for a share, kr for money."""
+    if indicator is None:
+        return "–"
+    if is_share(indicator):
+        return _("percent (57,5)")
+    if indicator.kind == IndicatorKind.MONEY:
+        return "kr"
+    return indicator.unit or _("the indicator's unit")

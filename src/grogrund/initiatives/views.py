@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import csv
+import io
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
@@ -7,16 +11,25 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from grogrund.core.errors import user_message
 from grogrund.initiatives import selectors, services
 from grogrund.initiatives.diagram import effect_logic_svg, outcome_chart
-from grogrund.initiatives.forms import InitiativeForm, NodeForm, OutcomeMeasurementForm
+from grogrund.initiatives.forms import (
+    InitiativeForm,
+    NodeForm,
+    OutcomeImportForm,
+    OutcomeMeasurementForm,
+)
 from grogrund.initiatives.models import CHAIN, OUTCOME_STAGES, EffectNode, Initiative, Stage
+from grogrund.initiatives.outcome_files import TEMPLATE_HEADER, read_outcome_values
 from grogrund.initiatives.portfolio_text import reason_texts, suggestion_label
 from grogrund.programmes.models import Programme
 from grogrund.programmes.selectors import editable_programmes_for, programmes_for
+from grogrund.sources.errors import SourceError
 
 
 def _programme(request: HttpRequest, pk: int) -> Programme:
@@ -77,6 +90,26 @@ def _initiative_form(request: HttpRequest, programme: Programme, obj: Initiative
         request,
         "initiatives/initiative_form.html",
         {"programme": programme, "initiative": obj, "form": form},
+    )
+
+
+@login_required
+def initiative_delete(request: HttpRequest, pk: int, initiative: int) -> HttpResponse:
+    """GET shows what goes with the initiative; POST removes it (kept in the history)."""
+    obj = _editable_initiative(request, pk, initiative)
+    if request.method == "POST":
+        name = obj.name
+        services.delete_initiative(user=request.user, initiative=obj)
+        messages.success(request, _("The initiative “%(name)s” was deleted.") % {"name": name})
+        return redirect("initiatives:list", pk=pk)
+    return render(
+        request,
+        "initiatives/initiative_confirm_delete.html",
+        {
+            "programme": obj.programme,
+            "initiative": obj,
+            "removal": selectors.removal_of(obj),
+        },
     )
 
 
@@ -302,6 +335,74 @@ def measurement_delete(
     services.delete_measurement(user=request.user, measurement=m)
     messages.success(request, _("The measurement was removed."))
     return redirect("initiatives:outcome", pk=pk, initiative=obj.pk, node=outcome.pk)
+
+
+def _recordable_initiative(request: HttpRequest, pk: int, initiative: int) -> Initiative:
+    obj = _initiative(request, pk, initiative)
+    if not selectors.can_record_outcomes(request.user, obj):
+        raise Http404
+    return obj
+
+
+@login_required
+def outcome_import(request: HttpRequest, pk: int, initiative: int) -> HttpResponse:
+    """The initiative's outcome values from a CSV or XLSX file, all or nothing."""
+    obj = _recordable_initiative(request, pk, initiative)
+    outcomes = selectors.outcomes_of(obj)
+    form = OutcomeImportForm(request.POST or None, request.FILES or None)
+    result = error = None
+    lines: list[Any] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        # Saved under its own name in a private temporary folder so messages name the file.
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / (Path(upload.name).name or "utfall.csv")
+            with path.open("wb") as fh:
+                for chunk in upload.chunks():
+                    fh.write(chunk)
+            try:
+                lines = read_outcome_values(
+                    path, outcomes, default_source=form.cleaned_data["source"]
+                )
+                result = services.import_outcome_values(
+                    user=request.user, initiative=obj, lines=lines
+                )
+            except SourceError as err:
+                error = user_message(err)
+                lines = []
+            except services.ProgrammeError as err:
+                error = str(err)
+                lines = []
+    return render(
+        request,
+        "initiatives/outcome_import.html",
+        {
+            "programme": obj.programme,
+            "initiative": obj,
+            "outcomes": outcomes,
+            "form": form,
+            "result": result,
+            "lines": lines[:200],
+            "error": error,
+            "example": selectors.template_rows(obj)[:2],
+        },
+        status=400 if error else 200,
+    )
+
+
+@login_required
+def outcome_import_template(request: HttpRequest, pk: int, initiative: int) -> HttpResponse:
+    """A CSV to fill in: the import's header and one row per outcome with an indicator."""
+    obj = _recordable_initiative(request, pk, initiative)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(TEMPLATE_HEADER)
+    writer.writerows(selectors.template_rows(obj))
+    # A byte order mark, so that Excel reads the file as UTF-8.
+    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+    name = slugify(obj.name) or "insats"
+    response["Content-Disposition"] = f'attachment; filename="utfall-{name}.csv"'
+    return response
 
 
 def portfolio(request: HttpRequest, pk: int) -> HttpResponse:

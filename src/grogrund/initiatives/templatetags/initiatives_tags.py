@@ -51,3 +51,9 @@ def change_in_unit(value: Any, indicator: Any) -> str:
 @register.filter
 def cost_per_unit(value: Any, indicator: Any) -> str:
     return values.cost_per_unit_shown(indicator, value)
+
+
+@register.filter
+def input_unit(indicator: Any) -> str:
+    """The unit an outcome's values are typed in (percent for a share)."""
+    return values.input_unit(indicator)

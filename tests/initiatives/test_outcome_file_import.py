@@ -97,6 +97,23 @@ def test_an_excel_file_with_outcome_numbers_english_headers_and_a_default_source
     }
 
 
+def test_a_share_typed_with_a_percent_sign_in_excel_is_read_as_the_percent_shown(
+    world, outcomes, tmp_path
+):
+    # Excel stores "57,5 %" as 0.575 formatted as a percentage: that is 57,5 %, not 0,575 %.
+    initiative, *_ = outcomes
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["utfall", "år", "värde", "källa"])
+    ws.append(["Fler i arbete", 2025, 0.575, "Enkät"])
+    ws["C2"].number_format = "0.0%"
+    path = tmp_path / "utfall.xlsx"
+    wb.save(path)
+    response = _post(world, world.editor, initiative, "utfall.xlsx", path.read_bytes())
+    assert response.status_code == 200, response.content.decode()
+    assert OutcomeMeasurement.objects.get().value == pytest.approx(0.575)
+
+
 def test_importing_again_updates_the_years_in_the_file_and_the_same_file_changes_nothing(
     world, outcomes
 ):

@@ -88,6 +88,22 @@ def test_an_excel_file(world, goals, tmp_path):
     assert Measurement.objects.get().value == pytest.approx(0.60)
 
 
+def test_a_cell_formatted_as_percent_in_excel_is_read_as_the_percent_it_shows(
+    world, goals, tmp_path
+):
+    # Typing "57,5 %" in Excel stores 0.575 with a percent format; the sheet shows 57,5 %.
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["goal", "year", "value", "source"])
+    ws.append([goals[0].pk, 2025, 0.575, "Enkät"])
+    ws["C2"].number_format = "0.0%"
+    path = tmp_path / "m.xlsx"
+    wb.save(path)
+    response = _post(world, world.editor, "m.xlsx", path.read_bytes())
+    assert response.status_code == 200
+    assert Measurement.objects.get().value == pytest.approx(0.575)
+
+
 def test_a_bad_row_names_file_row_and_column_and_nothing_is_written(world, goals):
     content = (
         f"mål;år;värde;källa\n{goals[0].pk};2025;57,5;SCB\n{goals[0].pk};2026;mycket;SCB\n"

@@ -6,7 +6,8 @@ One row per outcome and year. Columns (header in row 1, Swedish or English names
   alike), or its number (shown on the import page);
 - ``år``/``year``;
 - ``värde``/``value`` in the outcome indicator's unit, as in the form: a share in percent
-  (57,5 or 57,5 %), kronor for money, otherwise the indicator's own unit;
+  (57,5 or 57,5 %; an Excel cell formatted as a percentage counts as the percent it shows),
+  kronor for money, otherwise the indicator's own unit;
 - ``källa``/``source`` (optional: the source given in the form is used for empty cells).
 
 The file is read by programmes.measurement_files.read_rows, as the goals' measurement files

@@ -99,9 +99,20 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, Sequence[object]]]:
         ) from exc
     try:
         sheet = workbook.worksheets[0]
-        yield from enumerate(sheet.iter_rows(values_only=True), start=1)
+        for row, cells in enumerate(sheet.iter_rows(), start=1):
+            yield row, [_as_shown(cell) for cell in cells]
     finally:
         workbook.close()
+
+
+def _as_shown(cell: object) -> object:
+    """The cell's value as the sheet shows it: a number formatted as a percentage (typing
+    57,5 % in Excel stores 0.575) is read as the percent shown, 57.5."""
+    value = getattr(cell, "value", None)
+    number_format = getattr(cell, "number_format", None) or ""
+    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in number_format:
+        return round(value * 100, 9)
+    return value
 
 
 def _rows(path: Path) -> Iterator[tuple[int, Sequence[object]]]:

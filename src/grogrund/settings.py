@@ -198,6 +198,9 @@ LOGGING = {
 # Caches. "profiles" holds rendered area-profile figures (grogrund.areas.profile_page); its
 # keys carry the database version stamps of the data shown, so each process's own memory
 # cache is correct however many processes serve the site. An entry is a few hundred kB.
+# "pages" holds whole pages per visitor (grogrund.core.page_cache), keyed with the data
+# generation, so it too is correct in each process's own memory; PAGE_CACHE_ENTRIES bounds
+# it (an area profile is about 450 kB, so the default holds at most some 70 MB).
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "profiles": {
@@ -205,5 +208,11 @@ CACHES = {
         "LOCATION": "grogrund-profiles",
         "TIMEOUT": 24 * 3600,
         "OPTIONS": {"MAX_ENTRIES": 200},
+    },
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "grogrund-pages",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 150)},
     },
 }

@@ -18,6 +18,7 @@ from django.utils import timezone
 from grogrund.accounts.access import area_visible_q, can_edit_for
 from grogrund.accounts.models import Organisation, Visibility
 from grogrund.areas.models import Area, Challenge, Dataset, Indicator, Observation
+from grogrund.core.generation import data_changed
 from grogrund.sources.errors import SourceError, gettext_noop
 from grogrund.sources.records import Location, ObservationRecord
 
@@ -378,6 +379,7 @@ def import_observations(
             if not created:
                 stamps["retrieved_at"] = retrieved_at
             Dataset.objects.filter(pk=dataset.pk).update(**stamps)
+            data_changed()  # COPY and executemany send no signals
     total = len(keys.seen)
     inserted = after - before
     return ImportResult(dataset=dataset, rows=total, created=inserted, updated=written - inserted)

@@ -15,10 +15,12 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from grogrund.areas.models import Area, Dataset, Observation
+from grogrund.core.generation import data_changed
 
 
 def touch_dataset(dataset_id: int) -> None:
     Dataset.objects.filter(pk=dataset_id).update(changed_at=timezone.now())
+    data_changed()
 
 
 @receiver(post_save, sender=Observation, dispatch_uid="grogrund_observation_saved")
@@ -41,3 +43,4 @@ def area_members_changed(
     else:
         ids = Area.objects.filter(level="custom").values("pk")
     Area.objects.filter(pk__in=ids).update(changed_at=timezone.now())
+    data_changed()

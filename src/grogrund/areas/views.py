@@ -26,6 +26,7 @@ from grogrund.areas.models import Area, Challenge
 from grogrund.areas.profile_page import profile_figures
 from grogrund.core.errors import user_message
 from grogrund.core.numbers import format_number
+from grogrund.core.page_cache import cached_page
 from grogrund.programmes.selectors import editable_programmes_for_area
 from grogrund.sources.errors import SourceError
 from grogrund.sources.tabular import ColumnMapping, read_header, read_table
@@ -37,6 +38,7 @@ def area_list(request: HttpRequest) -> HttpResponse:
     return render(request, "areas/area_list.html", {"areas": areas, "q": text})
 
 
+@cached_page
 def area_profile(request: HttpRequest, code: str) -> HttpResponse:
     area = get_object_or_404(
         selectors.areas_for(request.user).select_related("parent__parent__parent__parent", "owner"),

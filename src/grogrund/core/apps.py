@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "grogrund.core"
     label = "core"
     verbose_name = _("Grogrund")
+
+    def ready(self) -> None:
+        from grogrund.core import generation
+
+        generation.connect()

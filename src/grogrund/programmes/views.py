@@ -25,6 +25,7 @@ from grogrund.accounts.access import (
 from grogrund.accounts.models import Visibility
 from grogrund.areas.selectors import areas_for
 from grogrund.core.errors import user_message
+from grogrund.core.page_cache import cached_page
 from grogrund.engine.targets import goal_from_gap
 from grogrund.programmes import links, selectors, services
 from grogrund.programmes.charts import goal_chart, goal_sparkline, status_labels
@@ -95,6 +96,7 @@ def _can_edit(request: HttpRequest, programme: Programme) -> bool:
     return can_edit_for(request.user, programme.owner_id)
 
 
+@cached_page
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     programme = _visible_programme(request, pk)
     goals = selectors.goal_follow_ups(programme)
@@ -128,6 +130,7 @@ def _can_record(request: HttpRequest, programme: Programme) -> bool:
 DASHBOARD_CACHE_SECONDS = 300
 
 
+@cached_page
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     """Step 12: every goal against its trajectory, counts by status, the twelve steps."""
     programme = _visible_programme(request, pk)
@@ -299,6 +302,7 @@ def _visible_goal(request: HttpRequest, pk: int, goal: int) -> Any:
     return get_object_or_404(selectors.goals_of(programme), pk=goal)
 
 
+@cached_page
 def goal_detail(request: HttpRequest, pk: int, goal: int) -> HttpResponse:
     obj = _visible_goal(request, pk, goal)
     can_edit = _can_edit(request, obj.programme)

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from grogrund.core.numbers import format_money
+from grogrund.core.page_cache import cached_page
 from grogrund.engine.errors import ModelError
 from grogrund.engine.xlsx import write_workbook
 from grogrund.initiatives.models import Initiative
@@ -121,6 +122,7 @@ def valuation_create(request: HttpRequest, pk: int) -> HttpResponse:
 CHANGES_SHOWN = 20
 
 
+@cached_page
 def valuation_detail(request: HttpRequest, pk: int, valuation: int) -> HttpResponse:
     obj = _valuation(request, pk, valuation)
     history = list(selectors.valuation_history(obj))

@@ -14,6 +14,7 @@ from django.db import transaction
 from grogrund.accounts.models import Organisation, OrganisationKind, Visibility
 from grogrund.areas import services
 from grogrund.areas.models import Area, AreaLevel, Indicator
+from grogrund.core.generation import data_changed
 from grogrund.sources.records import Location, ObservationRecord
 
 SEED = 6160
@@ -139,6 +140,7 @@ def load_national(
     with transaction.atomic():
         groups = _areas(counties, municipalities, desos)
         inds = _indicators(indicators)
+        data_changed()  # bulk_create sends no signals
     year_list = [str(y) for y in range(2025 - years, 2025)]
     result = services.import_observations(
         records=_records(groups, inds, year_list),

@@ -72,6 +72,8 @@ def test_the_editor_deletes_it_and_the_history_keeps_everything(world):
     assert deleted.get(object_type="valuation").before["name"] == "SROI Jobbspår"
     page = c.get(response["Location"]).content.decode()
     assert "Insatsen ”Jobbspår” togs bort." in page
+    deleted = page.split('id="deleted-initiatives"')[1]
+    assert "Jobbspår" in deleted and str(world.editor) in deleted
 
 
 def test_the_initiative_page_links_to_the_deletion_for_editors_only(world):

@@ -32,7 +32,7 @@ from grogrund.initiatives.models import (
     OutcomeMeasurement,
 )
 from grogrund.initiatives.validation import Validation, validate
-from grogrund.programmes.models import ChangeLog, Goal, Programme
+from grogrund.programmes.models import ChangeAction, ChangeLog, Goal, Programme
 from grogrund.programmes.selectors import (
     editable_programmes_for,
     programme_areas_for,
@@ -333,4 +333,15 @@ def removal_of(initiative: Initiative) -> Removal:
         links=len(initiative.links.all()),
         measurements=len(initiative.outcome_measurements.all()),
         valuations=list(initiative.valuations.order_by("name", "pk")),
+    )
+
+
+def deleted_initiatives(programme: Programme) -> QuerySet[ChangeLog]:
+    """The programme's deleted initiatives, newest first: their names are in the snapshots."""
+    return (
+        ChangeLog.objects.filter(
+            programme=programme, object_type="initiative", action=ChangeAction.DELETE
+        )
+        .select_related("user")
+        .order_by("-at", "-id")
     )

@@ -56,6 +56,7 @@ def initiative_list(request: HttpRequest, pk: int) -> HttpResponse:
             "programme": programme,
             "rows": rows,
             "can_edit": selectors.can_edit_initiatives(request.user, programme),
+            "deleted": selectors.deleted_initiatives(programme)[:20],
         },
     )
 

@@ -226,3 +226,14 @@ def test_the_api_deletes_with_the_same_rules_and_history(world, commitments):
     assert entry.user == world.m_editor and entry.before["years"][0]["money_sek"] == 300_000
     assert partnership(world.a_editor, world.programme).budget.total_sek == 820_000
     assert api_client(world.a_editor).delete(f"/api/v1/commitments/{a.pk}/").status_code == 204
+
+
+def test_the_programme_page_seen_before_shows_the_new_total_after(world, commitments):
+    # The programme page is kept in the page cache; the deletion must not leave it stale.
+    client = world.client(world.a_editor)
+    url = reverse("programmes:detail", args=[world.programme.pk])
+    for _visit in range(2):  # the second visit has the CSRF cookie: the page may be kept
+        assert "1 149 000 kr" in _plain(client.get(url).content.decode())
+    client.post(_url(world, world.m), follow=True)  # the message is read on the way
+    body = _plain(client.get(url).content.decode())
+    assert "1 149 000 kr" not in body and "820 000 kr" in body

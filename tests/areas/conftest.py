@@ -13,13 +13,3 @@ def catalogue(db):
     make_indicator("employment")
     make_indicator("unemployment", direction="lower_is_better")
     return make_org("Bostadsbolaget")
-
-
-@pytest.fixture(autouse=True)
-def _empty_profile_cache():
-    """Each test starts with no cached profiles (the cache lives in the process's memory)."""
-    from django.core.cache import caches
-
-    caches["profiles"].clear()
-    yield
-    caches["profiles"].clear()

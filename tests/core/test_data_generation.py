@@ -144,3 +144,9 @@ def test_every_module_writing_without_signals_moves_the_generation_itself():
         if SIGNAL_FREE_WRITE.search(text) and "data_changed(" not in text:
             missing.append(relative)
     assert not missing, f"call grogrund.core.generation.data_changed() in {missing}"
+
+
+def test_the_operator_command_moves_it():
+    from django.core.management import call_command
+
+    assert _moves(lambda: call_command("data_changed", stdout=open("/dev/null", "w")))

@@ -196,3 +196,13 @@ def test_the_cache_is_per_language_and_per_right_to_record(world, goals):
     english = world.client(make_user(world.a, Role.VIEWER, language="en"))
     assert "steps done" in english.get(_url(world)).content.decode()
     assert "steg klara" in world.client(world.viewer).get(_url(world)).content.decode()
+
+
+def test_a_renamed_indicator_shows_at_once_for_every_visitor(world, goals):
+    viewer, editor = world.client(world.viewer), world.client(world.editor)
+    for client in (viewer, editor):
+        assert "Förvärvsarbetande (ny definition)" not in client.get(_url(world)).content.decode()
+    world.employment.name_sv = "Förvärvsarbetande (ny definition)"
+    world.employment.save()
+    for client in (viewer, editor):
+        assert "Förvärvsarbetande (ny definition)" in client.get(_url(world)).content.decode()

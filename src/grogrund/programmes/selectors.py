@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
 from django.db.models import QuerySet
 
 from grogrund.accounts.access import editable, partner_organisations_for, visible
@@ -332,30 +331,6 @@ def follow_up(goal: Goal, measured: list[Measurement]) -> GoalFollowUp:
     rows = [measurement_row(goal, m, shares) for m in sorted(measured, key=lambda m: m.year)]
     path = goal_trajectory(goal)
     return GoalFollowUp(goal, rows, path)
-
-
-def followup_version(programme: Programme) -> str:
-    """A fingerprint of everything the dashboard shows: the programme's goals, measurements
-    and step statuses, and every change kept in its history (all writes by services leave one).
-    One query on indexed columns; a cache keyed on it is invalidated by any write to those rows,
-    from any process."""
-    goal, measurement = Goal._meta.db_table, Measurement._meta.db_table
-    step, change = StepStatus._meta.db_table, ChangeLog._meta.db_table
-    sql = (
-        f"SELECT (SELECT MAX(id) FROM {change} WHERE programme_id = %s), "
-        f"(SELECT COUNT(*) FROM {goal} WHERE programme_id = %s), "
-        f"(SELECT MAX(id) FROM {goal} WHERE programme_id = %s), "
-        f"(SELECT COUNT(*) FROM {measurement} m JOIN {goal} g ON m.goal_id = g.id "
-        f"WHERE g.programme_id = %s), "
-        f"(SELECT MAX(m.recorded_at) FROM {measurement} m JOIN {goal} g ON m.goal_id = g.id "
-        f"WHERE g.programme_id = %s), "
-        f"(SELECT COUNT(*) FROM {step} WHERE programme_id = %s), "
-        f"(SELECT MAX(marked_at) FROM {step} WHERE programme_id = %s)"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [programme.pk] * 7)
-        row = cursor.fetchone()
-    return "|".join(str(v) for v in (programme.pk, programme.created_at, *row))
 
 
 def goal_follow_ups(programme: Programme) -> list[GoalFollowUp]:

@@ -25,6 +25,7 @@ from grogrund.accounts.access import (
 from grogrund.accounts.models import Visibility
 from grogrund.areas.selectors import areas_for
 from grogrund.core.errors import user_message
+from grogrund.core.generation import current
 from grogrund.core.page_cache import cached_page
 from grogrund.engine.targets import goal_from_gap
 from grogrund.programmes import links, selectors, services
@@ -122,12 +123,11 @@ def _can_record(request: HttpRequest, programme: Programme) -> bool:
     return any(can_edit_as_partner(request.user, programme, org) for org in partner_ids(programme))
 
 
-#: The dashboard's body is cached under a fingerprint of everything it shows
-#: (selectors.followup_version, one query after the access check): any change to goals,
-#: measurements, steps or the programme's history makes a new key at once, in every process.
-#: The expiry only bounds how long a renamed indicator or area (catalogue data outside the
-#: fingerprint, changed by an administrator) can show its old name.
-DASHBOARD_CACHE_SECONDS = 300
+#: The dashboard's body is shared by the visitors with the same rights to it, under a key
+#: holding the data generation (grogrund.core.generation, one cheap query after the access
+#: check): any change to the data, a renamed indicator or area included, makes a new key at
+#: once, in every process. The expiry only frees the memory of bodies no longer asked for.
+DASHBOARD_CACHE_SECONDS = 3600
 
 
 @cached_page
@@ -135,7 +135,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     """Step 12: every goal against its trajectory, counts by status, the twelve steps."""
     programme = _visible_programme(request, pk)
     can_record, can_edit = _can_record(request, programme), _can_edit(request, programme)
-    parts = [selectors.followup_version(programme), get_language() or "", can_record, can_edit]
+    parts = [programme.pk, current(), get_language() or "", can_record, can_edit]
     key = "programmes:dashboard:" + sha256("|".join(map(str, parts)).encode()).hexdigest()
     body = cache.get(key)
     if body is None:

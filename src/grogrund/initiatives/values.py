@@ -71,7 +71,7 @@ def input_unit(indicator: Any) -> str:
     if indicator is None:
         return "–"
     if is_share(indicator):
-        return _("percent (57,5)")
+        return _("percent")
     if indicator.kind == IndicatorKind.MONEY:
         return "kr"
     return indicator.unit or _("the indicator's unit")

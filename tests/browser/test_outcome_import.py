@@ -64,7 +64,9 @@ def test_a_user_imports_outcome_values_from_the_template(
     expect(page.locator("#outcome-table")).to_contain_text("61,0\u00a0% (2026)")
 
 
-def test_a_user_deletes_an_initiative_after_seeing_what_goes_with_it(logged_in: Any) -> None:
+def test_a_user_deletes_an_initiative_after_seeing_what_goes_with_it(
+    logged_in: Any, artifacts: Path
+) -> None:
     page = logged_in
     programme = Programme.objects.get(name=DEMO_PROGRAMME)
     safety = Initiative.objects.get(programme=programme, name=SAFETY)
@@ -75,6 +77,7 @@ def test_a_user_deletes_an_initiative_after_seeing_what_goes_with_it(logged_in: 
     expect(page.locator("#removal")).to_contain_text("rutor i effektlogiken")
     for name in valuations:
         expect(page.locator("#valuations-removed")).to_contain_text(name)
+    page.screenshot(path=str(artifacts / "initiative-delete.png"), full_page=True)
     page.get_by_role("button", name="Ta bort insatsen").click()
     expect(page.locator("body")).to_contain_text(f"Insatsen ”{SAFETY}” togs bort.")
     expect(page.locator("#initiatives-table")).to_contain_text(JOBS)

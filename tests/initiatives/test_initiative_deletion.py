@@ -96,3 +96,13 @@ def test_viewers_partners_and_outsiders_cannot_delete(world):
     assert anonymous["Location"].startswith(reverse("login"))
     assert Initiative.objects.count() == 2
     assert not ChangeLog.objects.filter(action="delete").exists()
+
+
+def test_the_programme_page_no_longer_shows_the_deleted_initiative(world):
+    i = make_initiative(world.programme, name="Jobbspår")
+    c = world.client(world.editor)
+    programme_page = reverse("programmes:detail", kwargs={"pk": world.programme.pk})
+    detail = reverse("initiatives:detail", kwargs={"pk": world.programme.pk, "initiative": i.pk})
+    assert detail in c.get(programme_page).content.decode()  # and the page is now cached
+    c.post(_url(world, i))
+    assert detail not in c.get(programme_page).content.decode()

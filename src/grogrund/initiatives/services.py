@@ -29,6 +29,7 @@ from grogrund.programmes.services import (
     ProgrammeError,
     acting_user,
     record_change,
+    record_deletions,
     snapshot,
 )
 
@@ -241,32 +242,14 @@ def update_node(*, user: Any, node: EffectNode, data: NodeData) -> EffectNode:
 def delete_node(*, user: Any, node: EffectNode) -> None:
     """Remove a box with its links and measurements; all of it stays in the history."""
     _require_editor(user, node.initiative.programme)
-    programme_id = node.initiative.programme_id
-    for link in EffectLink.objects.filter(Q(source=node) | Q(target=node)):
-        record_change(
-            user=user,
-            programme=programme_id,
-            obj=link,
-            action=ChangeAction.DELETE,
-            before=snapshot(link),
-            after=None,
-        )
-    for m in node.measurements.all():
-        record_change(
-            user=user,
-            programme=programme_id,
-            obj=m,
-            action=ChangeAction.DELETE,
-            before=snapshot(m),
-            after=None,
-        )
-    record_change(
+    record_deletions(
         user=user,
-        programme=programme_id,
-        obj=node,
-        action=ChangeAction.DELETE,
-        before=snapshot(node),
-        after=None,
+        programme=node.initiative.programme_id,
+        objects=[
+            *EffectLink.objects.filter(Q(source=node) | Q(target=node)),
+            *node.measurements.all(),
+            node,
+        ],
     )
     node.delete()
 
@@ -429,28 +412,15 @@ def delete_initiative(*, user: Any, initiative: Initiative) -> None:
     """Remove an initiative with its effect logic, its outcome values and the valuations made
     of it (they are deleted with it); every one of them stays in the programme's history."""
     _require_editor(user, initiative.programme)
-    programme_id = initiative.programme_id
-    gone: list[Any] = [
-        *EffectLink.objects.filter(initiative=initiative).order_by("id"),
-        *OutcomeMeasurement.objects.filter(initiative=initiative).order_by("id"),
-        *EffectNode.objects.filter(initiative=initiative).order_by("id"),
-        *initiative.valuations.order_by("id"),  # valuations.Valuation, on_delete=CASCADE
-    ]
-    for obj in gone:
-        record_change(
-            user=user,
-            programme=programme_id,
-            obj=obj,
-            action=ChangeAction.DELETE,
-            before=snapshot(obj),
-            after=None,
-        )
-    record_change(
+    record_deletions(
         user=user,
-        programme=programme_id,
-        obj=initiative,
-        action=ChangeAction.DELETE,
-        before=snapshot(initiative),
-        after=None,
+        programme=initiative.programme_id,
+        objects=[
+            *EffectLink.objects.filter(initiative=initiative).order_by("id"),
+            *OutcomeMeasurement.objects.filter(initiative=initiative).order_by("id"),
+            *EffectNode.objects.filter(initiative=initiative).order_by("id"),
+            *initiative.valuations.order_by("id"),  # valuations.Valuation, on_delete=CASCADE
+            initiative,
+        ],
     )
     initiative.delete()

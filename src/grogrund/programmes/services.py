@@ -105,6 +105,20 @@ def record_change(
     )
 
 
+def record_deletions(*, user: Any, programme: Programme | int, objects: Iterable[Any]) -> None:
+    """Keep the deletion of each of `objects` (what it was, who deleted it, when); call it
+    before deleting them, in the same transaction."""
+    for obj in objects:
+        record_change(
+            user=user,
+            programme=programme,
+            obj=obj,
+            action=ChangeAction.DELETE,
+            before=snapshot(obj),
+            after=None,
+        )
+
+
 _snapshot = snapshot
 
 

@@ -152,7 +152,7 @@ def test_the_deletion_is_kept_in_the_history_with_what_it_was(world, commitments
     ]
     detail = reverse("partnerships:detail", args=[world.programme.pk])
     body = world.client(world.a_viewer).get(detail).content.decode()
-    assert "Borttagen (commitment)" in body and "300000" in body
+    assert "Borttagen (åtagande)" in body and "300000" in body
 
 
 def test_the_confirmation_says_who_signed(world, commitments):

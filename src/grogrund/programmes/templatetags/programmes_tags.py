@@ -4,17 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django import template
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.translation import gettext as _
 
 from grogrund.accounts.models import Organisation
 from grogrund.areas.models import Area, Indicator
+from grogrund.core.numbers import format_number
 
 register = template.Library()
 
-#: Fields that say nothing to a reader of the history.
-HIDDEN = {"id", "recorded_by", "created_by", "marked_by"}
+#: Fields that say nothing to a reader of the history (the parent is the page it is on).
+HIDDEN = {"id", "recorded_by", "created_by", "marked_by", "programme", "goal", "initiative"}
 #: Fields that hold ids of organisations, areas or indicators, shown by name.
 NAMED: dict[str, type[Any]] = {
     "owner": Organisation,
@@ -31,6 +37,42 @@ NAMED: dict[str, type[Any]] = {
 class HistoryRow:
     entry: Any  # a ChangeLog
     fields: list[tuple[str, str, str]]  # (field, before, after) as shown
+    kind: str = ""  # what the object is, in the reader's language ("mätning")
+
+
+@cache
+def _models_by_type() -> dict[str, type[models.Model]]:
+    """ChangeLog.object_type (the model's class name in lower case) → the model."""
+    return {
+        model.__name__.lower(): model
+        for model in apps.get_models()
+        if model._meta.app_config is not None
+        and model._meta.app_config.name.startswith("grogrund.")
+    }
+
+
+def _field(object_type: str, name: str) -> models.Field[Any, Any] | None:
+    model = _models_by_type().get(object_type)
+    if model is None:
+        return None
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    return field if isinstance(field, models.Field) else None
+
+
+def _kind(object_type: str) -> str:
+    model = _models_by_type().get(object_type)
+    return str(model._meta.verbose_name) if model is not None else object_type
+
+
+def _label(object_type: str, name: str) -> str:
+    """A field as the forms name it ("Målår"), or its stored name when it has no label."""
+    field = _field(object_type, name)
+    if field is None or field.verbose_name == name.replace("_", " "):
+        return name
+    return str(field.verbose_name)[:1].upper() + str(field.verbose_name)[1:]
 
 
 def _changed(entry: Any) -> list[tuple[str, Any, Any]]:
@@ -65,17 +107,33 @@ def _names(changes: Iterable[tuple[str, Any, Any]]) -> dict[type[Any], dict[Any,
     }
 
 
-def _shown(name: str, value: Any, names: dict[type[Any], dict[Any, str]]) -> str:
+def _shown(
+    name: str, value: Any, names: dict[type[Any], dict[Any, str]], object_type: str = ""
+) -> str:
     model = NAMED.get(name)
     if model is not None:
         return ", ".join(names.get(model, {}).get(v, f"#{v}") for v in _ids(value)) or "–"
     if value is None or value == "":
         return "–"
+    field = _field(object_type, name)
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
     if isinstance(value, float):
-        return f"{value:.6g}"
+        return _number(value)
     if isinstance(value, list):
         return ", ".join(str(v) for v in value) or "–"
     return str(value)
+
+
+def _number(value: float) -> str:
+    """Six significant digits, as stored, in the reader's number format (0,599388)."""
+    text = f"{value:.6g}"
+    if "e" in text:
+        return text
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return format_number(value, decimals)
 
 
 @register.simple_tag
@@ -90,12 +148,13 @@ def history_rows(history: Iterable[Any]) -> list[HistoryRow]:
             entry,
             [
                 (
-                    name,
-                    _shown(name, old, names) if entry.before else "",
-                    _shown(name, new, names) if entry.after else "",
+                    _label(entry.object_type, name),
+                    _shown(name, old, names, entry.object_type) if entry.before else "",
+                    _shown(name, new, names, entry.object_type) if entry.after else "",
                 )
                 for name, old, new in changes[entry.pk]
             ],
+            _kind(entry.object_type),
         )
         for entry in entries
     ]

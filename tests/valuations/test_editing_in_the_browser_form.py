@@ -22,6 +22,16 @@ def _form(world, valuation):
     return client, form_data(response.content)
 
 
+def _add_rows(client, url, data, *keys):
+    """Press the "add" button of each list (no JavaScript): the form comes back with a blank row
+    more, nothing saved."""
+    for key in keys:
+        response = client.post(url, {**data, "add": key})
+        assert response.status_code == 200
+        data = form_data(response.content)
+    return data
+
+
 def _field_errors(html: str, field_id: str) -> str:
     """The error text rendered right after the field with this id (its own div)."""
     start = html.index(f'id="{field_id}')
@@ -131,6 +141,7 @@ def test_picking_a_value_bank_entry_puts_a_reference_in_the_model(world):
 def test_a_new_outcome_and_a_new_cost_are_added_in_the_blank_rows(world):
     valuation = make_valuation(world)
     client, data = _form(world, valuation)
+    data = _add_rows(client, _edit_url(world, valuation), data, "outcomes", "costs")
     data.update(
         {
             "outcomes-1-name": "Färre skadegörelser",
@@ -228,6 +239,7 @@ def test_an_own_value_replaces_a_value_bank_entry_with_its_source(world):
     model["outcomes"][0]["value_bank"] = "upper_secondary_eligibility_person_year"
     valuation = make_valuation(world, model=model)
     client, data = _form(world, valuation)
+    data = _add_rows(client, _edit_url(world, valuation), data, "overrides")
     data.update(
         {
             "overrides-0-entry": "upper_secondary_eligibility_person_year",

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -27,6 +28,7 @@ from grogrund.valuations.forms import (
     CopyForm,
     ModelEditor,
     NewValuationForm,
+    RowChange,
     YamlForm,
     kind_label,
     model_as_yaml,
@@ -158,16 +160,35 @@ def valuation_detail(request: HttpRequest, pk: int, valuation: int) -> HttpRespo
 
 @login_required
 def valuation_edit(request: HttpRequest, pk: int, valuation: int) -> HttpResponse:
+    """The editor. "Save and calculate" saves all or nothing; the buttons that add or remove a
+    row post the form too, and get it back with the change and everything typed, unsaved
+    (with htmx only the list that changed)."""
     obj = _editable_valuation(request, pk, valuation)
     programme = obj.programme
+    posted = request.method == "POST"
+    change = RowChange.from_post(request.POST, obj.kind) if posted else None
     editor = ModelEditor.build(
         obj.model,
         name=obj.name,
         initiative_id=obj.initiative_id,
         initiatives=_initiatives(programme),
-        data=request.POST if request.method == "POST" else None,
+        data=request.POST if posted else None,
+        change=change,
     )
-    if request.method == "POST" and editor.is_valid():
+    context: dict[str, Any] = {
+        "valuation": obj,
+        "programme": programme,
+        "editor": editor,
+        "edit_url": reverse("valuations:edit", args=[pk, obj.pk]),
+        "show_errors": change is None,
+    }
+    if change is not None:
+        if request.htmx:
+            section = editor.section(change.key)
+            return render(
+                request, "valuations/_list_rows_htmx.html", {**context, "section": section}
+            )
+    elif posted and editor.is_valid():
         model = editor.build_model()
         if editor.is_valid():  # building may add errors (an effect of an unknown outcome)
             before_npv = (obj.result or {}).get("npv")
@@ -191,13 +212,11 @@ def valuation_edit(request: HttpRequest, pk: int, valuation: int) -> HttpRespons
         request,
         "valuations/valuation_edit.html",
         {
-            "valuation": obj,
-            "programme": programme,
-            "editor": editor,
+            **context,
             "kind_label": kind_label(obj.kind),
             "groups": _bank_groups(selectors.value_bank_rows(price_year=price_year)),
             "price_year": price_year,
-            "has_errors": request.method == "POST",
+            "has_errors": posted and change is None,
         },
     )
 

@@ -1,6 +1,6 @@
 """Forms that edit an engine model field by field (see editor.py for how they fit together)."""
 
-from grogrund.valuations.forms.editor import ModelEditor, kind_label
+from grogrund.valuations.forms.editor import ModelEditor, RowChange, kind_label
 from grogrund.valuations.forms.inputs import (
     FastSelect,
     QuantityField,
@@ -39,6 +39,7 @@ __all__ = [
     "PropertyForm",
     "QuantityField",
     "QuantityWidget",
+    "RowChange",
     "SettingsForm",
     "SocioOutcomeForm",
     "SroiOutcomeForm",

@@ -41,6 +41,87 @@ from grogrund.valuations.forms.rows import (
 from grogrund.valuations.issues import issue_message
 from grogrund.valuations.models import ValuationKind
 
+# --- adding and removing rows before saving -----------------------------------------------------
+
+
+def list_keys(kind: str) -> list[str]:
+    """The lists (formset prefixes) of a kind's editor, in page order."""
+    return [key for key, _form in LIST_FORMS.get(kind, [])] + ["overrides"]
+
+
+@dataclass(frozen=True)
+class RowChange:
+    """A row added to or removed from one list by its button ("add" = list, "remove" = the
+    row's prefix such as ``costs-2``): the page is shown again with the change, nothing saved."""
+
+    action: str  # "add" or "remove"
+    key: str
+    index: int | None = None
+
+    @classmethod
+    def from_post(cls, data: Any, kind: str) -> RowChange | None:
+        keys = list_keys(kind)
+        add = data.get("add")
+        if add in keys:
+            return cls("add", add)
+        key, _sep, index = str(data.get("remove") or "").rpartition("-")
+        if key in keys and index.isdigit():
+            return cls("remove", key, int(index))
+        return None
+
+    def apply(self, data: Any) -> Any:
+        """The posted data with the change made (a copy)."""
+        out = data.copy()
+        try:
+            total = max(int(out.get(f"{self.key}-TOTAL_FORMS") or 0), 0)
+        except ValueError:
+            total = 0
+        if self.action == "add":
+            out[f"{self.key}-TOTAL_FORMS"] = str(min(total + 1, MAX_ROWS))
+        elif self.index is not None and self.index < total:
+            out[f"{self.key}-{self.index}-DELETE"] = "on"
+        return out
+
+
+#: More rows than any valuation needs; formsets refuse more than 1000 anyway.
+MAX_ROWS = 500
+
+
+@dataclass
+class Row:
+    form: forms.Form
+    number: int
+    removed: bool
+    new: bool
+
+
+@dataclass
+class Section:
+    """One list of the editor as the page shows it: its rows, without the removed ones."""
+
+    key: str
+    formset: Any
+    title: Any
+    add_label: Any
+    help: Any
+    rows: list[Row]
+    change: RowChange | None = None
+
+    @property
+    def status(self) -> str:
+        if self.change is None or self.change.key != self.key:
+            return ""
+        if self.change.action == "add":
+            return str(_("A row was added. Nothing is saved until you press “Save and calculate”."))
+        return str(_("The row was removed. Nothing is saved until you press “Save and calculate”."))
+
+    @property
+    def focus_add_button(self) -> bool:
+        """After a removal the section's add button has the focus (the row's button is gone)."""
+        c = self.change
+        return c is not None and c.key == self.key and c.action == "remove"
+
+
 # --- the whole editor ---------------------------------------------------------------------------
 
 LIST_FORMS: dict[str, list[tuple[str, type[forms.Form]]]] = {
@@ -52,6 +133,29 @@ LIST_FORMS: dict[str, list[tuple[str, type[forms.Form]]]] = {
 BLOCK_FORMS: dict[str, type[forms.Form]] = {
     "property": PropertyForm,
     "outcome_contract": ContractForm,
+}
+
+SECTION_TEXTS: dict[str, tuple[Any, Any, Any]] = {
+    # key: (heading, the add button, help text)
+    "outcomes": (_("Outcomes"), _("Add an outcome"), None),
+    "effects": (
+        _("Effects per stakeholder"),
+        _("Add an effect"),
+        _(
+            "What one successful person (or one avoided event) is worth per year to each "
+            "stakeholder: pick a value from the value bank or give your own amount."
+        ),
+    ),
+    "metrics": (_("Outcome metrics and rate card"), _("Add a metric"), None),
+    "costs": (_("Costs of the initiative"), _("Add a cost"), None),
+    "overrides": (
+        _("Own values replacing the value bank"),
+        _("Add an own value"),
+        _(
+            "Your organisation's own figure for a value-bank entry, used wherever the valuation "
+            "refers to that entry. A source is required."
+        ),
+    ),
 }
 
 _FIELD_FROM_KEY = {"id": "row_id"}
@@ -72,6 +176,7 @@ class ModelEditor:
     block: forms.Form | None
     lists: dict[str, Any]
     general_errors: list[str] = field(default_factory=list)
+    change: RowChange | None = None
     effect_index: dict[tuple[int, int], int] = field(default_factory=dict)
     outcome_index: dict[str, int] = field(default_factory=dict)
 
@@ -84,8 +189,11 @@ class ModelEditor:
         initiative_id: int | None,
         initiatives: list[tuple[int, str]],
         data: Any = None,
+        change: RowChange | None = None,
     ) -> ModelEditor:
         kind = str(model.get("kind"))
+        if data is not None and change is not None:
+            data = change.apply(data)
         custom = dict(model.get("stakeholders") or {})
         if data is not None:
             try:
@@ -154,7 +262,7 @@ class ModelEditor:
         overrides = [{"entry": k, **v} for k, v in (model.get("value_overrides") or {}).items()]
         for key, form_class in [*LIST_FORMS.get(kind, []), ("overrides", OverrideForm)]:
             rows = {"effects": effect_rows, "overrides": overrides}.get(key, model.get(key, []))
-            formset_class = forms.formset_factory(form_class, extra=1, can_delete=True)
+            formset_class = forms.formset_factory(form_class, extra=0, can_delete=True)
             lists[key] = formset_class(
                 data,
                 prefix=key,
@@ -165,7 +273,45 @@ class ModelEditor:
                     "outcomes": outcome_choices,
                 },
             )
-        return cls(kind, model, settings, block, lists, effect_index=effect_index)
+        editor = cls(kind, model, settings, block, lists, change=change, effect_index=effect_index)
+        if change is not None and change.action == "add" and change.key in lists:
+            editor._blank_last_row(change.key)
+        return editor
+
+    def _blank_last_row(self, key: str) -> None:
+        """The added row as a blank form with its defaults (a bound form would show them empty
+        and its missing fields as errors)."""
+        formset = self.lists[key]
+        if not formset.forms:
+            return
+        i = len(formset.forms) - 1
+        formset.forms[i] = formset.form(
+            auto_id=formset.auto_id,
+            prefix=formset.add_prefix(i),
+            empty_permitted=True,
+            use_required_attribute=False,
+            renderer=formset.renderer,
+            **formset.get_form_kwargs(i),
+        )
+        if "name" in formset.forms[i].fields:
+            formset.forms[i].fields["name"].widget.attrs["autofocus"] = True
+
+    @property
+    def sections(self) -> list[Section]:
+        return [self.section(key) for key in self.lists]
+
+    def section(self, key: str) -> Section:
+        formset = self.lists[key]
+        title, add_label, help_text = SECTION_TEXTS[key]
+        rows: list[Row] = []
+        new_from = formset.initial_form_count() if formset.is_bound else len(formset.forms)
+        number = 0
+        for i, form in enumerate(formset.forms):
+            removed = bool(form.is_bound and form.data.get(form.add_prefix("DELETE")))
+            if not removed:
+                number += 1
+            rows.append(Row(form, number, removed, new=i >= new_from))
+        return Section(key, formset, title, add_label, help_text, rows, self.change)
 
     # -- reading the forms back -------------------------------------------------------------
 

@@ -72,7 +72,7 @@ def _npv(page: Any) -> str:
     return page.locator("#figure-npv .value").inner_text().replace("\u00a0", " ")
 
 
-def test_add_a_cost_save_then_remove_it_and_save(logged_in: Any) -> None:
+def test_add_a_cost_save_then_remove_it_and_save(logged_in: Any, artifacts: Any) -> None:
     page = logged_in
     valuation = _valuation()
     edit = f"/program/{valuation.programme_id}/vardering/{valuation.pk}/andra/"
@@ -89,6 +89,8 @@ def test_add_a_cost_save_then_remove_it_and_save(logged_in: Any) -> None:
     assert page.input_value("#id_outcomes-0-source") == "Skolans uppföljning 2024 (radtest)"
     valuation.refresh_from_db()
     assert len(valuation.model["costs"]) == 1  # nothing saved yet
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.locator("#list-costs").screenshot(path=str(artifacts / "valuation-editor-rows.png"))
 
     new_name.fill("Lokalhyra")
     page.select_option("#id_costs-1-payer", "housing_company")

@@ -54,6 +54,15 @@ def test_the_editor_has_real_buttons_to_add_and_remove_rows(world):
     assert 'name="costs-1-name"' not in html
 
 
+def test_enter_in_a_field_still_saves_rather_than_pressing_a_row_button(world):
+    # A browser submits with the form's first submit button when Enter is pressed in a field.
+    valuation = make_valuation(world)
+    html = world.client(world.editor).get(_url(world, valuation)).content.decode()
+    form = html[html.index('id="valuation-form"') :]
+    first = re.search(r"<button[^>]*>", form).group(0)
+    assert 'name="save"' in first and 'aria-hidden="true"' in first
+
+
 def test_adding_a_row_without_javascript_keeps_what_was_typed_and_saves_nothing(world):
     valuation = make_valuation(world)
     before = valuation.model

@@ -14,50 +14,13 @@ from grogrund.programmes.demo import DEMO_PROGRAMME
 from grogrund.programmes.models import Programme
 from grogrund.valuations import services
 from grogrund.valuations.models import Valuation
+from valuations.builders_valuations import simple_sroi
 
 pytestmark = pytest.mark.browser
 
 NAME = "Läxhjälp – radtest"
-
-
-def _model() -> dict[str, Any]:
-    """10 pupils × 10 000 kr × 0,8 × 0,75 = 60 000 kr a year in 2024–2026 and 100 000 kr of
-    cost in 2024 at 5 %: NPV = 60 000 × (1 + 1/1,05 + 1/1,05²) − 100 000 = 71 564,63 kr."""
-    return {
-        "kind": "sroi",
-        "name": NAME,
-        "start_year": 2024,
-        "horizon_years": 10,
-        "price_year": 2023,
-        "discounting": {"rate": 5.0, "first_year_discounted": False},
-        "outcomes": [
-            {
-                "id": "behoriga",
-                "name": "Behöriga elever",
-                "stakeholder": "municipality",
-                "quantity": 10,
-                "proxy_sek": 10000,
-                "deadweight": 20,
-                "displacement": 0,
-                "attribution": 25,
-                "drop_off": 0,
-                "duration_years": 3,
-                "start_year": 2024,
-                "source": "Skolans uppföljning 2024",
-            }
-        ],
-        "costs": [
-            {
-                "id": "laxhjalpare",
-                "name": "Läxhjälpare",
-                "payer": "housing_company",
-                "amount_sek": 100000,
-                "start_year": 2024,
-                "years": 1,
-                "source": "Budget 2024",
-            }
-        ],
-    }
+# simple_sroi: 60 000 kr a year in 2024–2026 and 100 000 kr of cost in 2024 at 5 %:
+# NPV = 60 000 × (1 + 1/1,05 + 1/1,05²) − 100 000 = 71 564,63 kr.
 
 
 def _valuation() -> Valuation:
@@ -65,7 +28,9 @@ def _valuation() -> Valuation:
 
     programme = Programme.objects.get(name=DEMO_PROGRAMME)
     anna = get_user_model().objects.get(username="anna")
-    return services.create_valuation(user=anna, programme=programme, name=NAME, model=_model())
+    return services.create_valuation(
+        user=anna, programme=programme, name=NAME, model=simple_sroi(name=NAME)
+    )
 
 
 def _npv(page: Any) -> str:

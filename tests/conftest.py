@@ -18,3 +18,16 @@ def _empty_caches():
     yield
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in Swedish, the default: a request activates its visitor's language
+    for the thread (as Django's own LocaleMiddleware does), and an English request in an
+    earlier test would otherwise leak into the next one's gettext."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

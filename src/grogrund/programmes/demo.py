@@ -7,8 +7,9 @@ in the baseline year 2021 (the year before the programme starts), with the same 
 measurements 2022–2024 are the district's own statistics, taken with the same service as
 "Take the values from the area's statistics"; the municipality's analyst (a partner) records
 the school results for the municipality. With the demo's figures three goals are on track in
-2024 and eligibility for upper-secondary school is clearly behind (at risk): its goal closes
-half of the gap by 2031, and the district's share has not moved since 2021.
+2024 and eligibility for upper-secondary school is behind: its goal closes half of the gap by
+2031, and the district's share has risen by less than the trajectory asks for (but by more
+than half of it, else the goal would be at risk).
 """
 
 from __future__ import annotations

@@ -47,7 +47,9 @@ LOCATION = Location(file="demo")
 # drift in the district). Shares as fractions.
 LEVELS: dict[str, tuple[float, float, float, float]] = {
     "employment_20_64": (0.81, 0.55, 0.80, 0.004),
-    "eligible_upper_secondary": (0.88, 0.62, 0.85, 0.003),
+    # Rises 0.6 pp a year in the district: the demo programme's school goal is behind its
+    # trajectory, not on track and not at risk (programmes/demo.py).
+    "eligible_upper_secondary": (0.88, 0.62, 0.85, 0.006),
     "economic_assistance": (0.025, 0.14, 0.04, -0.002),
     "unemployment_16_64": (0.045, 0.17, 0.065, -0.002),
     "low_economic_standard": (0.10, 0.38, 0.14, -0.003),

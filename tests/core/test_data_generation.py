@@ -166,3 +166,10 @@ def test_a_change_after_a_rolled_back_savepoint_moves_it_again():
         assert current() == before or connection.vendor == "postgresql"  # undone with it
         make_challenge(org, area)
         assert current() > before
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the sequence is PostgreSQL's")
+def test_on_postgresql_the_very_first_change_moves_it():
+    with connection.cursor() as cursor:  # the sequence as a fresh database has it
+        cursor.execute("SELECT setval('core_data_generation_seq', 1, false)")
+    assert _moves(lambda: make_org())

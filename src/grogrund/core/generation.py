@@ -47,7 +47,8 @@ def current(using: str = "default") -> int:
     connection = connections[using]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(f"SELECT last_value FROM {SEQUENCE}")
+            # A fresh sequence says 1 before its first nextval and 1 after it: count is_called.
+            cursor.execute(f"SELECT last_value + is_called::int FROM {SEQUENCE}")
         else:
             cursor.execute(f"SELECT value FROM {TABLE} WHERE id = 1")
         row = cursor.fetchone()

@@ -22,6 +22,8 @@ def test_the_schema_is_valid_openapi_and_lists_the_endpoints():
         "/api/v1/indicators/{code}/",
         "/api/v1/observations/",
         "/api/v1/observations/{id}/",
+        "/api/v1/outcome-measurements/",
+        "/api/v1/outcome-measurements/{id}/",
     } <= set(schema["paths"])
     assert "post" in schema["paths"]["/api/v1/observations/"]
     filters = {p["name"] for p in schema["paths"]["/api/v1/observations/"]["get"]["parameters"]}

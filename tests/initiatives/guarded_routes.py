@@ -109,4 +109,8 @@ ROUTES: dict[str, Case] = {
     ),
     "api:initiative-list": Case(),
     "api:initiative-detail": Case(private=True, kwargs={"pk": _i}),
+    "api:outcome-measurement-list": Case(),
+    "api:outcome-measurement-detail": Case(
+        private=True, kwargs={"pk": lambda w: measurement_of(w).pk}
+    ),
 }

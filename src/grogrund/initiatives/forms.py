@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +10,7 @@ from grogrund.areas.models import Indicator
 from grogrund.initiatives import values
 from grogrund.initiatives.models import OUTCOME_STAGES, EffectNode, Initiative, Stage
 from grogrund.initiatives.services import NodeData
+from grogrund.programmes.forms import FigureFileForm
 
 
 class SpacedDecimalField(forms.DecimalField):
@@ -191,30 +191,7 @@ class OutcomeMeasurementForm(forms.Form):
         return float(values.from_input(self.indicator, v) or 0.0)
 
 
-class OutcomeImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("File"),
-        help_text=_(
-            "CSV (semicolon or comma separated) or Excel (.xlsx), one row per outcome and year."
-        ),
+class OutcomeImportForm(FigureFileForm):
+    file_help_text = _(
+        "CSV (semicolon or comma separated) or Excel (.xlsx), one row per outcome and year."
     )
-    source = forms.CharField(
-        label=_("Source"),
-        max_length=300,
-        required=False,
-        help_text=_("Used for rows whose source cell is empty."),
-    )
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".txt", ".xlsx")):
-            raise forms.ValidationError(
-                _(
-                    "%(name)s is neither a CSV nor an XLSX file. Save the sheet as CSV (UTF-8) or "
-                    "Excel workbook (.xlsx) and try again."
-                ),
-                params={"name": upload.name},
-            )
-        if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is too large: a measurement file is small."))
-        return upload

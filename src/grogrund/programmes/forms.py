@@ -128,20 +128,14 @@ class MeasurementForm(forms.Form):
         return data
 
 
-class MeasurementImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("File"),
-        help_text=_(
-            "CSV (semicolon or comma separated) or Excel (.xlsx), one row per goal and year."
-        ),
-    )
-    organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(),
-        label=_("Recorded for"),
-        empty_label=None,
-        required=False,
-        help_text=_("The programme's owner, or the partner whose measurements these are."),
-    )
+class FigureFileForm(forms.Form):
+    """A file of figures per year (goal measurements, an initiative's outcome values), checked
+    for its kind and size before it is read, and the source for rows that give none."""
+
+    #: What one row of the file is, for the file field's help text.
+    file_help_text: Any = ""
+
+    file = forms.FileField(label=_("File"))
     source = forms.CharField(
         label=_("Source"),
         max_length=300,
@@ -149,9 +143,9 @@ class MeasurementImportForm(forms.Form):
         help_text=_("Used for rows whose source cell is empty."),
     )
 
-    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
+        self.fields["file"].help_text = self.file_help_text
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
@@ -167,6 +161,25 @@ class MeasurementImportForm(forms.Form):
         if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("The file is too large: a measurement file is small."))
         return upload
+
+
+class MeasurementImportForm(FigureFileForm):
+    file_help_text = _(
+        "CSV (semicolon or comma separated) or Excel (.xlsx), one row per goal and year."
+    )
+    field_order = ["file", "organisation", "source"]
+
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        label=_("Recorded for"),
+        empty_label=None,
+        required=False,
+        help_text=_("The programme's owner, or the partner whose measurements these are."),
+    )
+
+    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
 
 
 class StatisticsForm(forms.Form):

@@ -27,6 +27,7 @@ from grogrund.areas.profile_page import profile_figures
 from grogrund.core.errors import user_message
 from grogrund.core.numbers import format_number
 from grogrund.core.page_cache import cached_page
+from grogrund.core.uploads import save_upload
 from grogrund.programmes.selectors import editable_programmes_for_area
 from grogrund.sources.errors import SourceError
 from grogrund.sources.tabular import ColumnMapping, read_header, read_table
@@ -187,12 +188,9 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             "denominator": data["denominator_column"] or None,
             "source": data["source"],
         }
-        # Saved under its own name in a private temp folder so messages name the user's file.
+        # Kept after the request: a large file's import runs on in a thread, which removes it.
         tmp = tempfile.mkdtemp(prefix="grogrund-import-")
-        path = Path(tmp) / (Path(upload.name).name or "upload.csv")
-        with path.open("wb") as fh:
-            for chunk in upload.chunks():
-                fh.write(chunk)
+        path = save_upload(upload, Path(tmp), "upload.csv")
 
         mapping_label = _("column mapping")  # here: a large file's import runs in a thread
 

@@ -2,8 +2,6 @@ from __future__ import annotations
 
 import csv
 import io
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
@@ -16,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grogrund.core.errors import user_message
+from grogrund.core.uploads import upload_on_disk
 from grogrund.initiatives import selectors, services
 from grogrund.initiatives.diagram import effect_logic_svg, outcome_chart
 from grogrund.initiatives.forms import (
@@ -355,12 +354,7 @@ def outcome_import(request: HttpRequest, pk: int, initiative: int) -> HttpRespon
     lines: list[Any] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        # Saved under its own name in a private temporary folder so messages name the file.
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / (Path(upload.name).name or "utfall.csv")
-            with path.open("wb") as fh:
-                for chunk in upload.chunks():
-                    fh.write(chunk)
+        with upload_on_disk(upload, "utfall.csv") as path:
             try:
                 lines = read_outcome_values(
                     path, outcomes, default_source=form.cleaned_data["source"]

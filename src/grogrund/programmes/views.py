@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-import tempfile
 from hashlib import sha256
-from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
@@ -27,6 +25,7 @@ from grogrund.areas.selectors import areas_for
 from grogrund.core.errors import user_message
 from grogrund.core.generation import current
 from grogrund.core.page_cache import cached_page
+from grogrund.core.uploads import upload_on_disk
 from grogrund.engine.targets import goal_from_gap
 from grogrund.programmes import links, selectors, services
 from grogrund.programmes.charts import goal_chart, goal_sparkline, status_labels
@@ -447,12 +446,7 @@ def measurement_import(request: HttpRequest, pk: int) -> HttpResponse:
     result = error = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        # Saved under its own name in a private temporary folder so messages name the file.
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / (Path(upload.name).name or "matningar.csv")
-            with path.open("wb") as fh:
-                for chunk in upload.chunks():
-                    fh.write(chunk)
+        with upload_on_disk(upload, "matningar.csv") as path:
             try:
                 lines = read_measurements(path, goals, default_source=form.cleaned_data["source"])
                 result = services.import_measurements(

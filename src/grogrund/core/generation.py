@@ -34,9 +34,10 @@ from django.apps import apps
 from django.db import connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from grogrund.core.apps import is_grogrund_model
+
 SEQUENCE = "core_data_generation_seq"
 TABLE = "core_datageneration"
-APP_PREFIX = "grogrund."
 # Models written in bulk that must keep Django's fast delete; their writers call
 # data_changed() themselves.
 BULK_MODELS = {"areas.observation"}
@@ -80,13 +81,8 @@ def _move_after_commit() -> None:
     _move("default")
 
 
-def _is_ours(model: Any) -> bool:
-    app_config = model._meta.app_config
-    return app_config is not None and app_config.name.startswith(APP_PREFIX)
-
-
 def _saved(sender: Any, using: str = "default", **kwargs: Any) -> None:
-    if _is_ours(sender):
+    if is_grogrund_model(sender):
         data_changed(using)
 
 
@@ -95,7 +91,7 @@ def _deleted(sender: Any, using: str = "default", **kwargs: Any) -> None:
 
 
 def _related(sender: Any, action: str, using: str = "default", **kwargs: Any) -> None:
-    if action.startswith("post_") and _is_ours(sender):
+    if action.startswith("post_") and is_grogrund_model(sender):
         data_changed(using)
 
 
@@ -106,6 +102,6 @@ def connect() -> None:
     # One receiver per model, never for all senders: a delete receiver on a model turns off
     # Django's fast delete for it.
     for model in apps.get_models():
-        if _is_ours(model) and model._meta.label_lower not in BULK_MODELS:
+        if is_grogrund_model(model) and model._meta.label_lower not in BULK_MODELS:
             uid = f"grogrund_generation_deleted_{model._meta.label_lower}"
             post_delete.connect(_deleted, sender=model, dispatch_uid=uid)

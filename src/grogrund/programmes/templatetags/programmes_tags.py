@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from grogrund.accounts.models import Organisation
 from grogrund.areas.models import Area, Indicator
+from grogrund.core.apps import is_grogrund_model
 from grogrund.core.numbers import format_number
 
 register = template.Library()
@@ -43,12 +44,8 @@ class HistoryRow:
 @cache
 def _models_by_type() -> dict[str, type[models.Model]]:
     """ChangeLog.object_type (the model's class name in lower case) → the model."""
-    return {
-        model.__name__.lower(): model
-        for model in apps.get_models()
-        if model._meta.app_config is not None
-        and model._meta.app_config.name.startswith("grogrund.")
-    }
+    ours = [model for model in apps.get_models() if is_grogrund_model(model)]
+    return {model.__name__.lower(): model for model in ours}
 
 
 def _field(object_type: str, name: str) -> models.Field[Any, Any] | None:

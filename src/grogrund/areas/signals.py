@@ -42,5 +42,5 @@ def area_members_changed(
         ids = pk_set
     else:
         ids = Area.objects.filter(level="custom").values("pk")
+    # The data generation moves with the relation itself (grogrund.core.generation).
     Area.objects.filter(pk__in=ids).update(changed_at=timezone.now())
-    data_changed()

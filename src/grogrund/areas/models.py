@@ -39,6 +39,10 @@ class Area(models.Model):
     )
     kolada_code = models.CharField(_("Kolada code"), max_length=20, blank=True)
     vintage = models.CharField(_("vintage"), max_length=16, blank=True)
+    # SCB's DeSO class: A (mainly rural), B (mainly small towns), C (mainly larger towns).
+    deso_class = models.CharField(_("DeSO class"), max_length=1, blank=True)
+    # Shipped with Grogrund from SCB's lists (the area registry), not made by a user.
+    in_registry = models.BooleanField(_("from SCB's area lists"), default=False)
     # A custom area (a housing area, a district) belongs to an organisation and is made of
     # official areas; its figures are computed from theirs.
     owner = models.ForeignKey(
@@ -205,6 +209,11 @@ class Observation(models.Model):
     denominator = models.FloatField(_("denominator"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
     retrieved_at = models.DateTimeField(_("retrieved"))
+    # Why a figure is missing: the source's own status symbol (SCB "..", Kolada status) or
+    # "missing"; empty for a figure that is there. Missing is never zero.
+    status = models.CharField(
+        _("status"), max_length=40, blank=True, default="", db_default=""
+    )
 
     class Meta:
         ordering = ["indicator", "area", "period"]
@@ -219,6 +228,85 @@ class Observation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id}/{self.area_id}/{self.period}={self.value}"
+
+
+class DatasetNote(models.Model):
+    """A note the source publishes with its figures (SCB's mandatory notes, footnotes of a
+    .px file), kept with the dataset and shown beside the figures it concerns."""
+
+    dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="notes")
+    # None: the note concerns every figure of the dataset.
+    indicator = models.ForeignKey(
+        Indicator, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    text = models.TextField(_("note"))
+    mandatory = models.BooleanField(_("must be shown"), default=False)
+    # Where it came from: a table id, a file name.
+    origin = models.CharField(_("from"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["dataset", "id"]
+        verbose_name = _("note on figures")
+        verbose_name_plural = _("notes on figures")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class ImportKind(models.TextChoices):
+    CSV = "csv", _("CSV or Excel file")
+    SCB = "scb", _("SCB table")
+    KOLADA = "kolada", _("Kolada")
+    SURVEY = "survey", _("Tenant survey")
+
+
+class ImportTemplate(Owned):
+    """A named, reusable import mapping, used from the web and the command line alike and
+    shared like other data."""
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=16, choices=ImportKind.choices)
+    description = models.TextField(_("description"), blank=True)
+    # The mapping as the readers take it (sources.tabular / scb / survey mapping models).
+    mapping = models.JSONField(_("mapping"), default=dict)
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["owner", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="import_template_name_per_owner")
+        ]
+        verbose_name = _("import template")
+        verbose_name_plural = _("import templates")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PriceIndexValue(models.Model):
+    """One value of a price index series (KPI, 1980=100): an annual mean ("2024") or a
+    month ("2024M09"), as SCB publishes it. Valuations index amounts with it."""
+
+    series = models.CharField(_("series"), max_length=40, default="KPI")
+    period = models.CharField(_("period"), max_length=16)
+    value = models.FloatField(_("value"))
+    source = models.CharField(_("source"), max_length=300)
+    retrieved_at = models.DateTimeField(_("retrieved"))
+
+    class Meta:
+        ordering = ["series", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "period"], name="one_price_index_value")
+        ]
+        verbose_name = _("price index value")
+        verbose_name_plural = _("price index values")
+
+    def __str__(self) -> str:
+        return f"{self.series} {self.period} = {self.value}"
 
 
 class ChallengeKind(models.TextChoices):

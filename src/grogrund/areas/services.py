@@ -33,6 +33,7 @@ COLUMNS = (
     "denominator",
     "source",
     "retrieved_at",
+    "status",
 )
 
 
@@ -178,6 +179,7 @@ def _rows(
             denominator,
             record.source or default_source,
             retrieved_at,
+            "" if record.value is not None else (record.status or "missing"),
         )
 
 
@@ -187,7 +189,7 @@ def _on_conflict(target: str) -> str:
     distinct = "IS NOT" if connection.vendor == "sqlite" else "IS DISTINCT FROM"
     changed = " OR ".join(
         f"{target}.{c} {distinct} excluded.{c}"
-        for c in ("value", "numerator", "denominator", "source")
+        for c in ("value", "numerator", "denominator", "source", "status")
     )
     updates = ", ".join(f"{c} = excluded.{c}" for c in COLUMNS[4:])
     return (

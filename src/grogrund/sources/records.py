@@ -61,3 +61,6 @@ class ObservationRecord:
     location: Location
     status: str = ""
     note: str = ""
+    # The scale the source published `value` in (sources.scales): the import layer brings it
+    # to the indicator's unit. Numerator and denominator are counts and never scaled.
+    scale: str = "unit"

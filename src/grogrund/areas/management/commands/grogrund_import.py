@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -14,31 +13,9 @@ from tqdm import tqdm
 
 from grogrund.accounts.models import Organisation, Visibility
 from grogrund.areas import services
+from grogrund.areas.readers import ReadRequest, load_mapping_file, open_records
 from grogrund.core.errors import user_message
-from grogrund.sources import (
-    ColumnMapping,
-    KoladaClient,
-    ObservationRecord,
-    ScbClient,
-    ScbMapping,
-    SourceError,
-    read_jsonstat_file,
-    read_kolada_file,
-    read_table,
-)
-from grogrund.sources.kolada import KOLADA_SOURCE
-from grogrund.sources.scb import SCB_SOURCE
-
-
-def _renamed(
-    records: Iterator[ObservationRecord], names: dict[str, str]
-) -> Iterator[ObservationRecord]:
-    """Kolada KPI ids (N15428) → Grogrund indicator codes, as the user mapped them."""
-    from dataclasses import replace
-
-    for record in records:
-        code = names.get(record.indicator_code)
-        yield replace(record, indicator_code=code) if code else record
+from grogrund.sources import ObservationRecord, SourceError
 
 
 class Command(BaseCommand):
@@ -139,70 +116,42 @@ class Command(BaseCommand):
         self, o: dict[str, Any]
     ) -> tuple[Iterator[ObservationRecord], str, str, int | None]:
         kind = o["kind"]
+        request = ReadRequest(kind=kind, source=o["source"] or "", language=o["language"])
+        mapping_file = Path(o["mapping"]) if o["mapping"] else None
+        if mapping_file is not None:
+            request.mapping = load_mapping_file(mapping_file)
+            request.mapping_name = mapping_file.name
         if kind in {"csv", "xlsx"}:
             if not o["file"]:
                 raise CommandError(_("Name the file to import."))
-            path = Path(o["file"])
-            if not path.exists():
-                raise CommandError(_("File not found: %(path)s") % {"path": path})
-            if o["mapping"]:
-                mapping = ColumnMapping.from_dict(
-                    yaml.safe_load(Path(o["mapping"]).read_text(encoding="utf-8")),
-                    file=Path(o["mapping"]).name,
-                )
-            else:
-                fields = {
-                    "area_code": o["area_column"],
-                    "period": o["period_column"],
-                    "value": o["value_column"],
-                    "numerator": o["numerator_column"],
-                    "denominator": o["denominator_column"],
-                    "sheet": o["sheet"],
-                    "source": o["source"] or "",
-                }
-                if o["indicator"]:
-                    fields["indicator"] = o["indicator"]
-                else:
-                    fields["indicator_code"] = o["indicator_column"]
-                if not (fields["value"] or fields["numerator"]):
-                    fields["value"] = "value"
-                mapping = ColumnMapping.from_dict(fields, file="--*-column")
-            lines = None
-            if kind == "csv":
-                with path.open("rb") as fh:
-                    lines = max(0, sum(1 for _line in fh) - 1)
-            return read_table(path, mapping), o["source"] or path.name, path.stem, lines
-        if kind == "scb":
-            if not o["mapping"]:
-                raise CommandError(_("An SCB import needs --mapping (see docs/import.md)."))
-            scb_mapping = ScbMapping.from_yaml(Path(o["mapping"]))
-            name = f"SCB {scb_mapping.table_id}"
-            if o["live"]:
-                client = ScbClient(language=o["language"])
-                recs = client.read(
-                    scb_mapping, regions=o["regions"].split(","), periods=o["periods"].split(",")
-                )
-                return recs, SCB_SOURCE, name, None
-            if not o["data_file"]:
+            request.files = [Path(o["file"])]
+            request.columns = {
+                "area": o["area_column"],
+                "period": o["period_column"],
+                "value": o["value_column"],
+                "numerator": o["numerator_column"],
+                "denominator": o["denominator_column"],
+                "sheet": o["sheet"],
+                "indicator": o["indicator"],
+                "indicator_column": o["indicator_column"],
+            }
+        elif kind == "scb":
+            request.live = o["live"]
+            request.files = [Path(f) for f in o["data_file"] or []]
+            request.options = {
+                "regions": o["regions"].split(","),
+                "periods": o["periods"].split(","),
+            }
+            if not request.live and not request.files:
                 raise CommandError(_("Give --file with a saved JSON-stat2 response, or --live."))
-            files = [Path(f) for f in o["data_file"]]
-
-            def chained() -> Iterator[ObservationRecord]:
-                for f in files:
-                    yield from read_jsonstat_file(f, scb_mapping)
-
-            return chained(), scb_mapping.source, name, None
-        names = dict(item.split("=", 1) for item in o["map"] if "=" in item)
-        if o["data_file"] or o["file"]:
-            files = [Path(f) for f in (o["data_file"] or [o["file"]])]
-
-            def kolada_files() -> Iterator[ObservationRecord]:
-                for f in files:
-                    yield from read_kolada_file(f)
-
-            return _renamed(kolada_files(), names), KOLADA_SOURCE, "Kolada", None
-        if not (o["kpi"] and o["municipality"] and o["years"]):
-            raise CommandError(_("Give --kpi, --municipality and --years, or --file."))
-        client = KoladaClient()
-        recs = client.data(o["kpi"].split(","), o["municipality"].split(","), o["years"].split(","))
-        return _renamed(recs, names), KOLADA_SOURCE, "Kolada", None
+        else:
+            files = o["data_file"] or ([o["file"]] if o["file"] else [])
+            request.files = [Path(f) for f in files]
+            request.options = {
+                "names": dict(item.split("=", 1) for item in o["map"] if "=" in item),
+                "kpis": [k for k in o["kpi"].split(",") if k],
+                "municipalities": [m for m in o["municipality"].split(",") if m],
+                "years": [y for y in o["years"].split(",") if y],
+            }
+        plan = open_records(request)
+        return plan.records, plan.source, plan.dataset_name, plan.total

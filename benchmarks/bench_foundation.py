@@ -159,6 +159,7 @@ def measure_import() -> list[dict[str, Any]]:
                 den,
                 source,
                 retrieved,
+                "",
             )
 
     table = Observation._meta.db_table

@@ -31,3 +31,13 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def registry(db):
+    """The area registry (grogrund.areas.registry), for tests that flush the database
+    (`transaction=True`): the migration loads it once, a flush takes it away again. Loading is
+    idempotent, so the fixture is harmless where the registry is already there."""
+    from grogrund.areas.registry import load_registry
+
+    return load_registry()

@@ -3,6 +3,8 @@
 grogrund value MODEL.yaml [...]     value a model file with the engine (no database)
 grogrund import scb|kolada|csv|xlsx  import statistics (see `grogrund import --help`)
 grogrund demo [--scale national]    load the demo data
+grogrund fetch --municipality 1480   a municipality's statistics from SCB and Kolada
+grogrund worker                     run background jobs
 grogrund <django command>           migrate, runserver, createsuperuser, ...
 """
 
@@ -11,7 +13,13 @@ from __future__ import annotations
 import os
 import sys
 
-ALIASES = {"import": "grogrund_import", "demo": "load_demo"}
+ALIASES = {
+    "import": "grogrund_import",
+    "demo": "load_demo",
+    "areas": "grogrund_areas",
+    "fetch": "grogrund_fetch",
+    "worker": "grogrund_worker",
+}
 
 
 def main(argv: list[str] | None = None) -> int:

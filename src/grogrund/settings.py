@@ -79,6 +79,10 @@ INSTALLED_APPS = [
     "grogrund.valuations",
     "grogrund.partnerships",
     "grogrund.api",
+    # Background jobs: Django's Tasks API (django-tasks) with a database queue.
+    "django_tasks",
+    "django_tasks_db",
+    "grogrund.jobs",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +97,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
+
+# Background jobs are queued in the database (SQLite or PostgreSQL alike) and run by
+# `grogrund worker`; a job survives a restart of the server and of the worker.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 ROOT_URLCONF = "grogrund.urls"
 WSGI_APPLICATION = "grogrund.wsgi.application"

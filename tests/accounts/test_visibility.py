@@ -43,7 +43,7 @@ def _dataset(world, visibility):
 
 
 def _challenge(world, visibility):
-    challenge = make_challenge(world["owner"], make_area("0180"), visibility=visibility)
+    challenge = make_challenge(world["owner"], make_area("9980"), visibility=visibility)
     challenge.shared_with.set([world["partner_org"]])
     return challenge
 

@@ -1,8 +1,27 @@
 """The areas app's routes added after the foundation (tests/route_registry.py has the rest)."""
 
-from route_registry import Case
+from typing import Any
+
+from route_registry import Case, PrivateWorld
+
+
+def template_of(w: PrivateWorld) -> Any:
+    """A's private import template, made when a route first asks for it."""
+    from grogrund.areas.models import ImportTemplate
+
+    return ImportTemplate.objects.get_or_create(
+        owner=w.area.owner,
+        name="Hemlig mall Alfa",
+        defaults={"kind": "csv", "mapping": {"area_code": "Hemlig källa Alfa"}},
+    )[0].pk
 
 ROUTES: dict[str, Case] = {
     "areas:datasets": Case(),
+    "areas:survey_import": Case(),
+    "areas:import_confirm": Case(method="post", member_status=302),
+    "areas:import_templates": Case(),
+    "areas:import_template_new": Case(),
+    "areas:import_template": Case(private=True, kwargs={"pk": template_of}),
+    "areas:import_template_delete": Case(private=True, kwargs={"pk": template_of}),
     "areas:dataset": Case(private=True, kwargs={"pk": lambda w: w.observation.dataset_id}),
 }

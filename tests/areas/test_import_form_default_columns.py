@@ -4,7 +4,7 @@ imports, as long as it has what the figure needs."""
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from builders import make_area, make_indicator, make_org, make_user
+from builders import make_indicator, make_org, make_user
 from grogrund.areas.models import Observation
 
 
@@ -31,7 +31,7 @@ def _post(client, org, content: bytes, name: str = "andelar.csv"):
 def test_a_file_with_numerator_and_denominator_but_no_value_column_imports(client):
     org = make_org()
     client.force_login(make_user(org))
-    make_area("0180C1010")
+    # 0180C1010 (a DeSO in Stockholm) comes with the area registry.
     make_indicator("vacancy_rate", direction="lower_is_better")
     response = _post(
         client,
@@ -48,7 +48,7 @@ def test_a_file_with_numerator_and_denominator_but_no_value_column_imports(clien
 def test_a_file_with_only_a_value_column_imports(client):
     org = make_org()
     client.force_login(make_user(org))
-    make_area("0180C1010")
+    # 0180C1010 (a DeSO in Stockholm) comes with the area registry.
     make_indicator("population", kind="count")
     response = _post(client, org, b"area,indicator,period,value\n0180C1010,population,2025,1234\n")
     assert response.status_code == 200
@@ -59,7 +59,7 @@ def test_a_file_with_only_a_value_column_imports(client):
 def test_a_file_without_any_figure_column_is_refused_and_nothing_is_written(client):
     org = make_org()
     client.force_login(make_user(org))
-    make_area("0180C1010")
+    # 0180C1010 (a DeSO in Stockholm) comes with the area registry.
     make_indicator("population", kind="count")
     response = _post(client, org, b"area;indicator;period;antal\n0180C1010;population;2025;1\n")
     assert response.status_code == 400

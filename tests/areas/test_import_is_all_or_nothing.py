@@ -49,7 +49,14 @@ def test_nothing_is_written_when_row_7_is_bad(catalogue, tmp_path):
 def test_nothing_is_written_when_the_last_of_many_rows_is_bad(catalogue, tmp_path):
     """12 000 good rows fill more than two write batches before the bad last row is read."""
     _import(catalogue, csv_file(tmp_path, "forsta.csv", [GOOD.format(period=1999)]))
-    good = [f"9901A00{(1 + i % 2) * 10};employment;{i // 2}-{i % 2};45;100" for i in range(12_000)]
+    # 3,000 real periods (months and quarters) × 2 areas × 2 indicators.
+    periods = [f"{y}M{m:02d}" for y in range(1900, 2101) for m in range(1, 13)]
+    periods += [f"{y}K{q}" for y in range(1900, 2101) for q in range(1, 5)]
+    indicators = ("employment", "unemployment")
+    good = [
+        f"9901A00{(1 + i % 2) * 10};{indicators[i // 2 % 2]};{periods[i // 4]};45;100"
+        for i in range(12_000)
+    ]
     path = csv_file(tmp_path, "stor.csv", [*good, "9901A0010;employment;x;45;hundra"])
     with pytest.raises(SourceError) as caught:
         _import(catalogue, path)

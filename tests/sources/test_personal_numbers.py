@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 from stdnum import luhn
 
 from grogrund.sources import SourceError, find_personal_number, scan_rows
+from grogrund.sources.personal_numbers import check_json
 
 
 @pytest.mark.parametrize(
@@ -19,6 +20,18 @@ from grogrund.sources import SourceError, find_personal_number, scan_rows
         "Pnr: 880320-0016, hyresgäst",
         "8803800013",  # samordningsnummer: day 20 + 60
         "0002291235",  # 29 February 2000
+        "880320 0016",  # space
+        "880320\u00a00016",  # no-break space
+        "19880320\u20130016",  # en dash
+        "880320\u20140016",  # em dash
+        "880320\u22120016",  # minus sign
+        "880320 - 0016",
+        "88.03.20-0016",  # dotted date
+        "1988.03.20-0016",
+        "1988-03-20-0016",
+        "８８０３２０－００１６",  # full-width digits and hyphen
+        "\u0668\u0668\u0660\u0663\u0662\u0660-\u0660\u0660\u0661\u0666",  # Arabic-Indic
+        "880320-0016,880320-0017",  # a list: the first is caught despite the comma after it
     ],
 )
 def test_personal_numbers_in_every_format_are_found(text: str) -> None:
@@ -44,7 +57,20 @@ def test_coordination_number_is_recognised_as_such() -> None:
         "2026M01",
         "0.8803200016",  # the decimals of a figure, not a number of its own
         "29880320-0016",  # century 29 does not exist
+        "20880320-0016",  # nobody is born in 2088
         "",
+        "1234567890",  # an amount: month 34
+        "8803200016,5",  # an amount with decimals
+        "8803200016.25",
+        "070-123 45 67",  # a phone number in groups
+        "+46701234567",
+        "2024-01-15",
+        "2024-01-15 1230",  # a date and a time
+        "0114A0010",  # DeSO 2018
+        "0114R001",  # RegSO
+        "2024M09",
+        "1 234 567 890",
+        "TAB6471 000007Y3 2023",
     ],
 )
 def test_ordinary_figures_are_not_personal_numbers(text: str) -> None:
@@ -104,3 +130,26 @@ def test_generated_numbers_with_a_wrong_check_digit_are_not(
     text, _ = number
     wrong = str((int(text[-1]) + shift) % 10)
     assert find_personal_number(text[:-1] + wrong) is None
+
+
+@given(valid_numbers())
+def test_agrees_with_python_stdnum_on_ordinary_personnummer(number: tuple[str, str]) -> None:
+    """python-stdnum knows no samordningsnummer and reads a 10-digit number's century from
+    today's date; for every other personnummer both must agree."""
+    from stdnum.se import personnummer
+
+    text, fmt = number
+    if personnummer.is_valid(text):
+        assert find_personal_number(text) is not None
+
+
+def test_json_refusal_names_the_place_by_its_path() -> None:
+    data = {"values": [{"kpi": "N1", "status": ""}, {"kpi": "N1", "status": "880320-0016"}]}
+    with pytest.raises(SourceError) as info:
+        check_json(data, file="kolada.json")
+    assert info.value.location.field == "values[1].status"
+    assert "880320-0016" not in str(info.value)
+
+
+def test_json_figures_are_not_read_as_identifiers() -> None:
+    check_json({"value": [8803200016, 8803200016.0, None], "label": "Befolkning"}, file="x")

@@ -8,10 +8,12 @@ from rest_framework import serializers
 
 from grogrund.accounts.access import can_edit_for, memberships
 from grogrund.areas import selectors
-from grogrund.areas.models import Area, Dataset, Indicator, Observation
+from grogrund.areas.models import Area, Dataset, Indicator, IndicatorKind, Observation
+from grogrund.core.validators import PersonalNumberGuardSerializer
+from grogrund.sources.periods import normalise_period
 
 
-class AreaSerializer(serializers.ModelSerializer):
+class AreaSerializer(PersonalNumberGuardSerializer, serializers.ModelSerializer):
     parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
     members = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
 
@@ -29,7 +31,7 @@ class AreaSerializer(serializers.ModelSerializer):
         ]
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorSerializer(PersonalNumberGuardSerializer, serializers.ModelSerializer):
     class Meta:
         model = Indicator
         fields = [
@@ -44,7 +46,45 @@ class IndicatorSerializer(serializers.ModelSerializer):
         ]
 
 
-class ObservationSerializer(serializers.ModelSerializer):
+def _check_figure(attrs: dict[str, Any], instance: Observation | None) -> None:
+    """The value checks of an import (areas.import_checks), for a figure written through the
+    API: a period that is a period, a share in 0–1 with its numerator not above its
+    denominator, a count not negative. (Infinity and NaN are refused by the number fields.)"""
+
+    def current(name: str) -> Any:
+        if name in attrs:
+            return attrs[name]
+        return getattr(instance, name, None)
+
+    if "period" in attrs:
+        period = normalise_period(str(attrs["period"]))
+        if period is None:
+            raise serializers.ValidationError(
+                {
+                    "period": _(
+                        "Not a period. Write a year (2023), a month (2024M09), a quarter "
+                        "(2024K3) or two consecutive years (2023-2024)."
+                    )
+                }
+            )
+        attrs["period"] = period
+    indicator, value = current("indicator"), current("value")
+    num, den = current("numerator"), current("denominator")
+    kind = getattr(indicator, "kind", None)
+    if kind == IndicatorKind.SHARE:
+        if num is not None and den is not None and num > den:
+            raise serializers.ValidationError(
+                {"numerator": _("A share's numerator cannot be above its denominator.")}
+            )
+        if value is not None and not 0 <= value <= 1:
+            raise serializers.ValidationError(
+                {"value": _("A share is between 0 and 1 (74 % is 0.74).")}
+            )
+    if kind == IndicatorKind.COUNT and value is not None and value < 0:
+        raise serializers.ValidationError({"value": _("Must be zero or more.")})
+
+
+class ObservationSerializer(PersonalNumberGuardSerializer, serializers.ModelSerializer):
     area = serializers.SlugRelatedField(slug_field="code", queryset=Area.objects.all())
     indicator = serializers.SlugRelatedField(slug_field="code", queryset=Indicator.objects.all())
     dataset = serializers.PrimaryKeyRelatedField(queryset=Dataset.objects.all())
@@ -101,6 +141,7 @@ class ObservationSerializer(serializers.ModelSerializer):
                 raise serializers.ValidationError({name: _("Must be zero or more.")})
         if num is not None and den is not None and attrs.get("value") is None and den:
             attrs["value"] = num / den
+        _check_figure(attrs, self.instance)
         attrs.setdefault("retrieved_at", timezone.now())
         if not attrs.get("source") and attrs.get("dataset") is not None:
             attrs["source"] = attrs["dataset"].source

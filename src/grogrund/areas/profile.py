@@ -1,7 +1,9 @@
 """The area profile (model step 1): every indicator against municipality, county and country.
 
 A fixed number of queries whatever the data size: observations of the area (or its member
-areas) and of its comparison areas are read in one query from the datasets the user may see.
+areas) and of its comparison areas are read in one query from the datasets the user may see;
+where a municipality, county or country has no imported figure, one grouped query sums its
+DeSO (`areas.rollup`), and one more reads the notes of the datasets shown.
 """
 
 from __future__ import annotations
@@ -17,13 +19,16 @@ from django.db import connection
 from grogrund.areas.models import (
     Area,
     AreaLevel,
+    DatasetNote,
     Direction,
     Indicator,
     IndicatorKind,
     Observation,
 )
+from grogrund.areas.rollup import ROLLUP_LEVELS, RolledUp, roll_up_parents
 from grogrund.areas.selectors import comparison_chain, datasets_for
 from grogrund.engine.aggregate import Combine, Figure, combine
+from grogrund.engine.rollup import Additivity, Gap, RollUp, roll_up
 from grogrund.engine.targets import gap_to_target
 
 COMBINE_BY_KIND = {
@@ -46,6 +51,22 @@ class Point(NamedTuple):
     source: str
     retrieved_at: datetime | None
     suppressed: bool = False
+    # Why a stored figure is missing: the source's status symbol (SCB "..") or "missing".
+    status: str = ""
+    # Computed from this many DeSO (no imported figure for the area); 0 for an imported one.
+    computed_from: int = 0
+
+
+@dataclass(frozen=True)
+class WhyMissing:
+    """Why a figure is shown as "–": a stored missing figure's status, or why it could not
+    be computed from the area's DeSO (how many of how many lack it, in which period)."""
+
+    period: str
+    status: str = ""
+    gap: Gap | None = None
+    lacking: int = 0
+    children: int = 0
 
 
 @dataclass
@@ -56,6 +77,7 @@ class Comparison:
     gap: float | None
     # People needed to reach the comparison level: (p_ref − p_area) × base, direction-aware.
     gap_people: float | None
+    missing: WhyMissing | None = None
 
 
 @dataclass
@@ -64,6 +86,8 @@ class IndicatorRow:
     latest: Point
     series: dict[str, list[Point]] = field(default_factory=dict)  # area code → points
     comparisons: list[Comparison] = field(default_factory=list)
+    # The notes of the datasets shown that concern this indicator.
+    notes: list[DatasetNote] = field(default_factory=list)
 
     @property
     def main_comparison(self) -> Comparison | None:
@@ -86,6 +110,8 @@ class AreaProfile:
     chain: list[Area]
     rows: list[IndicatorRow]
     missing_members: bool = False
+    # Notes that concern every figure of a dataset shown (indicator not named), once each.
+    dataset_notes: list[DatasetNote] = field(default_factory=list)
 
 
 def people_gap(indicator: Indicator, area_point: Point, ref_point: Point) -> float | None:
@@ -143,8 +169,9 @@ def build_profile(area: Area, user: Any, *, chain: list[Area] | None = None) -> 
         member_ids = list(area.members.values_list("id", flat=True))
     own_ids = member_ids or [area.id]
     ids = own_ids + [a.id for a in chain]
+    visible = datasets_for(user)
     rows = (
-        Observation.objects.filter(area_id__in=ids, dataset__in=datasets_for(user))
+        Observation.objects.filter(area_id__in=ids, dataset__in=visible)
         .order_by("indicator_id", "area_id", "period", "retrieved_at", "id")
         .values_list(
             "indicator_id",
@@ -155,6 +182,8 @@ def build_profile(area: Area, user: Any, *, chain: list[Area] | None = None) -> 
             "denominator",
             "source",
             "retrieved_at",
+            "status",
+            "dataset_id",
         )
     )
     # Read through a plain cursor: Django's per-value converters made every retrieval time
@@ -167,14 +196,33 @@ def build_profile(area: Area, user: Any, *, chain: list[Area] | None = None) -> 
     times: dict[Any, datetime | None] = {}
     # (indicator, area, period) → point; a later retrieval of the same cell wins.
     cells: dict[int, dict[int, dict[str, Point]]] = defaultdict(lambda: defaultdict(dict))
-    for indicator_id, area_id, period, value, numerator, denominator, source, at in fetched:
+    datasets: dict[int, set[int]] = defaultdict(set)  # indicator → datasets shown
+    for row_ in fetched:
+        indicator_id, area_id, period, value, numerator, denominator, source, at, status = row_[:9]
         retrieved = times.get(at)
         if retrieved is None and at is not None:
             retrieved = times[at] = _as_datetime(at)
         cells[indicator_id][area_id][period] = Point(
-            period, value, numerator, denominator, source, retrieved
+            period, value, numerator, denominator, source, retrieved, status=status or ""
         )
-    indicators = {i.id: i for i in Indicator.objects.filter(id__in=list(cells))}
+        datasets[indicator_id].add(row_[9])
+    # Municipality, county and country (and the area itself when it is one of them or a
+    # RegSO) computed from their DeSO where they have no imported figure.
+    parents = [a for a in chain if a.level in ROLLUP_LEVELS]
+    if area.level in ROLLUP_LEVELS:
+        parents.insert(0, area)
+    own_indicators = None
+    if area.level not in ROLLUP_LEVELS:
+        own_indicators = {i for i, by in cells.items() if any(a in by for a in own_ids)}
+    rolled: dict[tuple[int, int, str], RolledUp] = {}
+    if parents and (own_indicators is None or own_indicators):
+        rolled = roll_up_parents(
+            parent_ids=[a.id for a in parents], datasets=visible, indicator_ids=own_indicators
+        )
+    indicators = {
+        i.id: i for i in Indicator.objects.filter(id__in=set(cells) | {k[1] for k in rolled})
+    }
+    reasons = _merge_rolled(cells, rolled, indicators, datasets)
     out: list[IndicatorRow] = []
     for ind_id, by_area in cells.items():
         indicator = indicators[ind_id]
@@ -190,17 +238,100 @@ def build_profile(area: Area, user: Any, *, chain: list[Area] | None = None) -> 
             ref_points = [by_area[ref.id][k] for k in sorted(by_area.get(ref.id, {}))]
             row.series[ref.code] = ref_points
             ref_point = by_area.get(ref.id, {}).get(latest.period)
+            missing = None
+            if ref_point is None or ref_point.value is None:
+                missing = _why_missing(
+                    latest.period, ref_point, reasons.get((ref.id, ind_id, latest.period))
+                )
             row.comparisons.append(
                 Comparison(
                     area=ref,
                     point=ref_point,
                     gap=unit_gap(indicator, latest.value, ref_point.value) if ref_point else None,
                     gap_people=people_gap(indicator, latest, ref_point) if ref_point else None,
+                    missing=missing,
                 )
             )
         out.append(row)
     out.sort(key=lambda r: (r.rank_key, r.indicator.code))
-    return AreaProfile(area=area, chain=chain, rows=out)
+    profile = AreaProfile(area=area, chain=chain, rows=out)
+    _attach_notes(profile, datasets)
+    return profile
+
+
+ADDITIVITY_BY_KIND = {
+    IndicatorKind.SHARE: Additivity.RATIO,
+    IndicatorKind.RATE: Additivity.RATIO,
+    IndicatorKind.COUNT: Additivity.SUM,
+    IndicatorKind.MEAN: Additivity.MEAN,
+    IndicatorKind.INDEX: Additivity.MEAN,
+    # Money is a median as often as a mean (median income): only a total over a base adds up.
+    IndicatorKind.MONEY: Additivity.TOTAL_OVER_BASE,
+}
+
+
+def _merge_rolled(
+    cells: dict[int, dict[int, dict[str, Point]]],
+    rolled: dict[tuple[int, int, str], RolledUp],
+    indicators: dict[int, Indicator],
+    datasets: dict[int, set[int]],
+) -> dict[tuple[int, int, str], RollUp]:
+    """Put computed figures where a parent has no imported figure (an imported one always
+    wins); return, per (area, indicator, period), the roll-ups that found no figure."""
+    reasons: dict[tuple[int, int, str], RollUp] = {}
+    for (parent_id, ind_id, period), sums in rolled.items():
+        indicator = indicators.get(ind_id)
+        if indicator is None:
+            continue
+        imported = cells.get(ind_id, {}).get(parent_id, {}).get(period)
+        if imported is not None and imported.value is not None:
+            continue
+        result = roll_up(sums.groups, ADDITIVITY_BY_KIND[IndicatorKind(indicator.kind)])
+        if result is None:
+            continue
+        if result.figure is None or result.figure.value is None:
+            reasons[(parent_id, ind_id, period)] = result
+            continue
+        figure = result.figure
+        cells[ind_id][parent_id][period] = Point(
+            period,
+            figure.value,
+            figure.numerator,
+            figure.denominator,
+            "; ".join(sorted(sums.sources)),
+            sums.retrieved_at,
+            computed_from=result.children,
+        )
+        datasets[ind_id].update(sums.dataset_ids)
+    return reasons
+
+
+def _why_missing(period: str, point: Point | None, rolled: RollUp | None) -> WhyMissing | None:
+    """A stored missing figure's status says most; else why the roll-up found no figure."""
+    if point is not None and point.status:
+        return WhyMissing(period, status=point.status)
+    if rolled is not None and rolled.gap is not None:
+        return WhyMissing(period, gap=rolled.gap, lacking=rolled.lacking, children=rolled.children)
+    return None
+
+
+def _attach_notes(profile: AreaProfile, datasets: dict[int, set[int]]) -> None:
+    """The notes of the datasets whose figures the profile shows: beside the indicator a
+    note names, once for the profile when it names none. One query."""
+    shown_rows = {row.indicator.id: row for row in profile.rows}
+    wanted = {d for ind_id in shown_rows for d in datasets.get(ind_id, ())}
+    if not wanted:
+        return
+    seen_general: set[int] = set()
+    for note in DatasetNote.objects.filter(dataset_id__in=wanted).select_related("dataset"):
+        if note.indicator_id is None:
+            if note.pk not in seen_general:
+                seen_general.add(note.pk)
+                profile.dataset_notes.append(note)
+            continue
+        row = shown_rows.get(note.indicator_id)
+        if row is not None and note.dataset_id in datasets.get(note.indicator_id, ()):
+            row.notes.append(note)
 
 
 def _own_series(

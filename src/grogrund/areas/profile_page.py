@@ -27,12 +27,13 @@ from django.utils.translation import gettext as _
 
 from grogrund.areas import charts
 from grogrund.areas.models import Area, Indicator, IndicatorKind
-from grogrund.areas.profile import AreaProfile, Point, build_profile
+from grogrund.areas.profile import AreaProfile, Comparison, Point, WhyMissing, build_profile
 from grogrund.areas.selectors import datasets_for
 from grogrund.core.numbers import format_money, format_number, format_percent
+from grogrund.engine.rollup import Gap
 
 CACHE_ALIAS = "profiles"  # settings.CACHES; the default cache when not configured
-KEY_VERSION = 1  # raise when the figures' HTML changes shape
+KEY_VERSION = 2  # raise when the figures' HTML changes shape
 
 
 @dataclass(frozen=True)
@@ -118,19 +119,83 @@ def _table_row(row: Any) -> dict[str, Any]:
             gap = format_number(main.gap, 1, sign=True)
     if main is not None and main.gap_people is not None:
         people = format_number(main.gap_people, 0, sign=True)
+    own_sources = set(row.latest.source.split("; "))
+    computed_sources = sorted(
+        {
+            s
+            for c in row.comparisons
+            if c.point is not None and c.point.computed_from and c.point.value is not None
+            for s in c.point.source.split("; ")
+            if s
+        }
+        - own_sources
+    )
     return {
         "row": row,
         "value": value_html(row.latest, indicator),
-        "comparisons": [
-            value_html(c.point, indicator) if c.point else "–" for c in row.comparisons
-        ],
+        "comparisons": [comparison_html(c, indicator) for c in row.comparisons],
         "gap": gap,
         "gap_people": people,
+        "computed_sources": computed_sources,
     }
 
 
+def comparison_html(comparison: Comparison, indicator: Indicator) -> SafeString:
+    """A comparison area's figure, or "–" with the reason it is missing."""
+    point = comparison.point
+    if point is not None and point.value is not None:
+        return value_html(point, indicator)
+    if comparison.missing is None:
+        return mark_safe("–")
+    reason = escape(why_missing_text(comparison.missing))
+    return mark_safe(f'–<br><span class="reason">{reason}</span>')
+
+
+# SCB's status symbols, as its tables explain them: ".." the figure is not available or too
+# uncertain to be given, "." the category cannot occur (SCB, PC-Axis file format
+# specification 2013, https://www.scb.se/globalassets/vara-tjanster/px-programmen/
+# px-file_format_specification_2013.pdf, "dots" for missing values; PxWeb's own wording
+# "Uppgift kan inte förekomma" / "Not applicable", StatisticsFinland/PxApi
+# PxApi/ModelBuilders/PxFileConstants.cs @ 8c796c0). Other sources' symbols are named as is.
+def status_text(status: str) -> str:
+    if status == "..":
+        return _("figure not available or too uncertain to be given")
+    if status == ".":
+        return _("not applicable")
+    if status in {"missing", "", "-"}:
+        return _("missing in the source")
+    if status == "zero_denominator":
+        return _("the denominator is zero in the source")
+    return _("missing in the source (symbol “%(status)s”)") % {"status": status}
+
+
+def why_missing_text(missing: WhyMissing) -> str:
+    if missing.status:
+        return status_text(missing.status)
+    params = {"lacking": missing.lacking, "total": missing.children, "period": missing.period}
+    if missing.gap is Gap.INCOMPLETE:
+        return _("%(lacking)s of %(total)s DeSO lack a figure for %(period)s") % params
+    if missing.gap is Gap.NO_BASE:
+        return (
+            _("%(lacking)s of %(total)s DeSO lack a numerator and denominator for %(period)s")
+            % params
+        )
+    if missing.gap is Gap.ZERO_BASE:
+        return _("the denominators of its DeSO add up to zero")
+    return _("a median, or a mean without its base, cannot be computed from its parts")
+
+
 def value_html(point: Point, indicator: Indicator) -> SafeString:
-    """A figure as the profile shows it: a share with its numerator and denominator below."""
+    """A figure as the profile shows it: a share with its numerator and denominator below,
+    a computed figure marked with the number of DeSO it was computed from."""
+    text = _value_html(point, indicator)
+    if point.computed_from and point.value is not None:
+        marker = escape(_("computed from %(n)s DeSO") % {"n": format_number(point.computed_from, 0)})
+        return mark_safe(f'{text}<br><span class="computed">{marker}</span>')
+    return text
+
+
+def _value_html(point: Point, indicator: Indicator) -> SafeString:
     if point.suppressed:
         title = escape(_("Fewer than 5 respondents: not shown"))
         text = escape(_("suppressed"))

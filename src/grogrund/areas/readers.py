@@ -24,13 +24,13 @@ from grogrund.sources import (
     ScbMapping,
     SourceError,
     gettext_noop,
-    read_jsonstat_file,
     read_kolada_file,
     read_table,
 )
-from grogrund.sources.kolada import KOLADA_SOURCE
+from grogrund.sources.kolada import DEFAULT_GENDER, KOLADA_SOURCE, check_gender
 from grogrund.sources.records import Location
-from grogrund.sources.scb import SCB_SOURCE
+from grogrund.sources.scb import SCB_SOURCE, read_scb_file
+from grogrund.sources.survey import SurveyDefinition, SurveyReader
 
 
 @dataclass
@@ -59,6 +59,9 @@ class RecordsPlan:
     source: str
     dataset_name: str
     total: int | None = None
+    # What the user should know though the import goes on (sources.survey.SurveyWarning),
+    # filled while the records are read.
+    warnings: list[Any] = field(default_factory=list)
 
 
 def load_mapping_file(path: Path) -> dict[str, Any]:
@@ -105,12 +108,22 @@ def _need_files(request: ReadRequest) -> list[Path]:
 
 
 def _read_table(request: ReadRequest) -> RecordsPlan:
+    """CSV/XLSX with a column mapping (a mapping dict, from a YAML file, an import template or
+    the web form; else the simple `columns`). Region names and "code name" labels are matched
+    against the official areas (areas.region_matcher); option `region` is the area of a file
+    without a region column, `sheet` the workbook sheet."""
+    from grogrund.areas.region_matcher import official_areas_lazily
+
     files = _need_files(request)
     if request.mapping is not None:
-        mapping = ColumnMapping.from_dict(
-            {**request.mapping, **({"source": request.source} if request.source else {})},
-            file=request.mapping_name,
-        )
+        data = dict(request.mapping)
+        if request.source:
+            data["source"] = request.source
+        if request.options.get("region") and not data.get("area_code"):
+            data["fixed_area"] = request.options["region"]
+        if request.options.get("sheet"):
+            data["sheet"] = request.options["sheet"]
+        mapping = ColumnMapping.from_dict(data, file=request.mapping_name)
     else:
         c = request.columns
         fields: dict[str, Any] = {
@@ -134,7 +147,8 @@ def _read_table(request: ReadRequest) -> RecordsPlan:
     if path.suffix.lower() not in {".xlsx", ".xlsm"}:
         with path.open("rb") as fh:
             total = max(0, sum(1 for _line in fh) - 1)
-    return RecordsPlan(read_table(path, mapping), request.source or path.name, path.stem, total)
+    records = read_table(path, mapping, regions=official_areas_lazily(mapping.region_level))
+    return RecordsPlan(records, request.source or path.name, path.stem, total)
 
 
 def _read_scb(request: ReadRequest) -> RecordsPlan:
@@ -146,6 +160,13 @@ def _read_scb(request: ReadRequest) -> RecordsPlan:
             code="invalid_mapping",
         )
     mapping = ScbMapping.from_dict(request.mapping, file=request.mapping_name)
+    # options["region"]: the area of a table without a region dimension (default Sweden, 00).
+    region = str(request.options.get("region") or "").strip()
+    if region:
+        mapping = ScbMapping.from_dict(
+            {**mapping.model_dump(exclude_unset=True), "region": region},
+            file=request.mapping_name,
+        )
     name = f"SCB {mapping.table_id}"
     if request.live:
         client = ScbClient(language=request.language)
@@ -158,8 +179,8 @@ def _read_scb(request: ReadRequest) -> RecordsPlan:
     files = _need_files(request)
 
     def chained() -> Iterator[ObservationRecord]:
-        for f in files:
-            yield from read_jsonstat_file(f, mapping)
+        for f in files:  # json-stat2, json-stat, PxWeb v1 json or .px, told by content
+            yield from read_scb_file(f, mapping)
 
     return RecordsPlan(chained(), mapping.source, name)
 
@@ -174,13 +195,16 @@ def _renamed(
 
 
 def _read_kolada(request: ReadRequest) -> RecordsPlan:
+    """Kolada v3: saved responses or the live API; one gender (option `gender`: T, K or M,
+    default T); shares come in percent and carry their scale (sources.kolada)."""
     names: dict[str, str] = dict(request.options.get("names") or {})
+    gender = check_gender(request.options.get("gender") or DEFAULT_GENDER)
     if request.files:
         files = _need_files(request)
 
         def kolada_files() -> Iterator[ObservationRecord]:
             for f in files:
-                yield from read_kolada_file(f)
+                yield from read_kolada_file(f, gender=gender)
 
         return RecordsPlan(_renamed(kolada_files(), names), KOLADA_SOURCE, "Kolada")
     o = request.options
@@ -192,8 +216,29 @@ def _read_kolada(request: ReadRequest) -> RecordsPlan:
             code="invalid_request",
         )
     client = KoladaClient()
-    records = client.data(list(o["kpis"]), list(o["municipalities"]), list(o["years"]))
+    records = client.data(
+        list(o["kpis"]), list(o["municipalities"]), list(o["years"]), gender=gender
+    )
     return RecordsPlan(_renamed(records, names), KOLADA_SOURCE, "Kolada")
+
+
+def _read_survey(request: ReadRequest) -> RecordsPlan:
+    """Tenant-survey answer counts per step → indices (sources.survey); the mapping is the
+    survey definition (a YAML file or an import template of kind survey)."""
+    if request.mapping is None:
+        raise SourceError(
+            gettext_noop("A survey import needs a survey definition (see docs/import.md)."),
+            {},
+            Location(file=""),
+            code="invalid_mapping",
+        )
+    data = {**request.mapping, **({"source": request.source} if request.source else {})}
+    definition = SurveyDefinition.from_dict(data, file=request.mapping_name)
+    path = _need_files(request)[0]
+    reader = SurveyReader(path, definition)
+    return RecordsPlan(
+        reader.records(), definition.source or path.name, path.stem, warnings=reader.warnings
+    )
 
 
 READERS: dict[str, Callable[[ReadRequest], RecordsPlan]] = {
@@ -201,6 +246,7 @@ READERS: dict[str, Callable[[ReadRequest], RecordsPlan]] = {
     "xlsx": _read_table,
     "scb": _read_scb,
     "kolada": _read_kolada,
+    "survey": _read_survey,
 }
 
 

@@ -64,8 +64,24 @@ def comparison_chain(area: Area) -> list[Area]:
     return chain
 
 
-def search_areas(user: Any, text: str, limit: int = 50) -> QuerySet[Area]:
+def search_areas(
+    user: Any,
+    text: str,
+    limit: int | None = 50,
+    *,
+    level: str = "",
+    municipality: str = "",
+) -> QuerySet[Area]:
+    """The areas the user may see whose name or code matches `text` (case and accents
+    ignored, see areas.search), best first; `limit=None` for all of them (to paginate)."""
+    from grogrund.areas import search
+
     qs = areas_for(user)
-    if text:
-        qs = qs.filter(name__icontains=text) | qs.filter(code__istartswith=text)
-    return qs.order_by("level", "name")[:limit]
+    if text.strip():
+        qs = qs.filter(search.text_q(text))
+    if level:
+        qs = qs.filter(level=level)
+    if municipality:
+        qs = qs.filter(search.within_municipality_q(municipality))
+    qs = qs.annotate(rank=search.ranking(text)).order_by("rank", "name", "code")
+    return qs if limit is None else qs[:limit]

@@ -7,7 +7,7 @@ that names file, row, column and field. Importing the same data twice changes no
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
 from typing import Any
@@ -17,9 +17,21 @@ from django.utils import timezone
 
 from grogrund.accounts.access import area_visible_q, can_edit_for
 from grogrund.accounts.models import Organisation, Visibility
-from grogrund.areas.models import Area, Challenge, Dataset, Indicator, Observation
+from grogrund.areas import import_checks
+from grogrund.areas.models import (
+    Area,
+    Challenge,
+    Dataset,
+    DatasetNote,
+    Indicator,
+    IndicatorKind,
+    Observation,
+    PriceIndexValue,
+)
 from grogrund.core.generation import data_changed
 from grogrund.sources.errors import SourceError, gettext_noop
+from grogrund.sources.kpi import KPI_SERIES, KpiTable
+from grogrund.sources.periods import check_period
 from grogrund.sources.records import Location, ObservationRecord
 
 BATCH_SIZE = 5_000
@@ -47,6 +59,10 @@ class ImportResult:
     rows: int
     created: int
     updated: int
+    # What was brought to the indicator's unit: indicator code → (scale, number of values),
+    # e.g. {"eligible_upper_secondary": ("percent_for_shares", 290)}. Only real conversions
+    # (a factor other than 1) are listed.
+    conversions: dict[str, tuple[str, int]] = field(default_factory=dict)
 
     @property
     def unchanged(self) -> int:
@@ -73,8 +89,18 @@ class _Keys:
         # is unknown to them (neither written to nor revealed). None is a trusted caller.
         areas = Area.objects.all() if user is None else Area.objects.filter(area_visible_q(user))
         self.areas = dict(areas.values_list("code", "id"))
-        self.indicators = dict(Indicator.objects.values_list("code", "id"))
-        self.periods: dict[str, int] = {}
+        indicators = list(Indicator.objects.values_list("code", "id", "kind"))
+        self.indicators = {code: pk for code, pk, _kind in indicators}
+        self.kinds: dict[int, str] = {pk: kind for _code, pk, kind in indicators}
+        # The value checks of `_rows`, by indicator id (import_checks).
+        self.shares = {pk for pk, kind in self.kinds.items() if kind == IndicatorKind.SHARE}
+        self.counts = {pk for pk, kind in self.kinds.items() if kind == IndicatorKind.COUNT}
+        # (indicator id, scale) → factor; and how many values each conversion touched.
+        self.factors: dict[tuple[int, str], float] = {}
+        self.converted: dict[tuple[int, str], int] = {}
+        self.periods: dict[str, int] = {}  # period as given → its number
+        self.period_texts: list[str] = []  # number → period as stored (sources.periods)
+        self._period_numbers: dict[str, int] = {}
         self.seen: dict[int, int | None] = {}  # packed (area, indicator, period) → row
         self.used_areas: set[int] = set()
         self.used_indicators: set[int] = set()
@@ -104,7 +130,9 @@ class _Keys:
                 loc,
                 code="unknown_indicator",
             )
-        period = self.periods.setdefault(record.period, len(self.periods))
+        period = self.periods.get(record.period)
+        if period is None:
+            period = self.new_period(record)
         key = (area_id << 40) | (indicator_id << 20) | period
         if key in self.seen:
             raise SourceError(
@@ -125,19 +153,39 @@ class _Keys:
         self.seen[key] = loc.row
         return area_id, indicator_id
 
+    def new_period(self, record: ObservationRecord) -> int:
+        """The number of a period not seen before in this import, after checking that it is a
+        period; "2024Q3" and "2024K3" are one period (stored as "2024K3")."""
+        text = check_period(record.period, record.location)
+        number = self._period_numbers.get(text)
+        if number is None:
+            number = self._period_numbers[text] = len(self.period_texts)
+            self.period_texts.append(text)
+        self.periods[record.period] = number
+        return number
 
-def _validate(record: ObservationRecord) -> None:
-    if record.numerator is not None and record.denominator is not None:
-        if record.denominator < 0 or record.numerator < 0:
-            raise SourceError(
-                gettext_noop(
-                    "Negative count in %(file)s, row %(row)s: numerator and "
-                    "denominator must be zero or more."
-                ),
-                {},
-                record.location,
-                code="negative_count",
-            )
+    def factor(self, record: ObservationRecord, indicator_id: int) -> float:
+        """The factor for the record's scale and indicator, computed once per pair."""
+        f = self.factors[(indicator_id, record.scale)] = import_checks.scale_factor(
+            record, self.kinds[indicator_id]
+        )
+        return f
+
+    def conversions(self) -> dict[str, tuple[str, int]]:
+        codes = {pk: code for code, pk in self.indicators.items()}
+        out: dict[str, tuple[str, int]] = {}
+        for (pk, scale), n in sorted(self.converted.items()):
+            code = codes[pk]
+            if code in out:  # one indicator in two scales: name both, count all
+                scale, n = f"{out[code][0]}, {scale}", out[code][1] + n
+            out[code] = (scale, n)
+        return out
+
+
+def _refuse_counts(record: ObservationRecord, keys: _Keys, indicator_id: int | None) -> None:
+    error = import_checks.count_error(record, keys.kinds.get(indicator_id or 0, ""))
+    if error is not None:
+        raise error
 
 
 def _rows(
@@ -147,40 +195,132 @@ def _rows(
     default_source: str,
     keys: _Keys,
 ) -> Iterator[tuple[Any, ...]]:
-    # The hot loop of an import (a million rows): the checks of `_validate` and
-    # `_Keys.resolve` inline, which are called only to raise their messages.
+    # The hot loop of an import (a million rows). The checks of `_Keys.resolve` and
+    # `import_checks` are inlined as cheap comparisons; those functions are called only to
+    # raise their messages (or, for a period or a scale, once per new one). `x - x` is 0 for
+    # a finite number and NaN (true) for NaN and infinity.
     areas, indicators, periods, seen = keys.areas, keys.indicators, keys.periods, keys.seen
+    period_texts, shares, counts = keys.period_texts, keys.shares, keys.counts
+    factors, converted = keys.factors, keys.converted
     used_areas, used_indicators = keys.used_areas.add, keys.used_indicators.add
     for record in records:
-        numerator, denominator = record.numerator, record.denominator
-        if numerator is not None and denominator is not None and (numerator < 0 or denominator < 0):
-            _validate(record)
         area_id = areas.get(record.area_code)
         indicator_id = indicators.get(record.indicator_code)
-        period = record.period
-        period_no = periods.get(period)
+        period_no = periods.get(record.period)
         if period_no is None:
-            period_no = periods[period] = len(periods)
+            period_no = keys.new_period(record)
         if area_id is None or indicator_id is None:
             keys.resolve(record)
         key = (area_id << 40) | (indicator_id << 20) | period_no
         if key in seen:
             keys.resolve(record)
         seen[key] = record.location.row
+        numerator, denominator = record.numerator, record.denominator
+        if numerator is not None:
+            if (
+                numerator - numerator
+                or numerator < 0
+                or (
+                    denominator is not None
+                    and (
+                        denominator - denominator
+                        or denominator < 0
+                        or (numerator > denominator and indicator_id in shares)
+                    )
+                )
+            ):
+                _refuse_counts(record, keys, indicator_id)
+        elif denominator is not None and (denominator - denominator or denominator < 0):
+            _refuse_counts(record, keys, indicator_id)
+        value = record.value
+        if value is not None:
+            scale = record.scale
+            if scale != "unit":  # the value in the indicator's unit (sources.scales)
+                f = factors.get((indicator_id, scale))
+                if f is None:
+                    f = keys.factor(record, indicator_id)
+                if f != 1.0:
+                    value = value * f
+                    converted[(indicator_id, scale)] = converted.get((indicator_id, scale), 0) + 1
+            if (
+                value - value
+                or (indicator_id in shares and not 0.0 <= value <= 1.0)
+                or (value < 0 and indicator_id in counts)
+            ):
+                raise import_checks.value_error(record, keys.kinds[indicator_id], value)
         used_areas(area_id)
         used_indicators(indicator_id)
         yield (
             dataset_id,
             area_id,
             indicator_id,
-            period,
-            record.value,
+            period_texts[period_no],
+            value,
             numerator,
             denominator,
             record.source or default_source,
             retrieved_at,
             "" if record.value is not None else (record.status or "missing"),
         )
+
+
+class _Notes:
+    """The distinct notes of an import's records (SCB's mandatory notes), collected on the
+    way through: one table's records share one note object, so an identity check skips the
+    rest cheaply. `origins` are the sources the records came from (the table, the file)."""
+
+    def __init__(self) -> None:
+        self.found: dict[tuple[str, str, str], None] = {}  # (origin, indicator code, text)
+        self.origins: set[str] = set()
+
+    def collect(self, records: Iterable[ObservationRecord]) -> Iterator[ObservationRecord]:
+        found, origins = self.found, self.origins
+        last_source: str | None = None
+        last_note = last_code = last_noted_source = None
+        for record in records:
+            source = record.source
+            if source is not last_source:
+                last_source = source
+                origins.add(source)
+            note = record.note
+            if note and (
+                note is not last_note
+                or record.indicator_code is not last_code
+                or source is not last_noted_source
+            ):
+                last_note, last_code, last_noted_source = note, record.indicator_code, source
+                found[(source, last_code, note)] = None
+            yield record
+
+    def store(self, dataset: Dataset, keys: _Keys, default_source: str) -> bool:
+        """Replace the dataset's notes of each origin of this import by the notes the import
+        brought (nothing is written when they are the same). True if anything changed."""
+        origin_of = {o: (o or default_source)[:200] for o in self.origins}
+        wanted: dict[str, set[tuple[int | None, str]]] = {o: set() for o in origin_of.values()}
+        for source, code, text in self.found:
+            wanted[origin_of[source]].add((keys.indicators[code], text))
+        stored: dict[str, set[tuple[int | None, str]]] = {}
+        for origin, indicator_id, text in DatasetNote.objects.filter(dataset=dataset).values_list(
+            "origin", "indicator_id", "text"
+        ):
+            stored.setdefault(origin, set()).add((indicator_id, text))
+        changed = False
+        for origin, notes in wanted.items():
+            if stored.get(origin, set()) == notes:
+                continue
+            DatasetNote.objects.filter(dataset=dataset, origin=origin).delete()
+            DatasetNote.objects.bulk_create(
+                DatasetNote(
+                    dataset=dataset,
+                    indicator_id=indicator_id,
+                    text=text,
+                    mandatory=True,
+                    origin=origin,
+                )
+                for indicator_id, text in sorted(notes, key=lambda n: (n[0] or 0, n[1]))
+            )
+            changed = True
+        return changed
 
 
 def _on_conflict(target: str) -> str:
@@ -364,7 +504,8 @@ def import_observations(
         stored = Observation.objects.filter(dataset=dataset)
         empty = created or not stored.exists()
         before = 0 if empty else stored.count()
-        rows = _rows(records, dataset.pk, stored_at, source, keys)
+        notes = _Notes()
+        rows = _rows(notes.collect(records), dataset.pk, stored_at, source, keys)
         if connection.vendor == "postgresql":
             written = _write_postgresql(
                 rows, progress, empty=empty, dataset_id=dataset.pk, keys=keys
@@ -374,6 +515,7 @@ def import_observations(
         # Into an empty dataset every row written is new (counting a million fresh rows
         # again would read them all back).
         after = written if empty else stored.count()
+        notes_changed = notes.store(dataset, keys, source)  # after the figures: all were valid
         if written:
             # The dataset is as recent as its newest figures; an import that changed nothing
             # leaves it untouched (and cached pages showing it valid).
@@ -381,10 +523,73 @@ def import_observations(
             if not created:
                 stamps["retrieved_at"] = retrieved_at
             Dataset.objects.filter(pk=dataset.pk).update(**stamps)
+        if written or notes_changed:
             data_changed()  # COPY and executemany send no signals
     total = len(keys.seen)
     inserted = after - before
-    return ImportResult(dataset=dataset, rows=total, created=inserted, updated=written - inserted)
+    return ImportResult(
+        dataset=dataset,
+        rows=total,
+        created=inserted,
+        updated=written - inserted,
+        conversions=keys.conversions(),
+    )
+
+
+@dataclass(frozen=True)
+class PriceIndexResult:
+    """What `import_price_index` did: values new, changed and unchanged, and the years whose
+    annual mean the series now has."""
+
+    created: int
+    updated: int
+    unchanged: int
+    months: int
+    annual_years: tuple[str, ...]
+
+
+def import_price_index(
+    *, table: KpiTable, series: str = KPI_SERIES, retrieved_at: datetime | None = None
+) -> PriceIndexResult:
+    """Store SCB's KPI (monthly values and annual means) as PriceIndexValue rows, all or
+    nothing; a value already stored with the same figure and source is left alone, so the
+    same import twice changes nothing. Public statistics: no owner, no access rule."""
+    retrieved_at = retrieved_at or timezone.now()
+    values = table.values()
+    with transaction.atomic():
+        stored = {
+            p.period: p
+            for p in PriceIndexValue.objects.select_for_update().filter(
+                series=series, period__in=list(values)
+            )
+        }
+        new, changed = [], []
+        for period, value in sorted(values.items()):
+            row = stored.get(period)
+            if row is None:
+                new.append(
+                    PriceIndexValue(
+                        series=series,
+                        period=period,
+                        value=value,
+                        source=table.source,
+                        retrieved_at=retrieved_at,
+                    )
+                )
+            elif row.value != value or row.source != table.source:
+                row.value, row.source, row.retrieved_at = value, table.source, retrieved_at
+                changed.append(row)
+        PriceIndexValue.objects.bulk_create(new)
+        PriceIndexValue.objects.bulk_update(changed, ["value", "source", "retrieved_at"])
+        if new or changed:
+            data_changed()  # valuation pages index with the series
+    return PriceIndexResult(
+        created=len(new),
+        updated=len(changed),
+        unchanged=len(values) - len(new) - len(changed),
+        months=len(table.monthly),
+        annual_years=tuple(sorted(table.annual)),
+    )
 
 
 def share_dataset(
@@ -425,7 +630,9 @@ __all__ = [
     "ImportResult",
     "Location",
     "NotAllowed",
+    "PriceIndexResult",
     "import_observations",
+    "import_price_index",
     "save_challenge",
     "share_dataset",
 ]

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import queue
 import shutil
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -11,6 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, StreamingHttpResponse
@@ -19,24 +19,65 @@ from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from grogrund.accounts.access import editable
-from grogrund.areas import selectors, services
-from grogrund.areas.forms import ChallengeForm, DatasetSharingForm, ImportForm
+from grogrund.accounts.access import editable, editor_organisations
+from grogrund.areas import import_templates, selectors, services
+from grogrund.areas.forms import (
+    ChallengeForm,
+    DatasetSharingForm,
+    ImportForm,
+    ImportTemplateForm,
+)
+from grogrund.areas.import_preview import (
+    drop_pending,
+    new_pending_folder,
+    pending_folder,
+    preview_import,
+)
 from grogrund.areas.models import Area, Challenge
 from grogrund.areas.profile_page import profile_figures
+from grogrund.areas.readers import ReadRequest, open_records
 from grogrund.core.errors import user_message
 from grogrund.core.numbers import format_number
 from grogrund.core.page_cache import cached_page
 from grogrund.core.uploads import save_upload
 from grogrund.programmes.selectors import editable_programmes_for_area
 from grogrund.sources.errors import SourceError
-from grogrund.sources.tabular import ColumnMapping, read_header, read_table
+from grogrund.sources.tabular import read_header
 
 
 def area_list(request: HttpRequest) -> HttpResponse:
-    text = request.GET.get("q", "").strip()
-    areas = selectors.search_areas(request.user, text).select_related("parent")
-    return render(request, "areas/area_list.html", {"areas": areas, "q": text})
+    """Every area the visitor may see, searched by name or code, filtered by level and
+    municipality, a page at a time (the registry alone holds about 9,700)."""
+    from django.core.paginator import Paginator
+
+    from grogrund.areas.search_forms import AreaListFilter
+
+    municipalities = (
+        selectors.areas_for(request.user)
+        .filter(level="municipality")
+        .order_by("name")
+        .values_list("code", "name")
+    )
+    form = AreaListFilter(request.GET, municipalities=municipalities)
+    data = form.cleaned_data if form.is_valid() else {}
+    areas = selectors.search_areas(
+        request.user,
+        data.get("q", ""),
+        None,
+        level=data.get("level", ""),
+        municipality=data.get("municipality", ""),
+    ).select_related("parent")
+    page = Paginator(areas, AREA_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "areas/area_list.html",
+        {"form": form, "page": page, "areas": page.object_list, "query": query.urlencode()},
+    )
+
+
+AREA_PAGE_SIZE = 50
 
 
 @cached_page
@@ -104,7 +145,15 @@ def dataset_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "areas/dataset_detail.html",
-        {"dataset": dataset, "form": form, "partners": dataset.shared_with.order_by("name")},
+        {
+            "dataset": dataset,
+            "form": form,
+            "partners": dataset.shared_with.order_by("name"),
+            # The source's notes on the figures (SCB's mandatory notes), by indicator.
+            "notes": dataset.notes.select_related("indicator").order_by(
+                "-mandatory", "indicator__code", "id"
+            ),
+        },
     )
 
 
@@ -173,56 +222,244 @@ PROGRESS_MARK = "<!--import-progress-->"
 
 @login_required
 def import_upload(request: HttpRequest) -> HttpResponse:
+    """The import form. "Förhandsgranska" reads the file and shows what would be stored
+    (nothing is written; the file waits on disk for "Importera"); "Importera" imports at once;
+    "Spara som mall" saves the settings as an import template."""
     form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     result = None
     error = None
+    preview = None
+    token = ""
+    folder_kept = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         upload = data["file"]
-        mapping_fields = {
-            "area_code": data["area_column"],
-            "indicator_code": data["indicator_column"],
-            "period": data["period_column"],
-            "value": data["value_column"] or None,
-            "numerator": data["numerator_column"] or None,
-            "denominator": data["denominator_column"] or None,
-            "source": data["source"],
-        }
-        # Kept after the request: a large file's import runs on in a thread, which removes it.
-        tmp = tempfile.mkdtemp(prefix="grogrund-import-")
-        path = save_upload(upload, Path(tmp), "upload.csv")
-
-        mapping_label = _("column mapping")  # here: a large file's import runs in a thread
-
-        def run(on_progress: Callable[[int], None] | None = None) -> services.ImportResult:
-            mapping = ColumnMapping.from_dict(
-                _fit_defaults(mapping_fields, form, read_header(path)), file=mapping_label
-            )
-            return services.import_observations(
-                records=read_table(path, mapping),
-                owner=data["owner"],
-                dataset_name=data["dataset"],
-                source=data["source"],
-                user=request.user,
-                visibility=data["visibility"],
-                on_progress=on_progress,
-            )
-
-        if upload.size >= STREAM_FROM_BYTES:
-            return StreamingHttpResponse(_import_with_progress(request, run, tmp))
+        action = request.POST.get("action", "import")
+        # Kept after the request: a large file's import runs on in a thread, which removes it;
+        # a previewed file waits for its confirmation.
+        token, folder = new_pending_folder()
+        path = save_upload(upload, folder, "upload.csv")
         try:
-            result = run()
+            read_request = _read_request(form, path)
+            if action == "save_template":
+                template = _save_template(request, form, read_request)
+                drop_pending(token)
+                messages.success(request, _("The import template was saved."))
+                return redirect("areas:import_template", pk=template.pk)
+            if action == "preview":
+                preview = preview_import(request=read_request, user=request.user)
+                request.session[f"import:{token}"] = _pending_state(form, read_request)
+            else:
+                run = _runner(request, form.cleaned_data, read_request)
+                if upload.size >= STREAM_FROM_BYTES:
+                    # The import's thread removes the folder when it is done.
+                    folder_kept = True
+                    return StreamingHttpResponse(_import_with_progress(request, run, str(folder)))
+                result = run()
         except SourceError as err:
             error = user_message(err)
         finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+            if not folder_kept and (preview is None or preview.error):
+                drop_pending(token)
+                token = ""
     status = 400 if error else 200
     return render(
         request,
         "areas/import.html",
-        {"form": form, "result": result, "error": error},
+        {"form": form, "result": result, "error": error, "preview": preview, "token": token},
         status=status,
     )
+
+
+@login_required
+def import_confirm(request: HttpRequest) -> HttpResponse:
+    """After a preview, "Importera" stores the same file with the same settings."""
+    if request.method != "POST":
+        return redirect("areas:import")
+    token = request.POST.get("token", "")
+    state = request.session.pop(f"import:{token}", None)
+    folder = pending_folder(token)
+    if state is None or folder is None:
+        messages.error(request, _("The previewed file is no longer kept. Upload it again."))
+        return redirect("areas:import")
+    read_request = ReadRequest(
+        kind=state["kind"],
+        files=[folder / name for name in state["files"]],
+        mapping=state["mapping"],
+        mapping_name=state["mapping_name"],
+        source=state["source"],
+        options=state["options"],
+    )
+    owner = editor_organisations(request.user).filter(pk=state["owner"]).first()
+    result = error = None
+    try:
+        if owner is None:
+            raise PermissionDenied
+        settings_ = {**state, "owner": owner}
+        run = _runner(request, settings_, read_request)
+        if sum(p.stat().st_size for p in read_request.files) >= STREAM_FROM_BYTES:
+            return StreamingHttpResponse(_import_with_progress(request, run, str(folder)))
+        result = run()
+    except SourceError as err:
+        error = user_message(err)
+    finally:
+        if result is not None or error is not None:
+            drop_pending(token)
+    form = ImportForm(user=request.user)
+    return render(
+        request,
+        "areas/import.html",
+        {"form": form, "result": result, "error": error},
+        status=400 if error else 200,
+    )
+
+
+def _read_request(form: ImportForm, path: Path) -> ReadRequest:
+    """The form as the one description of an import the command line uses too."""
+    data = form.cleaned_data
+    kind = data.get("kind") or "csv"
+    if kind == "csv" and path.suffix.lower() in {".xlsx", ".xlsm"}:
+        kind = "xlsx"
+    options: dict[str, Any] = {}
+    if data.get("region"):
+        options["region"] = data["region"].strip()
+    if kind == "kolada":
+        options["gender"] = data.get("gender") or "T"
+    read_request = ReadRequest(kind=kind, files=[path], source=data["source"], options=options)
+    template = data.get("template")
+    if template is not None:
+        read_request.mapping, read_request.mapping_name = dict(template.mapping), template.name
+    elif data.get("mapping_yaml"):
+        read_request.mapping, read_request.mapping_name = data["mapping_yaml"], _("mapping")
+    elif kind in {"csv", "xlsx"}:
+        header = read_header(path, sheet=data.get("sheet") or None)
+        read_request.mapping = form.table_mapping(header)
+        read_request.mapping_name = _("column mapping")
+    return read_request
+
+
+def _pending_state(form: ImportForm, read_request: ReadRequest) -> dict[str, Any]:
+    d = form.cleaned_data
+    return {
+        "kind": read_request.kind,
+        "files": [p.name for p in read_request.files],
+        "mapping": read_request.mapping,
+        "mapping_name": read_request.mapping_name,
+        "source": read_request.source,
+        "options": read_request.options,
+        "owner": d["owner"].pk,
+        "dataset": d["dataset"],
+        "visibility": d["visibility"],
+    }
+
+
+def _runner(
+    request: HttpRequest, settings_: dict[str, Any], read_request: ReadRequest
+) -> Callable[..., services.ImportResult]:
+    def run(on_progress: Callable[[int], None] | None = None) -> services.ImportResult:
+        plan = open_records(read_request)
+        return services.import_observations(
+            records=plan.records,
+            owner=settings_["owner"],
+            dataset_name=settings_["dataset"],
+            source=settings_["source"] or plan.source,
+            user=request.user,
+            visibility=settings_["visibility"],
+            on_progress=on_progress,
+        )
+
+    return run
+
+
+def _save_template(request: HttpRequest, form: ImportForm, read_request: ReadRequest) -> Any:
+    name = request.POST.get("template_name", "").strip() or form.cleaned_data["dataset"]
+    kind = "csv" if read_request.kind in {"csv", "xlsx"} else read_request.kind
+    mapping = dict(read_request.mapping or {})
+    if kind == "kolada":
+        mapping = {**mapping, "gender": read_request.options.get("gender", "T")}
+    return import_templates.create_template(
+        user=request.user,
+        owner=form.cleaned_data["owner"],
+        name=name,
+        kind=kind,
+        mapping=mapping,
+        visibility=form.cleaned_data["visibility"],
+    )
+
+
+@login_required
+def import_template_list(request: HttpRequest) -> HttpResponse:
+    templates = import_templates.templates_for(request.user)
+    editable_ids = set(
+        import_templates.editable_templates_for(request.user).values_list("pk", flat=True)
+    )
+    return render(
+        request,
+        "areas/import_template_list.html",
+        {"templates": templates, "editable_ids": editable_ids},
+    )
+
+
+@login_required
+def import_template_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Create (pk None) or edit a template: its mapping shown as fields and as YAML."""
+    template = None
+    if pk is not None:
+        template = get_object_or_404(import_templates.templates_for(request.user), pk=pk)
+    may_edit = (
+        template is None
+        or import_templates.editable_templates_for(request.user).filter(pk=template.pk).exists()
+    )
+    form = ImportTemplateForm(request.POST or None, instance=template, user=request.user)
+    error = None
+    if request.method == "POST":
+        if not may_edit:
+            return HttpResponseForbidden()
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                if template is None:
+                    template = import_templates.create_template(
+                        user=request.user,
+                        owner=d["owner"],
+                        name=d["name"],
+                        kind=d["kind"],
+                        mapping=d["mapping_yaml"],
+                        description=d["description"],
+                        visibility=d["visibility"],
+                        shared_with=d["shared_with"],
+                    )
+                else:
+                    import_templates.update_template(
+                        user=request.user,
+                        template=template,
+                        name=d["name"],
+                        mapping=d["mapping_yaml"],
+                        description=d["description"],
+                        visibility=d["visibility"],
+                        shared_with=d["shared_with"],
+                    )
+            except SourceError as err:
+                error = user_message(err)
+            else:
+                messages.success(request, _("The import template was saved."))
+                return redirect("areas:import_template", pk=template.pk)
+    return render(
+        request,
+        "areas/import_template_form.html",
+        {"form": form, "template": template, "may_edit": may_edit, "error": error},
+        status=400 if error else 200,
+    )
+
+
+@login_required
+def import_template_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    template = get_object_or_404(import_templates.editable_templates_for(request.user), pk=pk)
+    if request.method == "POST":
+        import_templates.delete_template(user=request.user, template=template)
+        messages.success(request, _("The import template was deleted."))
+        return redirect("areas:import_templates")
+    return render(request, "areas/import_template_delete.html", {"template": template})
 
 
 def _import_with_progress(
@@ -278,24 +515,3 @@ def _import_with_progress(
         if kind == "crash":
             raise payload
         return
-
-
-def _fit_defaults(
-    fields: dict[str, str | None], form: ImportForm, header: list[str]
-) -> dict[str, str | None]:
-    """Drop figure columns left at their default name that the file does not have.
-
-    The form suggests `value`, `numerator` and `denominator`; a file with only a value, or
-    only a numerator and a denominator, then imports without the user clearing fields.
-    """
-    present = {name.strip().lower() for name in header}
-    fitted = dict(fields)
-    for key, form_field in (
-        ("value", "value_column"),
-        ("numerator", "numerator_column"),
-        ("denominator", "denominator_column"),
-    ):
-        default = form.fields[form_field].initial
-        if fitted[key] == default and default.lower() not in present:
-            fitted[key] = None
-    return fitted

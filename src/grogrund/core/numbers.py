@@ -19,18 +19,47 @@ def format_number(value: float | int | None, decimals: int = 1, *, sign: bool = 
 
 
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
+_COMMA_GROUPS = re.compile(r"[-+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?")
+_POINT_GROUPS = re.compile(r"[-+]?[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]*)?")
 
 
 def parse_number(text: str) -> float:
-    """A number as people type it, the inverse of `format_number`: `1 500 000`, `12,5` and
-    `−3` in Swedish (a point is a thousands separator only beside a decimal comma), `1,500,000`
-    and `12.5` in English. Raises ValueError."""
-    text = _SPACES.sub("", text.strip()).replace(MINUS, "-")
-    if _is_english():
-        text = text.replace(",", "")
-    elif "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    return float(text)
+    """A number as people type it, the inverse of `format_number`. Raises ValueError (also for
+    NaN and infinity, which no figure is).
+
+    Swedish (the default): `1 500 000`, `12,5`, `−3`; a comma is the decimal sign, so `1,234`
+    is 1.234 (that is how Swedes write it); points group thousands beside a decimal comma or
+    when there are several (`1.500,25`, `1.234.567`); a lone point is a decimal point (`12.5`).
+    Several commas are thousands only in groups of three (`1,234,567` pasted from an English
+    text); `1,234,5` is refused, as is any other mixture.
+
+    English: `1,500,000`, `12.5`, `1,234.5`; commas must group thousands, so `1,5` is refused
+    rather than read as 15."""
+    s = _SPACES.sub("", text.strip()).replace(MINUS, "-")
+    comma, point = s.count(","), s.count(".")
+    if comma and point:
+        # The later separator is the decimal one, the other groups thousands.
+        thousands, decimal = (".", ",") if s.rfind(",") > s.rfind(".") else (",", ".")
+        groups = _POINT_GROUPS if thousands == "." else _COMMA_GROUPS
+        if not groups.fullmatch(s):
+            raise ValueError(text)
+        s = s.replace(thousands, "").replace(decimal, ".")
+    elif comma > 1 or (comma and _is_english()):
+        if not _COMMA_GROUPS.fullmatch(s):
+            raise ValueError(text)
+        s = s.replace(",", "")
+    elif comma:
+        s = s.replace(",", ".")
+    elif point > 1:
+        if not _POINT_GROUPS.fullmatch(s):
+            raise ValueError(text)
+        s = s.replace(".", "")
+    if "_" in s:
+        raise ValueError(text)
+    number = float(s)
+    if not math.isfinite(number):
+        raise ValueError(text)
+    return number
 
 
 def _is_english() -> bool:

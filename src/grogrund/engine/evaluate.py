@@ -35,7 +35,13 @@ from grogrund.engine.result import SimulationResult, ValuationResult
 from grogrund.engine.socioeconomic import expanded_effects, socio_benefits
 from grogrund.engine.sroi import sroi_benefits
 from grogrund.engine.stakeholders import stakeholder_name
-from grogrund.engine.valuebank import ValueBank, ValueOverride, load_value_bank
+from grogrund.engine.valuebank import (
+    KpiSeries,
+    ValueBank,
+    ValueOverride,
+    load_kpi,
+    load_value_bank,
+)
 
 #: Percentiles reported by the Monte Carlo simulation.
 PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
@@ -201,7 +207,10 @@ def _run(model: ValuationModel, r: Resolver, stakeholders: list[str]) -> _Run:
 
 
 def _prices(
-    model: ValuationModel, price_year: int | None, overrides: dict[str, ValueOverride] | None
+    model: ValuationModel,
+    price_year: int | None,
+    overrides: dict[str, ValueOverride] | None,
+    kpi: KpiSeries | None = None,
 ) -> PriceContext:
     bank = load_value_bank()
     own = {
@@ -211,7 +220,9 @@ def _prices(
     own.update(overrides or {})
     if own:
         bank = bank.with_overrides(own)
-    return PriceContext(model.price_year, price_year or model.price_year, bank)
+    return PriceContext(
+        model.price_year, price_year or model.price_year, bank, kpi=kpi or load_kpi()
+    )
 
 
 def _pct(x: FloatArray) -> dict[str, float | None]:
@@ -302,13 +313,14 @@ def simulate_npv(
     seed: int | None,
     *,
     price_year: int | None = None,
+    kpi: KpiSeries | None = None,
 ) -> tuple[FloatArray, dict[str, FloatArray]]:
     """NPV per draw and the drawn inputs, keyed as the resolver keys them (for checks and the
     benchmark)."""
     m = load_model(model)
     if isinstance(m, GoalsModel):
         raise model_error("not_simulable", "goals have no NPV to simulate", "kind")
-    prices = _prices(m, price_year, None)
+    prices = _prices(m, price_year, None, kpi)
     stakeholders = model_stakeholders(m, prices.bank)
     r = Resolver(prices, n=draws, rng=np.random.default_rng(seed), record=False)
     npv = measures(_run(m, r, stakeholders).flows).npv
@@ -389,6 +401,7 @@ def evaluate(
     overrides: dict[str, ValueOverride] | None = None,
     simulate: int | None = None,
     seed: int | None = None,
+    kpi: KpiSeries | None = None,
 ) -> ValuationResult:
     """Value a model: present values, NPV, ratio, payback and break-even, broken down by
     stakeholder, year, outcome and electoral term, with warnings and a trace of every input.
@@ -400,7 +413,7 @@ def evaluate(
     m = load_model(model)
     if isinstance(m, GoalsModel):
         return _evaluate_goals(m)
-    prices = _prices(m, price_year, overrides)
+    prices = _prices(m, price_year, overrides, kpi)
     stakeholders = model_stakeholders(m, prices.bank)
     r = Resolver(prices, n=1)
     run = _run(m, r, stakeholders)

@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 
 from grogrund.engine.errors import Issue
 from grogrund.engine.model import RangeSpec
-from grogrund.engine.valuebank import ValueBank, ValueEntry, indexation, load_kpi
+from grogrund.engine.valuebank import KpiSeries, ValueBank, ValueEntry, indexation, load_kpi
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.intp]
@@ -224,10 +224,15 @@ class PriceContext:
     target_price_year: int
     bank: ValueBank
     warnings: list[Issue] = field(default_factory=list)
+    # The KPI series amounts are indexed with (default: the shipped one; the Django side
+    # passes the shipped years overlaid with those imported from SCB).
+    kpi: KpiSeries = field(default_factory=load_kpi)
 
     def __post_init__(self) -> None:
-        self.model_factor = indexation(self.model_price_year, self.target_price_year).factor
-        last = load_kpi().last_year
+        self.model_factor = indexation(
+            self.model_price_year, self.target_price_year, kpi=self.kpi
+        ).factor
+        last = self.kpi.last_year
         if self.target_price_year > last or self.model_price_year > last:
             self.warnings.append(
                 Issue(
@@ -411,7 +416,7 @@ class Resolver:
         entry = self.prices.bank.get(entry_id, path)
         if entry.price_year is None:
             return entry, 1.0, None
-        ix = indexation(entry.price_year, self.prices.target_price_year, path)
+        ix = indexation(entry.price_year, self.prices.target_price_year, path, kpi=self.prices.kpi)
         return entry, ix.factor, ix.to_dict()
 
     def bank(self, entry_id: str, path: str, scale: float = 1.0) -> FloatArray:

@@ -33,7 +33,7 @@ from grogrund.engine.params import PriceContext
 from grogrund.engine.property import ramp
 from grogrund.engine.result import ValuationResult
 from grogrund.engine.socioeconomic import expanded_effects
-from grogrund.engine.valuebank import indexation
+from grogrund.engine.valuebank import KpiSeries, indexation
 
 FIRST_YEAR_COL = 4  # D
 
@@ -110,7 +110,7 @@ class _Inputs:
         if e.price_year is None:
             self.ws.append([path, e.name_en, e.amount, e.unit, f"{e.id}: {e.source}", e.amount])
         else:
-            ix = indexation(e.price_year, self.prices.target_price_year, path)
+            ix = indexation(e.price_year, self.prices.target_price_year, path, kpi=self.prices.kpi)
             self.ws.append(
                 [
                     path,
@@ -321,14 +321,15 @@ def write_workbook(
     out: str | Path,
     *,
     price_year: int | None = None,
+    kpi: KpiSeries | None = None,
 ) -> Path:
     """Write the workbook; returns its path. ``result`` is used for the engine's numbers,
-    written beside the formulas for comparison."""
+    written beside the formulas for comparison. ``kpi``: the KPI series (default shipped)."""
     m = load_model(model)
     if isinstance(m, GoalsModel):
         raise model_error("xlsx_not_supported", "goals models have no workbook export", "kind")
     vm: ValuationModel = m
-    prices = _prices(vm, price_year, None)
+    prices = _prices(vm, price_year, None, kpi)
     years = [vm.start_year + t for t in range(vm.horizon_years)]
     wb = Workbook()
     summary = wb.active

@@ -25,6 +25,7 @@ from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.routers import DefaultRouter
 
 from grogrund.api.views import UserLanguageMixin
+from grogrund.core.validators import PersonalNumberGuardSerializer
 from grogrund.initiatives import selectors, services
 from grogrund.initiatives.models import (
     OUTCOME_STAGES,
@@ -35,13 +36,13 @@ from grogrund.initiatives.models import (
 )
 
 
-class OutcomeMeasurementSerializer(serializers.ModelSerializer):
+class OutcomeMeasurementSerializer(PersonalNumberGuardSerializer, serializers.ModelSerializer):
     class Meta:
         model = OutcomeMeasurement
         fields = ["id", "year", "value", "source"]
 
 
-class EffectNodeSerializer(serializers.ModelSerializer):
+class EffectNodeSerializer(PersonalNumberGuardSerializer, serializers.ModelSerializer):
     indicator = serializers.SlugRelatedField(slug_field="code", read_only=True)
     goal = serializers.PrimaryKeyRelatedField(read_only=True)
     measurements = serializers.SerializerMethodField()
@@ -75,20 +76,20 @@ class EffectNodeSerializer(serializers.ModelSerializer):
         ).data
 
 
-class EffectLinkSerializer(serializers.ModelSerializer):
+class EffectLinkSerializer(PersonalNumberGuardSerializer, serializers.ModelSerializer):
     class Meta:
         model = EffectLink
         fields = ["id", "source", "target"]
 
 
-class IssueSerializer(serializers.Serializer):
+class IssueSerializer(PersonalNumberGuardSerializer, serializers.Serializer):
     severity = serializers.CharField()
     code = serializers.CharField()
     message = serializers.CharField()
     node = serializers.IntegerField(source="node_id", allow_null=True)
 
 
-class InitiativeSerializer(serializers.ModelSerializer):
+class InitiativeSerializer(PersonalNumberGuardSerializer, serializers.ModelSerializer):
     owner = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     nodes = EffectNodeSerializer(many=True, read_only=True)
     links = EffectLinkSerializer(many=True, read_only=True)
@@ -144,7 +145,7 @@ VALUE_HELP = (
 )
 
 
-class OutcomeValueSerializer(serializers.ModelSerializer):
+class OutcomeValueSerializer(PersonalNumberGuardSerializer, serializers.ModelSerializer):
     """One outcome's measured value in one year, written through services.record_measurement."""
 
     initiative = serializers.PrimaryKeyRelatedField(

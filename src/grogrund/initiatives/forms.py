@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from grogrund.areas.models import Indicator
+from grogrund.core.validators import PersonalNumberGuard
 from grogrund.initiatives import values
 from grogrund.initiatives.models import OUTCOME_STAGES, EffectNode, Initiative, Stage
 from grogrund.initiatives.services import NodeData
@@ -22,7 +23,7 @@ class SpacedDecimalField(forms.DecimalField):
         return super().to_python(value)
 
 
-class InitiativeForm(forms.ModelForm):
+class InitiativeForm(PersonalNumberGuard, forms.ModelForm):
     budget = SpacedDecimalField(
         label=_("budget (kr)"),
         required=False,
@@ -61,7 +62,7 @@ class NodeLabel(forms.ModelMultipleChoiceField):
         return f"{obj.get_stage_display()}: {obj.text}"
 
 
-class NodeForm(forms.Form):
+class NodeForm(PersonalNumberGuard, forms.Form):
     """A box of the effect logic. Outcome fields (indicator, baseline, target, goal) count only
     for outcomes; a share is typed in percent."""
 
@@ -169,7 +170,7 @@ class NodeForm(forms.Form):
         )
 
 
-class OutcomeMeasurementForm(forms.Form):
+class OutcomeMeasurementForm(PersonalNumberGuard, forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2200)
     value = forms.FloatField(label=_("Measured value"), localize=True)
     source = forms.CharField(label=_("Source"), max_length=300)

@@ -22,6 +22,7 @@ from rest_framework.routers import DefaultRouter
 
 from grogrund.accounts.models import Organisation
 from grogrund.api.views import UserLanguageMixin
+from grogrund.core.validators import PersonalNumberGuardSerializer
 from grogrund.partnerships import services
 from grogrund.partnerships.calculations import YearAmounts, value_sek
 from grogrund.partnerships.models import DEFAULT_HOURLY_COST_SEK, Commitment
@@ -29,14 +30,14 @@ from grogrund.programmes.models import Programme
 from grogrund.programmes.selectors import programmes_for
 
 
-class CommitmentYearSerializer(serializers.Serializer):
+class CommitmentYearSerializer(PersonalNumberGuardSerializer, serializers.Serializer):
     year = serializers.IntegerField(min_value=1900, max_value=2200)
     money_sek = serializers.IntegerField(min_value=0, default=0)
     staff_hours = serializers.FloatField(min_value=0, default=0.0)
     in_kind_sek = serializers.IntegerField(min_value=0, default=0)
 
 
-class CommitmentSerializer(serializers.ModelSerializer):
+class CommitmentSerializer(PersonalNumberGuardSerializer, serializers.ModelSerializer):
     programme = serializers.PrimaryKeyRelatedField(queryset=Programme.objects.none())
     organisation = serializers.SlugRelatedField(
         slug_field="slug", queryset=Organisation.objects.all()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from grogrund.accounts.models import Organisation
 from grogrund.core.numbers import format_number, parse_number
+from grogrund.core.validators import PersonalNumberGuard
 from grogrund.partnerships.models import DEFAULT_HOURLY_COST_SEK, ReadinessStatus
 from grogrund.partnerships.selectors import LinkRow, ReadinessRow
 from grogrund.partnerships.services import YearInput
@@ -48,7 +49,7 @@ class AmountField(forms.CharField):
         return number
 
 
-class ReadinessForm(forms.Form):
+class ReadinessForm(PersonalNumberGuard, forms.Form):
     """Status, date and note of every readiness topic, on one page."""
 
     def __init__(self, *args: Any, rows: list[ReadinessRow], **kwargs: Any) -> None:
@@ -86,7 +87,7 @@ class ReadinessForm(forms.Form):
             yield r.topic, d[f"{r.topic}-status"], d[f"{r.topic}-date"], d[f"{r.topic}-note"]
 
 
-class CommitmentForm(forms.Form):
+class CommitmentForm(PersonalNumberGuard, forms.Form):
     """One partner's commitment: money, staff hours and in kind per year."""
 
     hourly_cost_sek = AmountField(
@@ -139,7 +140,7 @@ class CommitmentForm(forms.Form):
         ]
 
 
-class StakeholderLinkForm(forms.Form):
+class StakeholderLinkForm(PersonalNumberGuard, forms.Form):
     """Which partner stands for each stakeholder of the valuation."""
 
     def __init__(

@@ -23,11 +23,12 @@ from rest_framework.routers import DefaultRouter
 
 from grogrund.accounts.models import Organisation
 from grogrund.api.views import UserLanguageMixin
+from grogrund.core.validators import PersonalNumberGuardSerializer
 from grogrund.programmes import selectors, services
 from grogrund.programmes.models import Goal, Measurement, Programme
 
 
-class ProgrammeSerializer(serializers.ModelSerializer):
+class ProgrammeSerializer(PersonalNumberGuardSerializer, serializers.ModelSerializer):
     owner = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     partners = serializers.SlugRelatedField(
         source="shared_with", slug_field="slug", many=True, read_only=True
@@ -51,14 +52,14 @@ class ProgrammeSerializer(serializers.ModelSerializer):
         ]
 
 
-class LatestSerializer(serializers.Serializer):
+class LatestSerializer(PersonalNumberGuardSerializer, serializers.Serializer):
     year = serializers.IntegerField()
     value = serializers.FloatField(help_text="Share 0–1")
     expected = serializers.FloatField(help_text="The trajectory's value that year, share 0–1")
     percent_met = serializers.FloatField(help_text="Percent of the planned change met")
 
 
-class GoalSerializer(serializers.ModelSerializer):
+class GoalSerializer(PersonalNumberGuardSerializer, serializers.ModelSerializer):
     area = serializers.SlugRelatedField(slug_field="code", read_only=True)
     indicator = serializers.SlugRelatedField(slug_field="code", read_only=True)
     reference_area = serializers.SlugRelatedField(slug_field="code", read_only=True)
@@ -113,7 +114,7 @@ class GoalSerializer(serializers.ModelSerializer):
         }
 
 
-class MeasurementSerializer(serializers.ModelSerializer):
+class MeasurementSerializer(PersonalNumberGuardSerializer, serializers.ModelSerializer):
     organisation = serializers.SlugRelatedField(
         slug_field="slug",
         queryset=Organisation.objects.all(),

@@ -9,10 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from grogrund.accounts.access import editor_organisations
 from grogrund.accounts.models import Organisation, Visibility
 from grogrund.areas.models import Area, Indicator, IndicatorKind
+from grogrund.areas.search_forms import AreaSearchWidget
+from grogrund.core.validators import PersonalNumberGuard
 from grogrund.programmes.models import Programme, StepState
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(PersonalNumberGuard, forms.ModelForm):
     class Meta:
         model = Programme
         fields = [
@@ -27,6 +29,8 @@ class ProgrammeForm(forms.ModelForm):
         widgets = {
             "shared_with": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 4}),
+            # Thousands of areas: found by typing (areas.search_forms), never by scrolling.
+            "areas": AreaSearchWidget(multiple=True),
         }
         help_texts = {
             "horizon_years": _("Social investments pay off over at least 10 years."),
@@ -45,14 +49,14 @@ class ProgrammeForm(forms.ModelForm):
         self.fields["shared_with"].queryset = Organisation.objects.all()
 
 
-class StepStatusForm(forms.Form):
+class StepStatusForm(PersonalNumberGuard, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=StepState.choices)
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class GoalForm(forms.Form):
+class GoalForm(PersonalNumberGuard, forms.Form):
     area = forms.ModelChoiceField(
         queryset=Area.objects.none(), label=_("Area"), to_field_name="code"
     )
@@ -95,11 +99,11 @@ class GoalForm(forms.Form):
         return data
 
 
-class DeadlineForm(forms.Form):
+class DeadlineForm(PersonalNumberGuard, forms.Form):
     deadline_year = forms.IntegerField(label=_("Deadline year"), min_value=1900, max_value=2200)
 
 
-class MeasurementForm(forms.Form):
+class MeasurementForm(PersonalNumberGuard, forms.Form):
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(),
         label=_("Recorded for"),
@@ -128,7 +132,7 @@ class MeasurementForm(forms.Form):
         return data
 
 
-class FigureFileForm(forms.Form):
+class FigureFileForm(PersonalNumberGuard, forms.Form):
     """A file of figures per year (goal measurements, an initiative's outcome values), checked
     for its kind and size before it is read, and the source for rows that give none."""
 
@@ -182,7 +186,7 @@ class MeasurementImportForm(FigureFileForm):
         self.fields["organisation"].queryset = organisations
 
 
-class StatisticsForm(forms.Form):
+class StatisticsForm(PersonalNumberGuard, forms.Form):
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(),
         label=_("Recorded for"),
@@ -200,5 +204,5 @@ class StatisticsForm(forms.Form):
         self.fields["years"].choices = [(y, str(y)) for y in years]
 
 
-class VisibilityForm(forms.Form):
+class VisibilityForm(PersonalNumberGuard, forms.Form):
     visibility = forms.ChoiceField(choices=Visibility.choices)

@@ -21,6 +21,7 @@ from grogrund.accounts.access import (
     partner_organisations_for,
 )
 from grogrund.accounts.models import Visibility
+from grogrund.areas.search_forms import searching
 from grogrund.areas.selectors import areas_for
 from grogrund.core.errors import user_message
 from grogrund.core.generation import current
@@ -68,7 +69,11 @@ def _programme_form(request: HttpRequest, programme: Programme) -> HttpResponse:
         user=request.user,
         areas=areas_for(request.user).order_by("level", "name"),
     )
-    if request.method == "POST" and form.is_valid():
+    # The area search's button (without JavaScript) sends the form back to show matches.
+    area_search = request.method == "POST" and searching(form)
+    if area_search:
+        form.errors.clear()  # a search is not a failed save
+    if request.method == "POST" and not area_search and form.is_valid():
         unsaved = form.save(commit=False)
         if unsaved.pk is None:
             # Named partners see a new programme; wider sharing is a deliberate act (share page).

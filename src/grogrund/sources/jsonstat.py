@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import SourceError, gettext_noop
+from .personal_numbers import check_json, check_texts
 from .records import Location
 
 
@@ -25,6 +26,8 @@ class Category:
     code: str
     label: str
     unit: Mapping[str, Any] | None = None
+    # Notes that must be shown with the figures of this category (PX VALUENOTEX).
+    mandatory_notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +205,7 @@ def parse_dataset(data: Any, *, file: str = "<json-stat>", require_values: bool 
     """Build a Dataset from decoded JSON-stat 2.0 (`class: dataset`)."""
     if not isinstance(data, Mapping):
         raise _invalid(file, "the top level is not an object")
+    check_json(data, file=file)  # labels, notes, category codes and labels, extension
     if data.get("class", "dataset") != "dataset":
         raise _invalid(file, f"class is {data.get('class')!r}, expected 'dataset'")
     ids = data.get("id")
@@ -268,3 +272,21 @@ def load_dataset(path: str | Path, *, require_values: bool = True) -> Dataset:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise _invalid(path.name, str(exc)) from exc
     return parse_dataset(data, file=path.name, require_values=require_values)
+
+
+def check_dataset(dataset: Dataset) -> None:
+    """Refuse a dataset whose labels, notes or category codes hold a personal number, in
+    whatever format it came (JSON-stat 2.0 or 1.0, PxWebApi v1 json, PC-Axis)."""
+    texts: list[tuple[str, str]] = [
+        ("label", dataset.label),
+        ("source", dataset.source),
+        *(("note", n) for n in (*dataset.notes, *dataset.mandatory_notes)),
+    ]
+    for d in dataset.dimensions:
+        texts += [(f"dimension {d.id}", d.id), (f"dimension {d.id}", d.label)]
+        texts += [(f"dimension {d.id}, note", n) for n in (*d.notes, *d.mandatory_notes)]
+        for c in d.categories:
+            place = f"dimension {d.id}, category {c.code}"
+            texts += [(place, c.code), (place, c.label)]
+            texts += [(place, n) for n in getattr(c, "mandatory_notes", ())]
+    check_texts(texts, file=dataset.file)

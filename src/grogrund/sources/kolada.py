@@ -3,7 +3,16 @@
 Response shape of GET /data/kpi/{kpi}/municipality/{ids}/year/{years}:
 {"count": N, "values": [{"kpi": "N15428", "municipality": "0138", "period": 2023,
  "values": [{"count": 1, "gender": "T", "status": "", "value": 74.1}, ...]}],
- "next_page": url-or-null}. Pages hold at most 5,000 items; `next_page` is followed.
+ "next_url": url-or-null, "previous_url": url-or-null}. Pages hold at most 5,000 items and
+are linked by `next_url` (v3's field; `next_page`, which an older note of ours named, is still
+followed for responses saved by earlier versions of Grogrund).
+
+Gender: every figure comes as T (total), K (women) and M (men) where Kolada divides it; one
+gender is read (T by default). A value Kolada flags as deleted (`isdeleted: true`, on the
+item or on one gender's value) is skipped: it is no figure. Kolada publishes shares in
+percent ("Andel (%)": 74.1 means 74,1 %), so every record carries the scale
+`percent_for_shares`: the import brings a share or rate indicator to 0–1 and leaves counts,
+money and means as they are (sources.scales).
 
 Area codes: a municipality is its 4-digit code, the same as SCB's. Kolada writes the whole
 country as "0000" and regions (counties) as "00" + county code; they are stored as SCB's
@@ -24,12 +33,15 @@ import requests
 
 from ._http import RateLimiter, RetryPolicy, Session, Sleep, request_json
 from .errors import SourceError, gettext_noop
+from .personal_numbers import check_json, check_row
 from .records import Location, ObservationRecord
 
 KOLADA_BASE_URL = "https://api.kolada.se/v3"
 KOLADA_SOURCE = "Kolada"
 SERVICE = "Kolada"
 DEFAULT_GENDER = "T"  # T = total, K = women, M = men
+GENDERS = ("T", "K", "M")
+KOLADA_SCALE = "percent_for_shares"  # sources.scales: Kolada's shares are in percent
 # Kolada publishes no limit; stay polite.
 DEFAULT_MAX_CALLS_PER_WINDOW = 5
 DEFAULT_TIME_WINDOW_SECONDS = 1.0
@@ -55,12 +67,57 @@ def _bad_shape(file: str, reason: str) -> SourceError:
     )
 
 
+def check_gender(gender: str) -> str:
+    """T, K or M (upper case), or a SourceError that lists them."""
+    g = str(gender).strip().upper()
+    if g not in GENDERS:
+        raise SourceError(
+            gettext_noop(
+                "Unknown Kolada gender '%(gender)s'. Use T (total), K (women) or M (men)."
+            ),
+            {"gender": str(gender)[:10]},
+            Location(file="Kolada"),
+            code="invalid_gender",
+        )
+    return g
+
+
+def _deleted(entry: Mapping[str, Any]) -> bool:
+    flag = entry.get("isdeleted")
+    return flag is True or (isinstance(flag, str) and flag.strip().lower() in {"true", "1"})
+
+
+def _number(raw: Any, location: Location) -> float | None:
+    if raw is None:
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, int | float | str):
+        raise _not_a_number(raw, location)
+    try:
+        return float(raw)
+    except ValueError:
+        raise _not_a_number(raw, location) from None
+
+
+def _not_a_number(raw: Any, location: Location) -> SourceError:
+    return SourceError(
+        gettext_noop(
+            "'%(value)s' in %(file)s, item %(row)s is not a number. Save the Kolada response "
+            "again without changing it."
+        ),
+        {"value": str(raw)[:40]},
+        location,
+        code="not_a_number",
+    )
+
+
 def parse_page(
     payload: Any, *, file: str, gender: str = DEFAULT_GENDER
 ) -> Iterator[ObservationRecord]:
     """ObservationRecords for one page (one `values` list) of a Kolada data response."""
+    gender = check_gender(gender)
     if not isinstance(payload, Mapping) or not isinstance(payload.get("values"), list):
         raise _bad_shape(file, "no 'values' list")
+    check_json(payload, file=file)  # every string field, not only those read below
     for row, item in enumerate(payload["values"], start=1):
         location = Location(file=file, row=row, field="values")
         if not isinstance(item, Mapping) or "kpi" not in item or "period" not in item:
@@ -68,22 +125,34 @@ def parse_page(
         area = item.get("municipality")
         if area is None:
             raise _bad_shape(file, f"item {row} has no municipality (ou data is not supported)")
+        if _deleted(item):
+            continue
+        kpi, area_text, period = str(item["kpi"]), str(area), str(item["period"])
         for entry in item.get("values") or []:
-            if entry.get("gender") != gender:
+            if not isinstance(entry, Mapping):
+                raise _bad_shape(file, f"item {row} has a value that is not an object")
+            if entry.get("gender") != gender or _deleted(entry):
                 continue
-            raw = entry.get("value")
-            value = None if raw is None else float(raw)
             status = str(entry.get("status") or "")
+            # No personal number may enter through a source either (mission: aggregate only).
+            check_row(
+                (kpi, area_text, period, status),
+                file=file,
+                row=row,
+                columns=("kpi", "municipality", "period", "status"),
+            )
+            value = _number(entry.get("value"), location)
             yield ObservationRecord(
-                area_code=kolada_area_code(str(area)),
-                indicator_code=str(item["kpi"]),
-                period=str(item["period"]),
+                area_code=kolada_area_code(area_text),
+                indicator_code=kpi,
+                period=period,
                 value=value,
                 numerator=None,
                 denominator=None,
                 source=KOLADA_SOURCE,
                 location=location,
                 status=status if value is not None or status else "missing",
+                scale=KOLADA_SCALE,
             )
 
 
@@ -99,6 +168,13 @@ def read_kolada_file(
     pages = data if isinstance(data, list) else [data]
     for page in pages:
         yield from parse_page(page, file=path.name, gender=gender)
+
+
+def _next(payload: Any) -> str | None:
+    if not isinstance(payload, Mapping):
+        return None
+    following = payload.get("next_url") or payload.get("next_page")
+    return following if isinstance(following, str) and following else None
 
 
 def _join(items: Sequence[str | int]) -> str:
@@ -130,10 +206,12 @@ class KoladaClient:
         )
 
     def pages(self, url: str) -> Iterator[tuple[str, Any]]:
-        """Each page of a response, following `next_page` until it is null."""
+        """Each page of a response, following `next_url` until it is null (or `next_page`,
+        the field of responses saved by earlier versions)."""
         next_url: str | None = url
-        seen = 0
+        visited: set[str] = set()
         while next_url:
+            visited.add(next_url)
             payload = request_json(
                 self.session,
                 "GET",
@@ -145,10 +223,9 @@ class KoladaClient:
                 timeout=self.timeout,
             )
             yield next_url, payload
-            seen += 1
-            following = payload.get("next_page") if isinstance(payload, Mapping) else None
-            if following == next_url or seen >= self.max_pages:
-                break  # a server that points at the same page again must not loop us forever
+            following = _next(payload)
+            if following in visited or len(visited) >= self.max_pages:
+                break  # a server that points at a page again must not loop us forever
             next_url = following
 
     def data(

@@ -14,6 +14,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.routers import DefaultRouter
 
 from grogrund.api.views import UserLanguageMixin
+from grogrund.core.validators import PersonalNumberGuardSerializer
 from grogrund.engine.errors import ModelError
 from grogrund.valuations import selectors, services
 from grogrund.valuations.models import Valuation
@@ -21,7 +22,7 @@ from grogrund.valuations.models import Valuation
 KEY_FIGURES = ("pv_benefits", "pv_costs", "npv", "ratio", "payback_years", "break_even_year")
 
 
-class ValuationSerializer(serializers.ModelSerializer):
+class ValuationSerializer(PersonalNumberGuardSerializer, serializers.ModelSerializer):
     kind = serializers.CharField(read_only=True)
     results = serializers.SerializerMethodField()
 

@@ -11,10 +11,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from grogrund.accounts.access import can_edit_programme
-from grogrund.engine.valuebank import ValueEntry, index_amount, load_kpi, load_value_bank
+from grogrund.engine.valuebank import ValueEntry, index_amount, load_value_bank
 from grogrund.programmes.models import ChangeLog, Programme
 from grogrund.programmes.selectors import editable_programmes_for, history_for, programmes_for
 from grogrund.valuations.models import Valuation
+from grogrund.valuations.price_index import kpi_series
 
 
 def valuations_for(user: Any) -> QuerySet[Valuation]:
@@ -87,7 +88,8 @@ def value_bank_rows(query: str = "", price_year: int | None = None) -> list[Bank
     bank = load_value_bank()
     q = query.strip().lower()
     english = (get_language() or "sv").startswith("en")
-    last_kpi = load_kpi().last_year
+    kpi = kpi_series()  # shipped and imported KPI years
+    last_kpi = kpi.last_year
     rows = []
     for entry in bank.entries.values():
         name = entry.name_en if english else entry.name_sv
@@ -99,7 +101,9 @@ def value_bank_rows(query: str = "", price_year: int | None = None) -> list[Bank
             continue
         indexed = None
         if entry.price_year is not None and price_year is not None:
-            indexed = index_amount(entry.amount, entry.price_year, min(price_year, last_kpi))
+            indexed = index_amount(
+                entry.amount, entry.price_year, min(price_year, last_kpi), kpi=kpi
+            )
         rows.append(BankEntryRow(entry, name, group, indexed, price_year))
     rows.sort(key=lambda r: (r.group, r.entry.id))
     return rows

@@ -28,6 +28,7 @@ from grogrund.initiatives.models import Initiative
 from grogrund.programmes.models import ChangeAction, Programme
 from grogrund.programmes.services import acting_user, record_change
 from grogrund.valuations.models import Valuation, ValuationKind
+from grogrund.valuations.price_index import kpi_series
 
 #: Monte Carlo draws and seed for the results page: 2,000 draws put the P10/P90 within about
 #: 1 % of a 100,000-draw run for the shipped examples and take a few tens of milliseconds; a
@@ -257,10 +258,11 @@ def delete_valuation(*, user: Any, valuation: Valuation) -> None:
 
 
 def fingerprint(model: dict[str, Any]) -> str:
-    """What the cached result depends on: the model, the value bank's version and the cache
-    format."""
+    """What the cached result depends on: the model, the value bank's version, the KPI series
+    (imported years move it) and the cache format."""
+    kpi = sorted(kpi_series().values.items())
     text = json.dumps(
-        {"model": model, "bank": load_value_bank().version, "format": CACHE_FORMAT},
+        {"model": model, "bank": load_value_bank().version, "kpi": kpi, "format": CACHE_FORMAT},
         sort_keys=True,
         default=str,
     )
@@ -285,13 +287,14 @@ def _histogram(npv: np.ndarray) -> dict[str, Any]:
 def compute_result(model: dict[str, Any]) -> dict[str, Any]:
     """The engine's result as JSON, with a Monte Carlo simulation (fixed seed) and an NPV
     histogram when any input is a range."""
-    result = evaluate(model)
+    kpi = kpi_series()  # the shipped KPI years and those imported from SCB
+    result = evaluate(model, kpi=kpi)
     data = result.to_dict()
     data["histogram"] = None
     if _has_ranges(result):
-        simulated = evaluate(model, simulate=SIMULATION_DRAWS, seed=SIMULATION_SEED)
+        simulated = evaluate(model, simulate=SIMULATION_DRAWS, seed=SIMULATION_SEED, kpi=kpi)
         data["simulation"] = simulated.simulation.to_dict() if simulated.simulation else None
-        npv, _inputs = simulate_npv(model, SIMULATION_DRAWS, SIMULATION_SEED)
+        npv, _inputs = simulate_npv(model, SIMULATION_DRAWS, SIMULATION_SEED, kpi=kpi)
         data["histogram"] = _histogram(npv)
     return json.loads(json.dumps(data, default=float))
 

@@ -36,6 +36,7 @@ from grogrund.valuations.forms import (
 from grogrund.valuations.issues import issue_message
 from grogrund.valuations.models import Valuation
 from grogrund.valuations.presentation import build_page, model_changes
+from grogrund.valuations.price_index import kpi_series
 
 
 def _programme(request: HttpRequest, pk: int) -> Programme:
@@ -272,7 +273,7 @@ def valuation_xlsx(request: HttpRequest, pk: int, valuation: int) -> HttpRespons
     tmp = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)
     tmp.close()
     path = Path(tmp.name)
-    write_workbook(obj.model, result, path)
+    write_workbook(obj.model, result, path, kpi=kpi_series())
     content = path.read_bytes()
     path.unlink(missing_ok=True)
     name = slugify(obj.name) or f"vardering-{obj.pk}"

@@ -23,6 +23,7 @@ from grogrund.accounts.models import (
 )
 from grogrund.areas import services
 from grogrund.areas.demo.indicators import INDICATORS
+from grogrund.areas.registry.loader import COUNTRY_CODE, load_registry
 from grogrund.areas.models import (
     Area,
     AreaLevel,
@@ -174,38 +175,13 @@ class Deso:
     vulnerable: bool
 
 
-# Sweden's counties with their real SCB codes, so real SCB files (such as the recorded
-# TAB6471 response) can be imported into the demo.
-COUNTIES = {
-    "01": "Stockholms län",
-    "03": "Uppsala län",
-    "04": "Södermanlands län",
-    "05": "Östergötlands län",
-    "06": "Jönköpings län",
-    "07": "Kronobergs län",
-    "08": "Kalmar län",
-    "09": "Gotlands län",
-    "10": "Blekinge län",
-    "12": "Skåne län",
-    "13": "Hallands län",
-    "14": "Västra Götalands län",
-    "17": "Värmlands län",
-    "18": "Örebro län",
-    "19": "Västmanlands län",
-    "20": "Dalarnas län",
-    "21": "Gävleborgs län",
-    "22": "Västernorrlands län",
-    "23": "Jämtlands län",
-    "24": "Västerbottens län",
-    "25": "Norrbottens län",
-}
-
-
 def _areas(orgs: dict[str, Organisation]) -> tuple[Area, Area, list[Deso], Area]:
     rng = random.Random(SEED)
-    country = _area("00", "Sverige", AreaLevel.COUNTRY, None, is_fictional=False)
-    for code, name in COUNTIES.items():
-        _area(code, name, AreaLevel.COUNTY, country, is_fictional=False)
+    # Sweden, its real counties and municipalities come from the area registry (so real SCB
+    # files import into the demo); the demo's own municipality is fictional, in a fictional
+    # county.
+    load_registry()
+    country = Area.objects.get(code=COUNTRY_CODE)
     county = _area(COUNTY[0], COUNTY[1], AreaLevel.COUNTY, country)
     municipality = _area(
         MUNICIPALITY[0],

@@ -3,6 +3,11 @@
 Values are in SEK of their own ``price_year``; :func:`index_amount` moves them to another price
 year with the consumer price index KPI (1980=100, annual means, SCB), shipped as
 ``data/kpi-annual-1980-100.csv`` with its source in the header comment.
+
+The engine stays pure: every KPI function takes an optional :class:`KpiSeries`, by default the
+shipped one. The Django side passes a longer series (the shipped years overlaid with annual
+means imported from SCB, `grogrund import kpi`), so valuations index beyond the shipped
+years without a code change.
 """
 
 from __future__ import annotations
@@ -67,6 +72,15 @@ class KpiSeries:
     @property
     def first_year(self) -> int:
         return min(self.values)
+
+    def overlaid(self, values: dict[int, float], source: str) -> KpiSeries:
+        """This series with `values` (annual means by year) added or replacing its own;
+        `source` names where the added years come from."""
+        if not values:
+            return self
+        years = sorted(values)
+        span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+        return KpiSeries(source=f"{self.source} {span}: {source}", values={**self.values, **values})
 
 
 @lru_cache(maxsize=1)
@@ -159,8 +173,8 @@ class Indexation:
         }
 
 
-def _kpi_for(year: int, path: str) -> tuple[float, int]:
-    kpi = load_kpi()
+def _kpi_for(year: int, path: str, series: KpiSeries | None = None) -> tuple[float, int]:
+    kpi = series if series is not None else load_kpi()
     if year in kpi.values:
         return kpi.values[year], year
     if year > kpi.last_year:
@@ -175,14 +189,19 @@ def _kpi_for(year: int, path: str) -> tuple[float, int]:
     )
 
 
-def indexation(from_year: int, to_year: int, path: str = "") -> Indexation:
-    """KPI(to) / KPI(from). Years after the last KPI year use the last year (no extrapolation):
-    callers warn with code ``price_index_not_available``."""
-    kpi_from, _ = _kpi_for(from_year, path)
-    kpi_to, used = _kpi_for(to_year, path)
+def indexation(
+    from_year: int, to_year: int, path: str = "", kpi: KpiSeries | None = None
+) -> Indexation:
+    """KPI(to) / KPI(from) in ``kpi`` (default: the shipped series). Years after the last KPI
+    year use the last year (no extrapolation): callers warn with code
+    ``price_index_not_available``."""
+    kpi_from, _ = _kpi_for(from_year, path, kpi)
+    kpi_to, used = _kpi_for(to_year, path, kpi)
     return Indexation(from_year, to_year, kpi_from, kpi_to, used)
 
 
-def index_amount(amount: float, from_year: int, to_year: int) -> float:
+def index_amount(
+    amount: float, from_year: int, to_year: int, kpi: KpiSeries | None = None
+) -> float:
     """``amount`` in SEK of ``from_year`` expressed in SEK of ``to_year`` (× KPI ratio)."""
-    return amount * indexation(from_year, to_year).factor
+    return amount * indexation(from_year, to_year, kpi=kpi).factor

@@ -9,6 +9,7 @@ import yaml
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from grogrund.core.validators import PersonalNumberGuard
 from grogrund.valuations.forms.inputs import (
     EFFECTS_FROM_CHOICES,
     ByYearField,
@@ -34,7 +35,7 @@ class SourceField(forms.CharField):
         super().__init__(**kwargs)
 
 
-class ContextForm(forms.Form):
+class ContextForm(PersonalNumberGuard, forms.Form):
     """A form whose choices come from the valuation: stakeholders, value-bank entries and
     outcome ids are set on the fields that exist."""
 
@@ -86,7 +87,7 @@ def _flat_choices(choices: Any) -> dict[str, str]:
     return out
 
 
-class SettingsForm(forms.Form):
+class SettingsForm(PersonalNumberGuard, forms.Form):
     """What every kind shares: name, what it belongs to, years, prices and discounting."""
 
     name = forms.CharField(label=_("Name"), max_length=200)
@@ -318,7 +319,7 @@ class OverrideForm(ContextForm):
         return super().has_changed()
 
 
-class YamlForm(forms.Form):
+class YamlForm(PersonalNumberGuard, forms.Form):
     text = forms.CharField(
         label=_("The model as YAML"),
         widget=forms.Textarea(attrs={"rows": 30, "cols": 90, "spellcheck": "false"}),
@@ -344,11 +345,11 @@ def model_as_yaml(model: dict[str, Any]) -> str:
     return yaml.safe_dump(model, allow_unicode=True, sort_keys=False, width=100)
 
 
-class CopyForm(forms.Form):
+class CopyForm(PersonalNumberGuard, forms.Form):
     name = forms.CharField(label=_("Name of the copy"), max_length=200)
 
 
-class NewValuationForm(forms.Form):
+class NewValuationForm(PersonalNumberGuard, forms.Form):
     kind = forms.ChoiceField(label=_("Kind of calculation"), choices=ValuationKind.choices)
     name = forms.CharField(label=_("Name"), max_length=200)
     initiative = forms.TypedChoiceField(

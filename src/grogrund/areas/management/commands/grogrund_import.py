@@ -31,9 +31,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("kind", choices=["csv", "xlsx", "scb", "kolada"])
+        parser.add_argument("kind", choices=["csv", "xlsx", "scb", "kolada", "survey", "kpi"])
         parser.add_argument("file", nargs="?", help="CSV/XLSX file (csv, xlsx)")
-        parser.add_argument("--org", required=True, help="owner organisation (short name)")
+        parser.add_argument("--org", help="owner organisation (short name); not for kpi")
         parser.add_argument("--dataset", help="dataset name (default: from the source)")
         parser.add_argument("--source", help="source text shown beside every figure")
         parser.add_argument(
@@ -44,6 +44,11 @@ class Command(BaseCommand):
         )
         tab = parser.add_argument_group("csv/xlsx")
         tab.add_argument("--mapping", help="YAML column mapping (csv/xlsx) or SCB mapping (scb)")
+        parser.add_argument(
+            "--template",
+            help="a saved import template of the organisation, or shared with it, by name "
+            "(instead of --mapping / --definition)",
+        )
         tab.add_argument("--area-column", default="area")
         tab.add_argument("--indicator-column", default="indicator")
         tab.add_argument("--indicator", help="one indicator for the whole file")
@@ -57,15 +62,30 @@ class Command(BaseCommand):
             "--file",
             dest="data_file",
             action="append",
-            help="saved JSON-stat2 response (repeatable)",
+            help="saved SCB file: json-stat2, json-stat or json (PxWeb v1), or .px (repeatable)",
         )
         scb.add_argument("--live", action="store_true", help="read from the SCB API")
         scb.add_argument("--regions", default="*", help="comma-separated region codes or *")
         scb.add_argument("--periods", default="*", help="comma-separated periods or *")
+        scb.add_argument(
+            "--region",
+            default="",
+            help="area of a table without a region dimension (default 00, Sweden)",
+        )
+        survey = parser.add_argument_group("survey")
+        survey.add_argument(
+            "--definition", help="YAML survey definition (scales, indices; docs/import.md)"
+        )
         kol = parser.add_argument_group("kolada")
         kol.add_argument("--kpi", default="", help="comma-separated KPI ids (live)")
         kol.add_argument("--municipality", default="", help="comma-separated codes (live)")
         kol.add_argument("--years", default="", help="comma-separated years (live)")
+        kol.add_argument(
+            "--gender",
+            choices=["T", "K", "M"],
+            default="T",
+            help="T total (default), K women, M men",
+        )
         kol.add_argument(
             "--map",
             action="append",
@@ -75,12 +95,22 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **o: Any) -> None:
         translation.activate(o["language"])
+        if o["kind"] == "kpi":  # the price index: public statistics, owned by no organisation
+            self._import_kpi(o)
+            return
+        if not o["org"]:
+            raise CommandError(
+                _("Give --org: the short name of the organisation that owns the data.")
+            )
         try:
             owner = Organisation.objects.get(slug=o["org"])
         except Organisation.DoesNotExist as exc:
             raise CommandError(
                 _("No organisation with the short name %(slug)s.") % {"slug": o["org"]}
             ) from exc
+        if o["kind"] == "survey":
+            self._import_survey(o, owner)
+            return
         try:
             records, source, name, total = self._records(o)
             with tqdm(
@@ -111,6 +141,124 @@ class Command(BaseCommand):
                 }
             )
         )
+        self._write_conversions(result.conversions)
+
+    def _import_survey(self, o: dict[str, Any], owner: Organisation) -> None:
+        """Tenant-survey answer counts: the indices it defines, indicators created if missing."""
+        from grogrund.areas.models import ImportKind, ImportTemplate
+        from grogrund.areas.surveys import import_survey
+
+        if not o["file"]:
+            raise CommandError(_("Name the file to import."))
+        request = ReadRequest(kind="survey", files=[Path(o["file"])], language=o["language"])
+        template_name = o.get("template")
+        if o["definition"]:
+            try:
+                request.mapping = load_mapping_file(Path(o["definition"]))
+            except SourceError as err:
+                raise CommandError(user_message(err)) from err
+            request.mapping_name = Path(o["definition"]).name
+        elif template_name:
+            template = ImportTemplate.objects.filter(
+                owner=owner, name=template_name, kind=ImportKind.SURVEY
+            ).first()
+            if template is None:
+                raise CommandError(
+                    _("%(org)s has no survey template named %(name)s.")
+                    % {"org": owner.name, "name": template_name}
+                )
+            request.mapping, request.mapping_name = template.mapping, template.name
+        else:
+            raise CommandError(_("Give --definition with a survey definition (YAML)."))
+        try:
+            outcome = import_survey(
+                request=request,
+                owner=owner,
+                dataset_name=o["dataset"] or "",
+                source=o["source"] or "",
+                visibility=o["visibility"],
+            )
+        except SourceError as err:
+            raise CommandError(user_message(err)) from err
+        for indicator in outcome.created_indicators:
+            self.stdout.write(
+                _("New indicator %(code)s: %(name)s")
+                % {"code": indicator.code, "name": indicator.name}
+            )
+        for text in outcome.warning_texts:
+            self.stderr.write(_("Warning: %(text)s") % {"text": text})
+        result = outcome.result
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "Imported %(rows)s rows into “%(name)s”: %(created)s new, %(updated)s changed, "
+                    "%(unchanged)s unchanged."
+                )
+                % {
+                    "rows": result.rows,
+                    "name": result.dataset.name,
+                    "created": result.created,
+                    "updated": result.updated,
+                    "unchanged": result.unchanged,
+                }
+            )
+        )
+
+    def _import_kpi(self, o: dict[str, Any]) -> None:
+        """SCB's KPI (TAB5737): monthly values and annual means into the price index."""
+        from grogrund.sources.kpi import fetch_kpi, read_kpi_file
+        from grogrund.sources.scb import ScbClient
+
+        files = o["data_file"] or ([o["file"]] if o["file"] else [])
+        if not o["live"] and not files:
+            raise CommandError(
+                _("Give --file with a saved response of SCB's KPI table (TAB5737), or --live.")
+            )
+        try:
+            if o["live"]:
+                table = fetch_kpi(ScbClient(language=o["language"]))
+            else:
+                table = read_kpi_file(Path(files[0]))
+            result = services.import_price_index(table=table)
+        except SourceError as err:
+            raise CommandError(user_message(err)) from err
+        years = result.annual_years
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "KPI: %(months)s months and annual means for %(years)s; %(created)s new, "
+                    "%(updated)s changed, %(unchanged)s unchanged."
+                )
+                % {
+                    "months": result.months,
+                    "years": f"{years[0]}–{years[-1]}" if years else "–",
+                    "created": result.created,
+                    "updated": result.updated,
+                    "unchanged": result.unchanged,
+                }
+            )
+        )
+
+    def _write_conversions(self, conversions: dict[str, tuple[str, int]]) -> None:
+        for code, (scale, count) in conversions.items():
+            self.stdout.write(
+                _("Converted %(count)s values of %(indicator)s from the scale %(scale)s.")
+                % {"count": count, "indicator": code, "scale": scale}
+            )
+
+    def _template(self, o: dict[str, Any]) -> tuple[dict[str, Any], str]:
+        """The mapping of the template --template, as the organisation --org may use it."""
+        from grogrund.areas.import_templates import template_for_organisation
+
+        owner = Organisation.objects.get(slug=o["org"])
+        kind = "csv" if o["kind"] in {"csv", "xlsx"} else o["kind"]
+        template = template_for_organisation(organisation=owner, name=o["template"], kind=kind)
+        if template is None:
+            raise CommandError(
+                _("%(org)s has no import template named %(name)s (nor one shared with it).")
+                % {"org": owner.name, "name": o["template"]}
+            )
+        return dict(template.mapping), template.name
 
     def _records(
         self, o: dict[str, Any]
@@ -121,6 +269,8 @@ class Command(BaseCommand):
         if mapping_file is not None:
             request.mapping = load_mapping_file(mapping_file)
             request.mapping_name = mapping_file.name
+        elif o.get("template"):
+            request.mapping, request.mapping_name = self._template(o)
         if kind in {"csv", "xlsx"}:
             if not o["file"]:
                 raise CommandError(_("Name the file to import."))
@@ -137,13 +287,20 @@ class Command(BaseCommand):
             }
         elif kind == "scb":
             request.live = o["live"]
-            request.files = [Path(f) for f in o["data_file"] or []]
+            files = o["data_file"] or ([o["file"]] if o["file"] else [])
+            request.files = [Path(f) for f in files]
             request.options = {
                 "regions": o["regions"].split(","),
                 "periods": o["periods"].split(","),
+                "region": o["region"],
             }
             if not request.live and not request.files:
-                raise CommandError(_("Give --file with a saved JSON-stat2 response, or --live."))
+                raise CommandError(
+                    _(
+                        "Give --file with a saved SCB file (json-stat2, json-stat, PxWeb v1 json "
+                        "or .px), or --live."
+                    )
+                )
         else:
             files = o["data_file"] or ([o["file"]] if o["file"] else [])
             request.files = [Path(f) for f in files]
@@ -152,6 +309,7 @@ class Command(BaseCommand):
                 "kpis": [k for k in o["kpi"].split(",") if k],
                 "municipalities": [m for m in o["municipality"].split(",") if m],
                 "years": [y for y in o["years"].split(",") if y],
+                "gender": o["gender"],
             }
         plan = open_records(request)
         return plan.records, plan.source, plan.dataset_name, plan.total

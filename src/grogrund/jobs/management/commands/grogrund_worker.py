@@ -1,0 +1,44 @@
+"""`grogrund worker`: run background jobs from the database queue (django-tasks-db).
+
+First queues again the jobs a stopped worker left running (no progress for
+--recover-after seconds; they resume where they stopped), then runs the framework's worker.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from grogrund.jobs import services
+
+
+class Command(BaseCommand):
+    help = "Run background jobs (live fetches, imports) until stopped."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--recover-after",
+            type=float,
+            default=300.0,
+            help="queue again jobs left running with no progress for this many seconds "
+            "(0 when this is the only worker, as in `make demo`)",
+        )
+        parser.add_argument("--batch", action="store_true", help="run what is queued, then stop")
+        parser.add_argument("--interval", type=float, default=1.0, help="seconds between polls")
+        parser.add_argument("--max-tasks", type=int, default=None)
+
+    def handle(self, *args: Any, **o: Any) -> None:
+        recovered = services.recover_interrupted(older_than_seconds=o["recover_after"])
+        for job in recovered:
+            self.stdout.write(f"Job {job.pk} was interrupted; queued again.")
+        call_command(
+            "db_worker",
+            batch=o["batch"],
+            interval=o["interval"],
+            max_tasks=o["max_tasks"],
+            reload=False,
+            startup_delay=False,
+            verbosity=o["verbosity"],
+        )

@@ -24,11 +24,14 @@ $(DEV_STAMP): requirements/dev.txt pyproject.toml | $(PY)
 
 install: $(BASE_STAMP)
 
-## The demo: local environment from the lock file, SQLite database, demo data, server.
+## The demo: local environment from the lock file, SQLite database, demo data, server and
+## a worker for background jobs beside it (stopped when the server stops).
 demo: $(BASE_STAMP)
 	mkdir -p var
 	DEBUG=1 $(BIN)/grogrund migrate --no-input -v0
 	DEBUG=1 $(BIN)/grogrund demo
+	DEBUG=1 $(BIN)/grogrund worker --recover-after 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/grogrund runserver 127.0.0.1:8000
 
 ## The whole suite: lint, types, then the tests on SQLite and on a PostgreSQL 15 server.

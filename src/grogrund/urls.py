@@ -15,6 +15,7 @@ urlpatterns = [
     path("program/<int:pk>/insatser/", include("grogrund.initiatives.urls")),
     path("program/<int:pk>/handslag/", include("grogrund.partnerships.urls")),
     path("program/<int:pk>/vardering/", include("grogrund.valuations.urls")),
+    path("jobb/", include("grogrund.jobs.urls")),
     path("api/", include("grogrund.api.urls")),
     path("admin/", admin.site.urls),
     path("health/trivial/", core_views.trivial, name="trivial"),

@@ -17,6 +17,8 @@ def template_of(w: PrivateWorld) -> Any:
 
 ROUTES: dict[str, Case] = {
     "areas:datasets": Case(),
+    # Searching for A's private custom area by its name must not find it for outsiders.
+    "areas:search": Case(data={"q": "Hemligområdet"}),
     "areas:survey_import": Case(),
     "areas:import_confirm": Case(method="post", member_status=302),
     "areas:import_templates": Case(),

@@ -31,9 +31,7 @@ def fetched():
     server = FakeStatServer(server_regions())
     scb, kolada = clients(server)
     org = make_org("Provköpings kommun")
-    result = fetch_municipality(
-        owner=org, municipality_code=MUNICIPALITY, scb=scb, kolada=kolada
-    )
+    result = fetch_municipality(owner=org, municipality_code=MUNICIPALITY, scb=scb, kolada=kolada)
     return server, result, org
 
 
@@ -57,7 +55,12 @@ def test_one_dataset_per_table_and_indicators_made_from_the_pack(fetched):
     _, result, org = fetched
     names = set(Dataset.objects.filter(owner=org).values_list("name", flat=True))
     assert names == {
-        "SCB TAB6680", "SCB TAB6534", "SCB TAB6685", "SCB TAB6683", "SCB TAB6574", "Kolada"
+        "SCB TAB6680",
+        "SCB TAB6534",
+        "SCB TAB6685",
+        "SCB TAB6683",
+        "SCB TAB6574",
+        "Kolada",
     }
     assert set(result.datasets) == names
     pack_codes = {i.code for i in load_pack().indicators}
@@ -67,8 +70,9 @@ def test_one_dataset_per_table_and_indicators_made_from_the_pack(fetched):
 def test_every_area_of_the_municipality_and_its_parents_get_scb_figures(fetched):
     _, result, org = fetched
     areas = set(
-        Observation.objects.filter(dataset__name="SCB TAB6680", dataset__owner=org)
-        .values_list("area__code", flat=True)
+        Observation.objects.filter(dataset__name="SCB TAB6680", dataset__owner=org).values_list(
+            "area__code", flat=True
+        )
     )
     assert areas == set(server_regions())
     assert result.not_in_table["TAB6680"] == [NOT_PUBLISHED]

@@ -52,9 +52,11 @@ def test_a_failed_fetch_resumes_with_the_missing_parts_only(server):
     # TAB6680 and TAB6534 came before the failure and are saved
     assert _tables(server.data_calls)[:2] == ["TAB6680", "TAB6534"]
     saved = Observation.objects.count()
-    assert saved == Observation.objects.filter(
-        dataset__name__in=["SCB TAB6680", "SCB TAB6534"]
-    ).count() > 0
+    assert (
+        saved
+        == Observation.objects.filter(dataset__name__in=["SCB TAB6680", "SCB TAB6534"]).count()
+        > 0
+    )
     assert len(first.result["done_parts"]) == 2
 
     server.fail_tables.clear()

@@ -64,7 +64,7 @@ def test_a_kolada_count_is_not_converted(kolada_areas):
 
 def test_a_share_of_174_percent_is_refused_naming_the_scale(kolada_areas):
     make_indicator("andel", kind="share")
-    bad = _record("andel", 174.0, "percent", row=9)
+    bad = _record("andel", 174.0, "percent", row=9, area="0180")
     with pytest.raises(SourceError) as caught:
         _import(make_org(), [_record("andel", 74.1, "percent"), bad])
     assert caught.value.code == "share_out_of_range"
@@ -136,6 +136,5 @@ def test_the_conversion_report_in_the_command_line_output(kolada_areas, tmp_path
     text = out.getvalue()
     assert "Imported 3 rows" in text
     assert (
-        "Converted 3 values of eligible_upper_secondary from the scale percent_for_shares."
-        in text
+        "Converted 3 values of eligible_upper_secondary from the scale percent_for_shares." in text
     )

@@ -131,7 +131,11 @@ def test_command_line_national_table_is_sweden(world, tmp_path):
         str(_mapping_file(tmp_path)), "--org", world.slug, "--dataset", "Civilstånd",
     )  # fmt: skip
     stored = {(o.area.code, o.period): o.value for o in Observation.objects.select_related("area")}
-    assert stored == {("00", "2015"): 3_291_001, ("00", "2016"): 3_329_589, ("00", "2017"): 3_358_397}
+    assert stored == {
+        ("00", "2015"): 3_291_001,
+        ("00", "2016"): 3_329_589,
+        ("00", "2017"): 3_358_397,
+    }
 
 
 def test_command_line_region_for_a_table_without_one(world, tmp_path):
@@ -140,3 +144,40 @@ def test_command_line_region_for_a_table_without_one(world, tmp_path):
         "--org", world.slug, "--region", "0180",
     )  # fmt: skip
     assert set(Observation.objects.values_list("area__code", flat=True)) == {"0180"}
+
+
+def test_command_line_a_file_that_is_not_from_scb_is_refused_by_name(world, tmp_path):
+    from django.core.management.base import CommandError
+
+    bad = tmp_path / "figurer.csv"
+    bad.write_text("area;value\n0180;1\n", encoding="utf-8")
+    with pytest.raises(CommandError) as err:
+        call_command(
+            "grogrund_import", "scb", "--file", str(bad), "--mapping",
+            str(_mapping_file(tmp_path)), "--org", world.slug, "--language", "en",
+        )  # fmt: skip
+    assert "figurer.csv" in str(err.value) and "PC-Axis" in str(err.value)
+    assert not Observation.objects.exists()
+
+
+def test_a_note_every_indicator_shares_is_stored_once_for_the_dataset(world):
+    mapping = {
+        "table_id": "TAB6471",
+        "indicators": [
+            {"code": "married", "value": {"Alder": "20-29", "Kon": "TotSa"}},
+            {"code": "inmigrated_men_20", "value": {"Alder": "20-29", "Kon": "1"}},
+        ],
+    }
+    for code in ("01", "03"):
+        _area(code, AreaLevel.COUNTY)
+    plan = open_records(
+        ReadRequest(kind="scb", files=[FIXTURES / "TAB6471_data.json"], mapping=mapping)
+    )
+    records = [r for r in plan.records if r.area_code in {"01", "03"}]
+    result = import_observations(
+        records=records, owner=world, dataset_name="Folkmängd", source="SCB"
+    )
+    [note] = DatasetNote.objects.filter(dataset=result.dataset)
+    assert note.indicator is None
+    assert "Cell Key Method" in note.text  # TAB6471's mandatory notes, once
+    assert "uppnådd ålder" in note.text  # and the mandatory note of its Alder dimension

@@ -120,3 +120,15 @@ def test_the_later_retrieval_of_a_deso_figure_counts_once():
     point = comparison(build_profile(world.areas["9950A0001"], world.member), "9950").point
     assert (point.numerator, point.denominator) == (95, 200)  # 40 + 30 + 25, not + 10 too
     assert point.source == "SCB; SCB ny"
+
+
+def test_a_municipality_whose_deso_do_not_cover_it_says_why_in_its_own_profile(client):
+    world = make_world(employed={"9950A0001": (40, 100), "9950A0002": (30, 50)})
+    [row] = build_profile(world.areas["9950"], world.member).rows
+    assert row.latest.value is None
+    assert (row.missing.gap, row.missing.lacking, row.missing.children) == (Gap.INCOMPLETE, 1, 3)
+    world.member.language = "en"
+    world.member.save()
+    client.force_login(world.member)
+    page = client.get("/omraden/9950/").content.decode()
+    assert "1 of 3 DeSO lack a figure for 2024" in page

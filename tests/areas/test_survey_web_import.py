@@ -157,3 +157,19 @@ def test_a_viewer_may_not_import(client, owner, tmp_path):
     assert not Observation.objects.exists()
     assert response.status_code == 200  # the form refuses the organisation
     assert response.context["form"].errors["owner"]
+
+
+def test_the_command_line_uses_a_saved_survey_template(client, owner, tmp_path):
+    client.force_login(make_user(owner))
+    _post(client, owner, _csv(tmp_path), save_as="AktivBo-enkäten")
+    Observation.objects.all().delete()
+    call_command(
+        "grogrund_import",
+        "survey",
+        str(_csv(tmp_path)),
+        "--template",
+        "AktivBo-enkäten",
+        "--org",
+        owner.slug,
+    )
+    assert Observation.objects.filter(period="2024").count() == 3 * 6

@@ -92,7 +92,10 @@ def _bare_form(form_class: Any, data: dict[str, str]) -> Any:
     """The form with the fields its class declares, bound to `data`, without its own __init__
     (which needs a programme, a user…) and without its cross-field checks (which need what
     __init__ would have set): only field cleaning and the guard run."""
-    hooks: dict[str, Any] = {"clean": lambda self: self.cleaned_data, "_post_clean": lambda self: None}
+    hooks: dict[str, Any] = {
+        "clean": lambda self: self.cleaned_data,
+        "_post_clean": lambda self: None,
+    }
     for name in form_class.base_fields:
         hooks[f"clean_{name}"] = lambda self, n=name: self.cleaned_data.get(n)
     bare = type(form_class.__name__, (form_class,), hooks)
@@ -156,4 +159,3 @@ def test_ordinary_text_with_figures_is_accepted() -> None:
     form = _bare_form(StepStatusForm, {"note": note})
     form.is_valid()
     assert "note" not in form.errors
-

@@ -138,7 +138,7 @@ def test_agrees_with_python_stdnum_on_ordinary_personnummer(number: tuple[str, s
     today's date; for every other personnummer both must agree."""
     from stdnum.se import personnummer
 
-    text, fmt = number
+    text, _ = number
     if personnummer.is_valid(text):
         assert find_personal_number(text) is not None
 

@@ -75,8 +75,10 @@ def test_records_through_the_scb_mapping_carry_notes_and_status() -> None:
         {
             "table_id": "BE0101F1",
             "indicators": [
-                {"code": "inmigrated", "value": {"type": "BE0101F1", "age": ["20", "21", "22"],
-                                                 "sex": ["1", "2"]}},
+                {
+                    "code": "inmigrated",
+                    "value": {"type": "BE0101F1", "age": ["20", "21", "22"], "sex": ["1", "2"]},
+                },
             ],
         }
     )

@@ -57,12 +57,16 @@ def test_v1_json_content_columns_become_the_contents_code_dimension() -> None:
 
 
 def test_jsonstat1_hand_checked_figures() -> None:
-    records = _records(V1 / "BefolkningNy_civilstand_jsonstat1.json", POPULATION | {
-        "indicators": [
-            {"code": "married", "value": {"Civilstand": "G"}},
-            {"code": "widowed", "value": {"Civilstand": "ÄNKL"}},
-        ]
-    })
+    records = _records(
+        V1 / "BefolkningNy_civilstand_jsonstat1.json",
+        POPULATION
+        | {
+            "indicators": [
+                {"code": "married", "value": {"Civilstand": "G"}},
+                {"code": "widowed", "value": {"Civilstand": "ÄNKL"}},
+            ]
+        },
+    )
     assert records[("00", "married", "2016")].value == 3_329_589
     assert records[("00", "widowed", "2015")].value == 444_759
     assert records[("00", "widowed", "2017")].value == 435_643
@@ -105,7 +109,11 @@ def test_several_content_columns_give_one_value_per_contents_code(tmp_path) -> N
         {
             "table_id": "HE0110",
             "indicators": [
-                {"code": "median_income", "value": {"ContentsCode": "HE0110J8"}, "scale": "thousands"},
+                {
+                    "code": "median_income",
+                    "value": {"ContentsCode": "HE0110J8"},
+                    "scale": "thousands",
+                },
                 {"code": "people", "value": {"ContentsCode": "HE0110J7"}},
             ],
         },
@@ -144,9 +152,12 @@ def test_bad_shapes_name_the_file_and_what_to_do(tmp_path, body, says) -> None:
     path = tmp_path / "svar.json"
     path.write_text(json.dumps(body), encoding="utf-8")
     with pytest.raises(SourceError) as err:
-        list(read_scb_file(path, ScbMapping.from_dict({"table_id": "X", "indicators": [
-            {"code": "x", "value": {}}
-        ]})))
+        list(
+            read_scb_file(
+                path,
+                ScbMapping.from_dict({"table_id": "X", "indicators": [{"code": "x", "value": {}}]}),
+            )
+        )
     assert "svar.json" in err.value.message
     assert says in err.value.message
     assert "Save" in err.value.message

@@ -13,7 +13,7 @@ from grogrund.sources import SourceError, parse_region_code
         ("2584", "municipality", None, "2584"),
         ("0114C1010", "deso", "DeSO2018", "0114"),
         ("0114C1010_DeSO2025", "deso", "DeSO2025", "0114"),
-        ("0114R001", "regso", "RegSO2018", "0114"),
+        ("0114R001", "regso", "RegSO2020", "0114"),
         ("2584R014_RegSO2025", "regso", "RegSO2025", "2584"),
     ],
 )

@@ -9,7 +9,10 @@ from grogrund.sources.scb import read_scb_file
 from .http_fakes import FIXTURES
 
 NATIONAL = FIXTURES / "pxweb_v1" / "BefolkningNy_civilstand_v1json.json"
-MAPPING = {"table_id": "BefolkningNy", "indicators": [{"code": "married", "value": {"Civilstand": "G"}}]}
+MAPPING = {
+    "table_id": "BefolkningNy",
+    "indicators": [{"code": "married", "value": {"Civilstand": "G"}}],
+}
 
 
 def _read(path, **extra):

@@ -54,9 +54,7 @@ def test_years_as_columns_become_one_figure_per_year(tmp_path) -> None:
 
 def test_period_columns_can_be_named(tmp_path) -> None:
     path = _write(tmp_path, "region;2020;2021;2022\nStockholm;1;2;3\n")
-    records = _read(
-        path, area_code="region", indicator="x", period_columns=["2021", "2022"]
-    )
+    records = _read(path, area_code="region", indicator="x", period_columns=["2021", "2022"])
     assert [(r.period, r.value) for r in records] == [("2021", 2.0), ("2022", 3.0)]
 
 
@@ -126,8 +124,11 @@ def test_a_numerator_row_without_its_denominator_is_an_error(tmp_path) -> None:
             indicator="x",
             period="år",
             value="antal",
-            rows_rule={"column": "sysselsättning", "numerator": "förvärvsarbetande",
-                       "denominator": "totalt"},
+            rows_rule={
+                "column": "sysselsättning",
+                "numerator": "förvärvsarbetande",
+                "denominator": "totalt",
+            },
         )
     assert caught.value.code == "unpaired_row"
     assert caught.value.location.row == 3
@@ -167,8 +168,12 @@ def test_header_row_can_be_given(tmp_path) -> None:
 
 @pytest.mark.parametrize(
     "encoding,newline,bom",
-    [("cp1252", "\r\n", ""), ("utf-8", "\n", "\ufeff"), ("utf-8", "\r\r\n", ""),
-     ("cp1252", "\r\r\n", "")],
+    [
+        ("cp1252", "\r\n", ""),
+        ("utf-8", "\n", "\ufeff"),
+        ("utf-8", "\r\r\n", ""),
+        ("cp1252", "\r\r\n", ""),
+    ],
 )
 def test_encodings_and_line_ends_as_saved_by_windows_tools(
     tmp_path, encoding, newline, bom

@@ -69,7 +69,10 @@ def test_english_download_with_county_labels_and_years_as_columns() -> None:
 def test_population_by_name_municipality_county_and_country() -> None:
     # befolkningsdata.csv: regions by plain name, "Hallands län", "Riket".
     figures = _figures(
-        "befolkningsdata.csv", area_code="Region", indicator="population", period="År",
+        "befolkningsdata.csv",
+        area_code="Region",
+        indicator="population",
+        period="År",
         value="Folkmängd",
     )
     assert figures[("1382", "2024")] == 47337.0

@@ -78,7 +78,7 @@ def _check_figure(attrs: dict[str, Any], instance: Observation | None) -> None:
             )
         if value is not None and not 0 <= value <= 1:
             raise serializers.ValidationError(
-                {"value": _("A share is between 0 and 1 (74 % is 0.74).")}
+                {"value": _("A share is between 0 and 1: 74 percent is 0.74.")}
             )
     if kind == IndicatorKind.COUNT and value is not None and value < 0:
         raise serializers.ValidationError({"value": _("Must be zero or more.")})

@@ -118,7 +118,9 @@ def unknown_municipality(code: str) -> SourceError:
 def find_regions(municipality_code: str) -> Regions:
     code = municipality_code.strip()
     municipality = (
-        Area.objects.filter(code=code, level=AreaLevel.MUNICIPALITY).select_related("parent").first()
+        Area.objects.filter(code=code, level=AreaLevel.MUNICIPALITY)
+        .select_related("parent")
+        .first()
     )
     if municipality is None:
         raise unknown_municipality(code)
@@ -144,7 +146,9 @@ def _key(*parts: Any) -> str:
     return f"{parts[0]}:{parts[1]}:{digest}"
 
 
-def _resolve(metadata: JsonStatDataset, mapping: ScbMapping, regions: list[str], periods: list[str]):
+def _resolve(
+    metadata: JsonStatDataset, mapping: ScbMapping, regions: list[str], periods: list[str]
+) -> dict[str, list[str]]:
     """The full selection for the table: regions × periods × the mapping's codes, and every
     code of a dimension that SCB cannot eliminate."""
     wanted = mapping.selection(regions=regions, periods=periods)
@@ -247,8 +251,13 @@ def plan_parts(
             years = [str(y) for y in range(last - pack.recent_periods + 1, last + 1)]
         parts.append(
             Part(
-                key=_key("kolada", "Kolada", [i.kolada.kpi for i in kolada if i.kolada], years,
-                         regions.kolada_codes),
+                key=_key(
+                    "kolada",
+                    "Kolada",
+                    [i.kolada.kpi for i in kolada if i.kolada],
+                    years,
+                    regions.kolada_codes,
+                ),
                 source="kolada",
                 table="Kolada",
                 label="Kolada",
@@ -259,9 +268,9 @@ def plan_parts(
     return parts
 
 
-def _scaled(records: Iterable[ObservationRecord], scales: dict[str, str]) -> Iterator[
-    ObservationRecord
-]:
+def _scaled(
+    records: Iterable[ObservationRecord], scales: dict[str, str]
+) -> Iterator[ObservationRecord]:
     """Bring values to the indicator's unit (percent → share, thousands → kronor). The record
     then says "unit" so that no later step scales it again."""
     for record in records:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from grogrund.areas.models import IndicatorKind
 from grogrund.sources.errors import SourceError, gettext_noop
@@ -24,31 +24,37 @@ from grogrund.sources.records import Location, ObservationRecord
 from grogrund.sources.scales import FACTORS, factor
 
 
-def place(location: Location) -> str:
-    """Where a figure is, in the active language: file, row and column as far as known."""
-    params = {
-        "file": location.file,
-        "row": location.row,
-        "column": location.column,
-        "field": location.field,
-    }
-    if location.row is not None and location.column:
-        return gettext("%(file)s, row %(row)s, column %(column)s") % params
-    if location.row is not None:
-        return gettext("%(file)s, row %(row)s") % params
-    if location.field:
-        return gettext("%(file)s, cell %(field)s") % params
-    return location.file
+class Place:
+    """Where a figure is — file, row and column as far as known — put into words in the
+    language active when the message is shown (not when the error is raised)."""
+
+    def __init__(self, location: Location) -> None:
+        self.location = location
+
+    def __str__(self) -> str:
+        loc = self.location
+        params = {"file": loc.file, "row": loc.row, "column": loc.column, "field": loc.field}
+        if loc.row is not None and loc.column:
+            return gettext("%(file)s, row %(row)s, column %(column)s") % params
+        if loc.row is not None:
+            return gettext("%(file)s, row %(row)s") % params
+        if loc.field:
+            return gettext("%(file)s, cell %(field)s") % params
+        return loc.file
+
+
+def place(location: Location) -> Place:
+    return Place(location)
 
 
 def _number(x: float) -> str:
     return repr(x) if isinstance(x, float) else str(x)
 
 
-def not_finite(record: ObservationRecord, name: str, published: float) -> SourceError:
+def not_finite(record: ObservationRecord, name: object, published: float) -> SourceError:
     return SourceError(
         gettext_noop(
-            "%(place)s: the %(name)s '%(published)s' is not a finite number (infinity or "
+            "%(place)s: %(name)s '%(published)s' is not a finite number (infinity or "
             "NaN). Correct the figure in the file, or leave the cell empty if it is missing."
         ),
         {"place": place(record.location), "name": name, "published": _number(published)},
@@ -57,10 +63,10 @@ def not_finite(record: ObservationRecord, name: str, published: float) -> Source
     )
 
 
-def negative(record: ObservationRecord, name: str, published: float) -> SourceError:
+def negative(record: ObservationRecord, name: object, published: float) -> SourceError:
     return SourceError(
         gettext_noop(
-            "%(place)s: the %(name)s %(published)s is negative. Counts (numerators, "
+            "%(place)s: %(name)s %(published)s is negative. Counts (numerators, "
             "denominators and count indicators) are zero or more: check the column."
         ),
         {"place": place(record.location), "name": name, "published": _number(published)},
@@ -136,17 +142,17 @@ def value_error(record: ObservationRecord, kind: str, stored: float) -> SourceEr
     """Why the figure `stored` (after its scale) of an indicator of `kind` was refused."""
     published = record.value if record.value is not None else stored
     if not math.isfinite(stored):
-        return not_finite(record, gettext("value"), published)
+        return not_finite(record, gettext_lazy("the value"), published)
     if kind == IndicatorKind.SHARE and not 0.0 <= stored <= 1.0:
         return share_out_of_range(record, kind, stored)
-    return negative(record, gettext("value"), published)
+    return negative(record, gettext_lazy("the value"), published)
 
 
 def count_error(record: ObservationRecord, kind: str) -> SourceError | None:
     """Why the numerator or denominator of the record was refused (None: they are right)."""
     counts = (
-        (gettext("numerator"), record.numerator),
-        (gettext("denominator"), record.denominator),
+        (gettext_lazy("the numerator"), record.numerator),
+        (gettext_lazy("the denominator"), record.denominator),
     )
     for name, x in counts:
         if x is not None and not math.isfinite(x):

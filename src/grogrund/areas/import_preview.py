@@ -18,6 +18,7 @@ from grogrund.accounts.access import area_visible_q
 from grogrund.areas.models import Area, Indicator
 from grogrund.areas.readers import ReadRequest, open_records
 from grogrund.core.errors import user_message
+from grogrund.core.numbers import format_number
 from grogrund.sources.errors import SourceError, gettext_noop
 from grogrund.sources.records import ObservationRecord
 from grogrund.sources.scales import factor
@@ -33,6 +34,12 @@ class PreviewRow:
     unit: str
     value: float | None
 
+    @property
+    def value_text(self) -> str:
+        if self.value is None:
+            return "–"
+        return format_number(self.value, 0 if float(self.value).is_integer() else 4)
+
 
 @dataclass
 class Preview:
@@ -44,9 +51,7 @@ class Preview:
 def preview_import(*, request: ReadRequest, user: Any, limit: int = PREVIEW_ROWS) -> Preview:
     """Read the whole file as the import would (nothing is stored) and describe it."""
     preview = Preview()
-    areas = dict(
-        Area.objects.filter(area_visible_q(user)).values_list("code", "name")
-    )
+    areas = dict(Area.objects.filter(area_visible_q(user)).values_list("code", "name"))
     indicators = {i.code: i for i in Indicator.objects.all()}
     checked: set[tuple[str, str]] = set()
     try:

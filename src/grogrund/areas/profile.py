@@ -86,6 +86,8 @@ class IndicatorRow:
     latest: Point
     series: dict[str, list[Point]] = field(default_factory=dict)  # area code → points
     comparisons: list[Comparison] = field(default_factory=list)
+    # Why the area's own figure is missing when `latest` has no value.
+    missing: WhyMissing | None = None
     # The notes of the datasets shown that concern this indicator.
     notes: list[DatasetNote] = field(default_factory=list)
 
@@ -208,20 +210,52 @@ def build_profile(area: Area, user: Any, *, chain: list[Area] | None = None) -> 
         datasets[indicator_id].add(row_[9])
     # Municipality, county and country (and the area itself when it is one of them or a
     # RegSO) computed from their DeSO where they have no imported figure.
-    parents = [a for a in chain if a.level in ROLLUP_LEVELS]
-    if area.level in ROLLUP_LEVELS:
-        parents.insert(0, area)
-    own_indicators = None
-    if area.level not in ROLLUP_LEVELS:
-        own_indicators = {i for i, by in cells.items() if any(a in by for a in own_ids)}
+    # The catalogue is small and shared: read whole, it says which indicators to roll up.
+    indicators = {i.id: i for i in Indicator.objects.all()}
+    # The area itself when it is a RegSO, municipality, county or country: every period of
+    # the indicators it has no imported figure for (an official series is not mixed with
+    # computed years). Then the comparison areas, only for the year the gap table compares
+    # (each indicator's latest year of the area) where they have no imported value: a
+    # country's DeSO are many, and one year of each indicator keeps it fast.
     rolled: dict[tuple[int, int, str], RolledUp] = {}
-    if parents and (own_indicators is None or own_indicators):
+    if area.level in ROLLUP_LEVELS:
+        has_own = {
+            i
+            for i, by_area in cells.items()
+            if any(p.value is not None for p in by_area.get(area.id, {}).values())
+        }
         rolled = roll_up_parents(
-            parent_ids=[a.id for a in parents], datasets=visible, indicator_ids=own_indicators
+            parent_ids=(),
+            datasets=visible,
+            indicator_ids=set(indicators) - has_own,
+            open_parent_id=area.id,
         )
-    indicators = {
-        i.id: i for i in Indicator.objects.filter(id__in=set(cells) | {k[1] for k in rolled})
-    }
+    latest_period: dict[int, str] = {}
+    for ind_id, by_area in cells.items():
+        periods = [
+            p for a in own_ids for p, pt in by_area.get(a, {}).items() if pt.value is not None
+        ]
+        if periods:
+            latest_period[ind_id] = max(periods)
+    for (_parent_id, ind_id, period), sums in rolled.items():
+        if any(g.with_value for g in sums.groups) and period > latest_period.get(ind_id, ""):
+            latest_period[ind_id] = period
+    wanted_indicators: set[int] = set()
+    wanted_periods: set[str] = set()
+    for ind_id, period in latest_period.items():
+        for ref in chain:
+            imported = cells.get(ind_id, {}).get(ref.id, {}).get(period)
+            if ref.level in ROLLUP_LEVELS and (imported is None or imported.value is None):
+                wanted_indicators.add(ind_id)
+                wanted_periods.add(period)
+    rolled.update(
+        roll_up_parents(
+            parent_ids=[a.id for a in chain if a.level in ROLLUP_LEVELS],
+            datasets=visible,
+            indicator_ids=wanted_indicators,
+            periods=wanted_periods,
+        )
+    )
     reasons = _merge_rolled(cells, rolled, indicators, datasets)
     out: list[IndicatorRow] = []
     for ind_id, by_area in cells.items():
@@ -229,10 +263,23 @@ def build_profile(area: Area, user: Any, *, chain: list[Area] | None = None) -> 
         own = _own_series(indicator, by_area, own_ids, combined=bool(member_ids))
         own = [_suppress(p, indicator) for p in own]
         shown = [p for p in own if p.value is not None]
-        if not shown:
-            continue
-        latest = shown[-1]
-        row = IndicatorRow(indicator=indicator, latest=latest)
+        own_missing = None
+        if shown:
+            latest = shown[-1]
+        else:
+            # No figure of its own (a municipality whose DeSO do not cover it, a DeSO stored
+            # as missing): the row says why for the latest year that has a reason.
+            periods = [k[2] for k in reasons if k[0] == area.id and k[1] == ind_id]
+            periods += [p.period for p in own if p.status]
+            if not periods:
+                continue
+            period = max(periods)
+            stored = by_area.get(area.id, {}).get(period)
+            own_missing = _why_missing(period, stored, reasons.get((area.id, ind_id, period)))
+            if own_missing is None:
+                continue
+            latest = Point(period, None, None, None, stored.source if stored else "", None)
+        row = IndicatorRow(indicator=indicator, latest=latest, missing=own_missing)
         row.series[area.code] = own
         for ref in chain:
             ref_points = [by_area[ref.id][k] for k in sorted(by_area.get(ref.id, {}))]
@@ -291,6 +338,7 @@ def _merge_rolled(
             continue
         if result.figure is None or result.figure.value is None:
             reasons[(parent_id, ind_id, period)] = result
+            cells.setdefault(ind_id, defaultdict(dict))  # a row that says why
             continue
         figure = result.figure
         cells[ind_id][parent_id][period] = Point(

@@ -132,7 +132,7 @@ def _table_row(row: Any) -> dict[str, Any]:
     )
     return {
         "row": row,
-        "value": value_html(row.latest, indicator),
+        "value": (missing_html(row.missing) if row.missing else value_html(row.latest, indicator)),
         "comparisons": [comparison_html(c, indicator) for c in row.comparisons],
         "gap": gap,
         "gap_people": people,
@@ -147,7 +147,11 @@ def comparison_html(comparison: Comparison, indicator: Indicator) -> SafeString:
         return value_html(point, indicator)
     if comparison.missing is None:
         return mark_safe("–")
-    reason = escape(why_missing_text(comparison.missing))
+    return missing_html(comparison.missing)
+
+
+def missing_html(missing: WhyMissing) -> SafeString:
+    reason = escape(why_missing_text(missing))
     return mark_safe(f'–<br><span class="reason">{reason}</span>')
 
 
@@ -190,7 +194,9 @@ def value_html(point: Point, indicator: Indicator) -> SafeString:
     a computed figure marked with the number of DeSO it was computed from."""
     text = _value_html(point, indicator)
     if point.computed_from and point.value is not None:
-        marker = escape(_("computed from %(n)s DeSO") % {"n": format_number(point.computed_from, 0)})
+        marker = escape(
+            _("computed from %(n)s DeSO") % {"n": format_number(point.computed_from, 0)}
+        )
         return mark_safe(f'{text}<br><span class="computed">{marker}</span>')
     return text
 

@@ -195,10 +195,11 @@ def _renamed(
 
 
 def _read_kolada(request: ReadRequest) -> RecordsPlan:
-    """Kolada v3: saved responses or the live API; one gender (option `gender`: T, K or M,
-    default T); shares come in percent and carry their scale (sources.kolada)."""
+    """Kolada v3: saved responses or the live API; one gender (option or template `gender`:
+    T, K or M, default T); shares come in percent and carry their scale (sources.kolada)."""
     names: dict[str, str] = dict(request.options.get("names") or {})
-    gender = check_gender(request.options.get("gender") or DEFAULT_GENDER)
+    mapping = request.mapping or {}
+    gender = check_gender(request.options.get("gender") or mapping.get("gender") or DEFAULT_GENDER)
     if request.files:
         files = _need_files(request)
 

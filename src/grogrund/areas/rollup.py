@@ -96,11 +96,16 @@ def roll_up_parents(
     *,
     parent_ids: Collection[int],
     datasets: QuerySet[Dataset],
-    indicator_ids: Collection[int] | None = None,
+    indicator_ids: Collection[int] = (),
+    periods: Collection[str] = (),
+    open_parent_id: int | None = None,
 ) -> dict[tuple[int, int, str], RolledUp]:
     """(parent, indicator, period) → the summed figures of its DeSO in `datasets`, read in
-    one query. `indicator_ids` None reads every indicator."""
-    if not parent_ids or (indicator_ids is not None and not indicator_ids):
+    one query, for `indicator_ids` in `periods` (the cells a profile lacks); for
+    `open_parent_id` alone (the area whose profile is open), every period of them.
+    """
+    parent_ids = {open_parent_id} if open_parent_id is not None else set(parent_ids)
+    if not parent_ids or (open_parent_id is None and not periods):
         return {}
     parent_list = sorted(set(parent_ids))
     marks = ", ".join(["%s"] * len(parent_list))
@@ -109,14 +114,15 @@ def roll_up_parents(
     for _ in _HOP:
         hop_params += [AreaLevel.DESO.value, *parent_list]
     visible_sql, visible_params = datasets.values("pk").query.sql_with_params()
-    indicator_filter = ""
-    indicator_params: list[Any] = []
-    if indicator_ids is not None:
-        indicator_list = sorted(set(indicator_ids))
-        indicator_filter = " AND o.indicator_id IN ({})".format(
-            ", ".join(["%s"] * len(indicator_list))
-        )
-        indicator_params = list(indicator_list)
+    if not indicator_ids:
+        return {}
+    indicator_list = sorted(set(indicator_ids))
+    indicator_filter = " AND o.indicator_id IN ({})".format(", ".join(["%s"] * len(indicator_list)))
+    indicator_params: list[Any] = list(indicator_list)
+    if open_parent_id is None:
+        period_list = sorted(set(periods))
+        indicator_filter += " AND o.period IN ({})".format(", ".join(["%s"] * len(period_list)))
+        indicator_params += period_list
     sql = _SQL.format(
         hops=hops,
         obs=Observation._meta.db_table,

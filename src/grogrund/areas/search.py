@@ -74,9 +74,7 @@ def word_pattern(word: str) -> str:
 
 def _alias_codes(text: str) -> list[str]:
     wanted = fold(" ".join(text.split()))
-    return sorted(
-        code for code, names in ALIASES.items() if any(wanted in fold(n) for n in names)
-    )
+    return sorted(code for code, names in ALIASES.items() if any(wanted in fold(n) for n in names))
 
 
 def text_q(text: str, prefix: str = "") -> Q:

@@ -40,7 +40,8 @@ def area_search(request: HttpRequest) -> HttpResponse:
                     }
                     for a in areas
                 ]
-            }
+            },
+            json_dumps_params={"ensure_ascii": False},
         )
     return render(
         request,

@@ -6,6 +6,7 @@ that names file, row, column and field. Importing the same data twice changes no
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -28,6 +29,7 @@ from grogrund.areas.models import (
     Observation,
     PriceIndexValue,
 )
+from grogrund.areas.price_index import forget_annual_kpi
 from grogrund.core.generation import data_changed
 from grogrund.sources.errors import SourceError, gettext_noop
 from grogrund.sources.kpi import KPI_SERIES, KpiTable
@@ -35,6 +37,11 @@ from grogrund.sources.periods import check_period
 from grogrund.sources.records import Location, ObservationRecord
 
 BATCH_SIZE = 5_000
+# The range of a stored figure, by the indicator's kind (import_checks): every figure is
+# finite, a share is in 0–1 and a count is not negative.
+BIGGEST = sys.float_info.max
+ANY_FINITE = (-BIGGEST, BIGGEST)
+VALUE_BOUNDS = {IndicatorKind.SHARE: (0.0, 1.0), IndicatorKind.COUNT: (0.0, BIGGEST)}
 COLUMNS = (
     "dataset_id",
     "area_id",
@@ -94,7 +101,7 @@ class _Keys:
         self.kinds: dict[int, str] = {pk: kind for _code, pk, kind in indicators}
         # The value checks of `_rows`, by indicator id (import_checks).
         self.shares = {pk for pk, kind in self.kinds.items() if kind == IndicatorKind.SHARE}
-        self.counts = {pk for pk, kind in self.kinds.items() if kind == IndicatorKind.COUNT}
+        self.bounds = {pk: VALUE_BOUNDS.get(kind, ANY_FINITE) for pk, kind in self.kinds.items()}
         # (indicator id, scale) → factor; and how many values each conversion touched.
         self.factors: dict[tuple[int, str], float] = {}
         self.converted: dict[tuple[int, str], int] = {}
@@ -196,13 +203,15 @@ def _rows(
     keys: _Keys,
 ) -> Iterator[tuple[Any, ...]]:
     # The hot loop of an import (a million rows). The checks of `_Keys.resolve` and
-    # `import_checks` are inlined as cheap comparisons; those functions are called only to
-    # raise their messages (or, for a period or a scale, once per new one). `x - x` is 0 for
-    # a finite number and NaN (true) for NaN and infinity.
+    # `import_checks` are inlined as chained comparisons, which are false for NaN: `0 <= x <=
+    # BIGGEST` refuses NaN, infinity and a negative count at once, and each indicator's
+    # `bounds` (0–1 for a share) do the same for its value. The functions are called only to
+    # raise their messages (or, for a period or a scale, once per new one).
     areas, indicators, periods, seen = keys.areas, keys.indicators, keys.periods, keys.seen
-    period_texts, shares, counts = keys.period_texts, keys.shares, keys.counts
+    period_texts, shares, bounds = keys.period_texts, keys.shares, keys.bounds
     factors, converted = keys.factors, keys.converted
     used_areas, used_indicators = keys.used_areas.add, keys.used_indicators.add
+    biggest = BIGGEST
     for record in records:
         area_id = areas.get(record.area_code)
         indicator_id = indicators.get(record.indicator_code)
@@ -217,20 +226,15 @@ def _rows(
         seen[key] = record.location.row
         numerator, denominator = record.numerator, record.denominator
         if numerator is not None:
-            if (
-                numerator - numerator
-                or numerator < 0
-                or (
-                    denominator is not None
-                    and (
-                        denominator - denominator
-                        or denominator < 0
-                        or (numerator > denominator and indicator_id in shares)
-                    )
+            if not 0.0 <= numerator <= biggest or (
+                denominator is not None
+                and (
+                    not 0.0 <= denominator <= biggest
+                    or (numerator > denominator and indicator_id in shares)
                 )
             ):
                 _refuse_counts(record, keys, indicator_id)
-        elif denominator is not None and (denominator - denominator or denominator < 0):
+        elif denominator is not None and not 0.0 <= denominator <= biggest:
             _refuse_counts(record, keys, indicator_id)
         value = record.value
         if value is not None:
@@ -242,11 +246,8 @@ def _rows(
                 if f != 1.0:
                     value = value * f
                     converted[(indicator_id, scale)] = converted.get((indicator_id, scale), 0) + 1
-            if (
-                value - value
-                or (indicator_id in shares and not 0.0 <= value <= 1.0)
-                or (value < 0 and indicator_id in counts)
-            ):
+            low, high = bounds[indicator_id]
+            if not low <= value <= high:
                 raise import_checks.value_error(record, keys.kinds[indicator_id], value)
         used_areas(area_id)
         used_indicators(indicator_id)
@@ -275,21 +276,19 @@ class _Notes:
 
     def collect(self, records: Iterable[ObservationRecord]) -> Iterator[ObservationRecord]:
         found, origins = self.found, self.origins
+        by_source: dict[str, dict[str, str]] = {}
         last_source: str | None = None
-        last_note = last_code = last_noted_source = None
+        seen: dict[str, str] = {}  # indicator code → its note last recorded (this source)
         for record in records:
             source = record.source
             if source is not last_source:
                 last_source = source
                 origins.add(source)
+                seen = by_source.setdefault(source, {})
             note = record.note
-            if note and (
-                note is not last_note
-                or record.indicator_code is not last_code
-                or source is not last_noted_source
-            ):
-                last_note, last_code, last_noted_source = note, record.indicator_code, source
-                found[(source, last_code, note)] = None
+            if note and seen.get(record.indicator_code) is not note:
+                seen[record.indicator_code] = note
+                found[(source, record.indicator_code, note)] = None
             yield record
 
     def store(self, dataset: Dataset, keys: _Keys, default_source: str) -> bool:
@@ -299,6 +298,11 @@ class _Notes:
         wanted: dict[str, set[tuple[int | None, str]]] = {o: set() for o in origin_of.values()}
         for source, code, text in self.found:
             wanted[origin_of[source]].add((keys.indicators[code], text))
+        if len(wanted) == 1:
+            # One table whose every indicator has the same note: a note on the whole dataset.
+            [(origin, notes)] = wanted.items()
+            if len({t for _i, t in notes}) == 1 and {i for i, _t in notes} == keys.used_indicators:
+                wanted[origin] = {(None, next(iter(notes))[1])}
         stored: dict[str, set[tuple[int | None, str]]] = {}
         for origin, indicator_id, text in DatasetNote.objects.filter(dataset=dataset).values_list(
             "origin", "indicator_id", "text"
@@ -583,6 +587,8 @@ def import_price_index(
         PriceIndexValue.objects.bulk_update(changed, ["value", "source", "retrieved_at"])
         if new or changed:
             data_changed()  # valuation pages index with the series
+            forget_annual_kpi()  # now for this transaction, and again once others can see it
+            transaction.on_commit(forget_annual_kpi)
     return PriceIndexResult(
         created=len(new),
         updated=len(changed),

@@ -103,7 +103,10 @@ class SurveyImportForm(PersonalNumberGuard, forms.Form):
         label=gettext_lazy("Don't know and no answer"),
         initial="Vet ej; Ej svar",
         required=False,
-        help_text=gettext_lazy("Labels kept apart from the index, separated by semicolons."),
+        help_text=gettext_lazy(
+            "Labels kept apart from the index, separated by semicolons. Empty: Vet ej, Ej svar, "
+            "Ingen åsikt, Ej aktuellt."
+        ),
     )
     ignore_columns = forms.CharField(
         label=gettext_lazy("Columns to leave out"),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from grogrund.accounts.access import editor_organisations
 from grogrund.accounts.models import Visibility
 from grogrund.areas.models import Area, AreaLevel
+from grogrund.core.validators import PersonalNumberGuard
 
 
 def municipalities() -> list[tuple[str, str]]:
@@ -45,7 +46,7 @@ def find_municipality(text: str) -> Area:
     )
 
 
-class FetchMunicipalityForm(forms.Form):
+class FetchMunicipalityForm(PersonalNumberGuard, forms.Form):
     owner = forms.ModelChoiceField(
         queryset=None,
         label=_("For organisation"),

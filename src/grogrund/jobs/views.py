@@ -23,7 +23,9 @@ def job_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(jobs_for(request.user), pk=pk)
-    template = "jobs/_job_status.html" if getattr(request, "htmx", False) else "jobs/job_detail.html"
+    template = (
+        "jobs/_job_status.html" if getattr(request, "htmx", False) else "jobs/job_detail.html"
+    )
     return render(request, template, {"job": job})
 
 

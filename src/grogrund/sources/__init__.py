@@ -15,6 +15,7 @@ from .personal_numbers import (
     find_personal_number,
     scan_rows,
 )
+from .px import read_px
 from .records import Location, ObservationRecord
 from .scb import (
     SCB_BASE_URL,
@@ -23,9 +24,11 @@ from .scb import (
     ScbClient,
     ScbConfig,
     ScbMapping,
+    load_scb_datasets,
     parse_region_code,
     plan_batches,
     read_jsonstat_file,
+    read_scb_file,
     records_from_dataset,
 )
 from .tabular import ColumnMapping, parse_number, read_csv, read_header, read_table, read_xlsx
@@ -56,6 +59,7 @@ __all__ = [
     "gettext_noop",
     "kolada_area_code",
     "load_dataset",
+    "load_scb_datasets",
     "parse_dataset",
     "parse_number",
     "parse_page",
@@ -65,6 +69,8 @@ __all__ = [
     "read_header",
     "read_jsonstat_file",
     "read_kolada_file",
+    "read_px",
+    "read_scb_file",
     "read_table",
     "read_xlsx",
     "records_from_dataset",

@@ -98,7 +98,7 @@ def parse_region_code(code: str, *, location: Location | None = None) -> RegionC
         return RegionCode(code, "municipality", None, code)
     if m.group("deso"):
         return RegionCode(code, "deso", m.group("deso_vintage") or "DeSO2018", m.group("deso_mun"))
-    return RegionCode(code, "regso", m.group("regso_vintage") or "RegSO2018", m.group("regso_mun"))
+    return RegionCode(code, "regso", m.group("regso_vintage") or "RegSO2020", m.group("regso_mun"))
 
 
 # ---------------------------------------------------------------------------------------
@@ -315,7 +315,7 @@ class ScbClient:
         for dataset in self.fetch(
             mapping.table_id, selection, on_progress=on_progress, resolve=True, optional=optional
         ):
-            yield from records_from_dataset(dataset, mapping)
+            yield from records_from_dataset(dataset, mapping, check_scale=True)
 
 
 # ---------------------------------------------------------------------------------------
@@ -624,12 +624,17 @@ def _indicator_note(dataset: Dataset, matches: list[dict[str, frozenset[str]]]) 
     return "\n\n".join(dict.fromkeys(n for n in notes if n))
 
 
-def records_from_dataset(dataset: Dataset, mapping: ScbMapping) -> Iterator[ObservationRecord]:
+def records_from_dataset(
+    dataset: Dataset, mapping: ScbMapping, *, check_scale: bool = False
+) -> Iterator[ObservationRecord]:
     """ObservationRecords for every region × period × indicator in the dataset.
 
     A table without a region dimension gives the figures of `mapping.region` (Sweden, "00",
     unless the mapping or the import names another). A missing figure is value None with
-    SCB's symbol as its status; "-" (nil) is zero.
+    SCB's symbol as its status; "-" (nil) is zero. With `check_scale` a value SCB gives in
+    thousands of kronor needs the indicator's `scale` (the readers of files and of the live
+    API ask for it; a caller that scales by its own declaration, as the indicator pack does,
+    need not).
     """
     check_dataset(dataset)  # whatever format the dataset was read from
     region_dim = _region_dimension(dataset, mapping)
@@ -654,7 +659,7 @@ def records_from_dataset(dataset: Dataset, mapping: ScbMapping) -> Iterator[Obse
                 match = _matcher(dataset, fixed, indicator, part)
                 matchers.append((i, part_name, match))
                 mine.append(match)
-                if part_name == "value":
+                if part_name == "value" and check_scale:
                     _check_unit(dataset, indicator, match)
         notes.append(_indicator_note(dataset, mine))
 
@@ -723,7 +728,7 @@ def records_from_dataset(dataset: Dataset, mapping: ScbMapping) -> Iterator[Obse
 
 def read_jsonstat_file(path: str | Path, mapping: ScbMapping) -> Iterator[ObservationRecord]:
     """ObservationRecords from a saved PxWebApi 2.0 json-stat2 response."""
-    yield from records_from_dataset(load_dataset(path), mapping)
+    yield from records_from_dataset(load_dataset(path), mapping, check_scale=True)
 
 
 def read_jsonstat_files(
@@ -780,4 +785,4 @@ def load_scb_datasets(path: str | Path) -> list[Dataset]:
 def read_scb_file(path: str | Path, mapping: ScbMapping) -> Iterator[ObservationRecord]:
     """ObservationRecords from a saved SCB file in any format `load_scb_datasets` reads."""
     for dataset in load_scb_datasets(path):
-        yield from records_from_dataset(dataset, mapping)
+        yield from records_from_dataset(dataset, mapping, check_scale=True)

@@ -292,6 +292,7 @@ class _Layout:
             for key, c in wanted.items()
         }
         self.period_columns = self._period_columns(lookup)
+        self.period_cells = [(p, _Column(i, label)) for i, p, label in self.period_columns]
         self.source = mapping.source or file
         self.scale = mapping.scale
         self.filters = [
@@ -591,9 +592,10 @@ class _Layout:
         else:
             indicator = m.indicator or ""
         if self.period_columns:
+            number_at = self._number_at
             figures = [
-                (period, label, *self._number_at(cells, _Column(index, label), "value", row))
-                for index, period, label in self.period_columns
+                (period, column.label, *number_at(cells, column, "value", row))
+                for period, column in self.period_cells
             ]
         else:
             figures = []

@@ -23,7 +23,6 @@ from grogrund.accounts.models import (
 )
 from grogrund.areas import services
 from grogrund.areas.demo.indicators import INDICATORS
-from grogrund.areas.registry.loader import COUNTRY_CODE, load_registry
 from grogrund.areas.models import (
     Area,
     AreaLevel,
@@ -33,6 +32,7 @@ from grogrund.areas.models import (
     PoliceClassification,
     Priority,
 )
+from grogrund.areas.registry.loader import COUNTRY_CODE, load_registry
 from grogrund.programmes.demo import build_demo_programme
 from grogrund.sources.records import Location, ObservationRecord
 

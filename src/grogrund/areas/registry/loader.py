@@ -84,10 +84,13 @@ def registry_areas() -> tuple[RegistryArea, ...]:
     """Every area of the registry, parents before children."""
     areas = [RegistryArea(COUNTRY_CODE, COUNTRY_NAME, "country", None)]
     areas += [
-        RegistryArea(r["code"], _name(r["name"]), "county", COUNTRY_CODE) for r in _rows("counties.csv")
+        RegistryArea(r["code"], _name(r["name"]), "county", COUNTRY_CODE)
+        for r in _rows("counties.csv")
     ]
     areas += [
-        RegistryArea(r["kommun"], _name(r["name"]), "municipality", r["region"], "", "", r["kommun"])
+        RegistryArea(
+            r["kommun"], _name(r["name"]), "municipality", r["region"], "", "", r["kommun"]
+        )
         for r in _rows("ddf--entities--geo--kommun.csv")
     ]
     areas += [
@@ -96,7 +99,12 @@ def registry_areas() -> tuple[RegistryArea, ...]:
     ]
     areas += [
         RegistryArea(
-            r["deso"], _name(r["name"]), "deso", r["regso"], VINTAGE_DESO, DESO_CLASS[r["deso_type"]]
+            r["deso"],
+            _name(r["name"]),
+            "deso",
+            r["regso"],
+            VINTAGE_DESO,
+            DESO_CLASS[r["deso_type"]],
         )
         for r in _rows("ddf--entities--geo--deso.csv")
     ]
@@ -149,9 +157,7 @@ def load_scb_regions(regions: Iterable[ScbRegion], *, using: str = "default") ->
     from grogrund.core.generation import data_changed
 
     areas = [
-        RegistryArea(
-            r.code, r.name, r.level, r.municipality_code, r.vintage, r.deso_class
-        )
+        RegistryArea(r.code, r.name, r.level, r.municipality_code, r.vintage, r.deso_class)
         for r in regions
     ]
     with transaction.atomic(using=using):

@@ -1,10 +1,10 @@
 """`grogrund areas load`: the area registry (SCB's areas) into the database, idempotently.
 
-    grogrund areas load                                       Sweden, counties, municipalities,
-                                                              RegSO 2020 and DeSO 2018
-    grogrund areas load --deso2025 --file METADATA.json      DeSO 2025 and RegSO 2025 from a
-                                                              saved SCB metadata response
-    grogrund areas load --deso2025 --live --table TAB6574    the same, read from SCB's API
+grogrund areas load                                       Sweden, counties, municipalities,
+                                                          RegSO 2020 and DeSO 2018
+grogrund areas load --deso2025 --file METADATA.json      DeSO 2025 and RegSO 2025 from a
+                                                          saved SCB metadata response
+grogrund areas load --deso2025 --live --table TAB6574    the same, read from SCB's API
 """
 
 from __future__ import annotations

@@ -83,7 +83,7 @@ class Command(BaseCommand):
         kol.add_argument(
             "--gender",
             choices=["T", "K", "M"],
-            default="T",
+            default=None,
             help="T total (default), K women, M men",
         )
         kol.add_argument(
@@ -145,7 +145,6 @@ class Command(BaseCommand):
 
     def _import_survey(self, o: dict[str, Any], owner: Organisation) -> None:
         """Tenant-survey answer counts: the indices it defines, indicators created if missing."""
-        from grogrund.areas.models import ImportKind, ImportTemplate
         from grogrund.areas.surveys import import_survey
 
         if not o["file"]:
@@ -159,15 +158,8 @@ class Command(BaseCommand):
                 raise CommandError(user_message(err)) from err
             request.mapping_name = Path(o["definition"]).name
         elif template_name:
-            template = ImportTemplate.objects.filter(
-                owner=owner, name=template_name, kind=ImportKind.SURVEY
-            ).first()
-            if template is None:
-                raise CommandError(
-                    _("%(org)s has no survey template named %(name)s.")
-                    % {"org": owner.name, "name": template_name}
-                )
-            request.mapping, request.mapping_name = template.mapping, template.name
+            # Own or shared survey templates, as for every other kind (--template).
+            request.mapping, request.mapping_name = self._template(o)
         else:
             raise CommandError(_("Give --definition with a survey definition (YAML)."))
         try:

@@ -1,0 +1,124 @@
+"""`grogrund fetch` for a municipality of 50 DeSO (and 20 RegSO) against recorded-shape
+responses (tests/areas/fetch_fakes.py): wall time, requests and figures stored.
+
+The fake server answers at once, so the time is Grogrund's own work (planning, parsing
+JSON-stat, importing) plus the time the rate limiter would make a real fetch wait, which is
+reported separately: SCB allows 30 calls per 10 s, so a real fetch takes at least that long.
+Runs in a child process on a fresh SQLite database (the project's own is never touched).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+MARK = "BENCH-FETCH-JSON:"
+DESO = 50
+REGSO = 20
+
+
+def _row(metric: str, value: Any, unit: str, goal: str = "report", ok: bool | None = None):
+    return {
+        "benchmark": f"fetch, municipality of {DESO} DeSO",
+        "metric": metric,
+        "value": value,
+        "unit": unit,
+        "goal": goal,
+        "ok": ok,
+    }
+
+
+def _child() -> list[dict[str, Any]]:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "grogrund.test_settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0, interactive=False)
+    sys.path.insert(0, str(ROOT / "tests" / "areas"))
+    from fetch_fakes import FakeStatServer, clients
+
+    from grogrund.accounts.models import Organisation
+    from grogrund.areas.fetch import fetch_municipality
+    from grogrund.areas.models import Area, AreaLevel
+
+    country, _ = Area.objects.get_or_create(
+        code="00", defaults={"name": "Sverige", "level": AreaLevel.COUNTRY}
+    )
+    county, _ = Area.objects.get_or_create(
+        code="14", defaults={"name": "Län 14", "level": AreaLevel.COUNTY, "parent": country}
+    )
+    municipality = Area.objects.create(
+        code="1479", name="Benchköping", level=AreaLevel.MUNICIPALITY, parent=county
+    )
+    codes = [f"1479C{1000 + 10 * i}_DeSO2025" for i in range(DESO)]
+    codes += [f"1479R{i:03d}" for i in range(1, REGSO + 1)]
+    Area.objects.bulk_create(
+        [
+            Area(
+                code=c,
+                name=c,
+                level=AreaLevel.REGSO if "R" in c[4:5] else AreaLevel.DESO,
+                parent=municipality,
+            )
+            for c in codes
+        ]
+    )
+    org = Organisation.objects.create(name="Bench", slug="bench", kind="municipality")
+    server = FakeStatServer([*codes, "1479", "14", "00"])
+    sleeps: list[float] = []
+    scb, kolada = clients(server, sleeps)
+    start = time.perf_counter()
+    first = fetch_municipality(owner=org, municipality_code="1479", scb=scb, kolada=kolada)
+    first_s = time.perf_counter() - start
+    server2 = FakeStatServer([*codes, "1479", "14", "00"])
+    scb2, kolada2 = clients(server2)
+    start = time.perf_counter()
+    again = fetch_municipality(owner=org, municipality_code="1479", scb=scb2, kolada=kolada2)
+    again_s = time.perf_counter() - start
+    return [
+        _row("areas fetched", len(codes) + 3, "areas"),
+        _row("requests", first.requests, "requests", "≤ 20", first.requests <= 20),
+        _row("figures stored", first.created, "figures"),
+        _row("time (fake server)", round(first_s, 2), "s", "≤ 30 s", first_s <= 30),
+        _row("rate-limit waits a real fetch adds", round(sum(sleeps), 1), "s"),
+        _row("time, second fetch (changes nothing)", round(again_s, 2), "s"),
+        _row(
+            "changed by the second fetch",
+            again.created + again.updated,
+            "figures",
+            "0",
+            again.created + again.updated == 0,
+        ),
+    ]
+
+
+def run() -> list[dict[str, Any]]:
+    with tempfile.TemporaryDirectory(prefix="grogrund-bench-fetch-") as tmp:
+        env = {**os.environ, "DATABASE_URL": f"sqlite:///{Path(tmp) / 'fetch.sqlite3'}"}
+        proc = subprocess.run(
+            [sys.executable, __file__, "--child"],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    for line in proc.stdout.splitlines():
+        if line.startswith(MARK):
+            return json.loads(line[len(MARK) :])
+    return [_row("error", f"exit {proc.returncode}", "", "runs", False)]
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--child"]:
+        print(MARK + json.dumps(_child(), ensure_ascii=False), flush=True)
+    else:
+        print(json.dumps(run(), indent=2, ensure_ascii=False))

@@ -34,7 +34,9 @@ def fill(locale: Path, swedish: dict[str, str]) -> list[str]:
                     e.msgstr_plural = {0: e.msgid, 1: e.msgid_plural}
                 else:
                     e.msgstr = e.msgid
-            elif e.msgid in swedish:
+            elif e.msgid_plural and e.msgid in swedish and e.msgid_plural in swedish:
+                e.msgstr_plural = {0: swedish[e.msgid], 1: swedish[e.msgid_plural]}
+            elif e.msgid in swedish and not e.msgid_plural:
                 e.msgstr = swedish[e.msgid]
             elif fuzzy or not (e.msgstr or any(e.msgstr_plural.values())):
                 missing.append(e.msgid)

@@ -12,3 +12,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Previewed uploads wait in a folder of the test run's own, not the project's var/.
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+IMPORT_UPLOAD_DIR = Path(tempfile.mkdtemp(prefix="grogrund-test-imports-"))

@@ -131,6 +131,10 @@ SIGNAL_FREE_WRITE = re.compile(
 DOES_NOT_SHOW = {
     # The cached result of a valuation: derived from the inputs, whose saves move it.
     "valuations/services.py",
+    # A background job's progress and result: the job pages are never kept in the page cache
+    # (the fetched figures themselves go through import_observations, which moves it).
+    "jobs/services.py",
+    "areas/fetch.py",
 }
 
 

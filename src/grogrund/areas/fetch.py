@@ -36,7 +36,6 @@ from grogrund.sources.errors import SourceError, gettext_noop
 from grogrund.sources.jsonstat import Dataset as JsonStatDataset
 from grogrund.sources.kolada import KoladaClient
 from grogrund.sources.records import ObservationRecord
-from grogrund.sources.scales import FACTORS
 from grogrund.sources.scb import ScbClient, ScbMapping, records_from_dataset
 
 # Without --org, the command line stores the figures as this organisation's, shared with
@@ -271,13 +270,14 @@ def plan_parts(
 def _scaled(
     records: Iterable[ObservationRecord], scales: dict[str, str]
 ) -> Iterator[ObservationRecord]:
-    """Bring values to the indicator's unit (percent → share, thousands → kronor). The record
-    then says "unit" so that no later step scales it again."""
+    """Say which scale the pack declares for each value (percent, thousands of kronor): the
+    import converts it to the indicator's unit, checks it and reports it, as for any file.
+    A ratio computed from numerator and denominator is already in the indicator's unit."""
     for record in records:
         scale = scales.get(record.indicator_code, "unit")
-        if scale != "unit" and record.value is not None and record.numerator is None:
-            record = dataclasses.replace(record, value=record.value * FACTORS[scale])
-        yield dataclasses.replace(record, scale="unit")
+        if record.numerator is not None:
+            scale = "unit"
+        yield dataclasses.replace(record, scale=scale)
 
 
 def _scb_records(part: Part, scb: ScbClient) -> list[ObservationRecord]:

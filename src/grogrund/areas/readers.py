@@ -112,7 +112,7 @@ def _read_table(request: ReadRequest) -> RecordsPlan:
     the web form; else the simple `columns`). Region names and "code name" labels are matched
     against the official areas (areas.region_matcher); option `region` is the area of a file
     without a region column, `sheet` the workbook sheet."""
-    from grogrund.areas.region_matcher import official_areas_lazily
+    from grogrund.areas.region_matcher import official_areas
 
     files = _need_files(request)
     if request.mapping is not None:
@@ -147,7 +147,9 @@ def _read_table(request: ReadRequest) -> RecordsPlan:
     if path.suffix.lower() not in {".xlsx", ".xlsm"}:
         with path.open("rb") as fh:
             total = max(0, sum(1 for _line in fh) - 1)
-    records = read_table(path, mapping, regions=official_areas_lazily(mapping.region_level))
+    # Built now, not when the first name turns up: by then the import may be writing (a COPY
+    # on PostgreSQL), and the connection takes no other query meanwhile.
+    records = read_table(path, mapping, regions=official_areas(mapping.region_level))
     return RecordsPlan(records, request.source or path.name, path.stem, total)
 
 

@@ -9,8 +9,6 @@ län", SCB's name) where that module is installed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from grogrund.areas.models import Area
 from grogrund.sources.regions import RegionEntry, RegionMatcher
 
@@ -32,7 +30,7 @@ def official_areas(level: str | None = None) -> RegionMatcher:
         "code", "name", "level", "parent__code", "parent__name", "parent__level"
     )
     entries = []
-    for code, name, area_level, parent_code, parent_name, parent_level in rows.iterator():
+    for code, name, area_level, parent_code, parent_name, parent_level in rows:
         in_municipality = area_level in _LEVELS_WITH_MUNICIPALITY and parent_level == "municipality"
         entries.append(
             RegionEntry(
@@ -45,8 +43,3 @@ def official_areas(level: str | None = None) -> RegionMatcher:
             )
         )
     return RegionMatcher(entries, level=level)
-
-
-def official_areas_lazily(level: str | None = None) -> Callable[[], RegionMatcher]:
-    """The matcher, built only when a file first names a region (codes need none)."""
-    return lambda: official_areas(level)

@@ -461,7 +461,7 @@ class SurveyReader:
             except ValueError:
                 raise SourceError(
                     gettext_noop(
-                        "The %(what)s '%(value)s' in %(file)s, row %(row)s, column %(column)s is "
+                        "The count '%(value)s' in %(file)s, row %(row)s, column %(column)s is "
                         "not a number of answers. Write a whole number such as 12 (empty or - "
                         "means none)."
                     ),
@@ -472,7 +472,7 @@ class SurveyReader:
         if number != number or number in (float("inf"), float("-inf")):
             raise SourceError(
                 gettext_noop(
-                    "The %(what)s in %(file)s, row %(row)s, column %(column)s is not a number "
+                    "The count in %(file)s, row %(row)s, column %(column)s is not a number "
                     "of answers. Write a whole number such as 12."
                 ),
                 {"what": what},
@@ -482,7 +482,7 @@ class SurveyReader:
         if number < 0:
             raise SourceError(
                 gettext_noop(
-                    "Negative %(what)s %(value)s in %(file)s, row %(row)s, column %(column)s. "
+                    "Negative count %(value)s in %(file)s, row %(row)s, column %(column)s. "
                     "Counts of answers are zero or more."
                 ),
                 {"value": _text(raw)[:40], "what": what},
@@ -492,7 +492,7 @@ class SurveyReader:
         if not number.is_integer():
             raise SourceError(
                 gettext_noop(
-                    "The %(what)s %(value)s in %(file)s, row %(row)s, column %(column)s is not a "
+                    "The count %(value)s in %(file)s, row %(row)s, column %(column)s is not a "
                     "whole number. Give the number of answers, not a percentage or a weighted "
                     "figure."
                 ),

@@ -29,10 +29,11 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
+from .decimals import ColumnNumbers
 from .decimals import parse_number as _parse_number
 from .errors import SourceError, gettext_noop
 from .personal_numbers import check_row, column_letter
@@ -97,6 +98,8 @@ class ColumnMapping(BaseModel):
     header_row: int | None = None
     region_level: str | None = None
     scale: str = "unit"
+    # The decimal mark of the file's numbers when "1,234" must not be guessed (decimals.py).
+    decimal: Literal[",", "."] | None = None
     source: str = ""
     sheet: str | None = None  # XLSX sheet; default the first
 
@@ -254,6 +257,7 @@ class _Layout:
         self.file = file
         self.mapping = mapping
         self.header_row = header_row
+        self.numbers = ColumnNumbers(decimal=mapping.decimal)
         names = [_text(h) for h in header]
         self.names = names
         self.labels = [
@@ -472,7 +476,7 @@ class _Layout:
         if text in MISSING_SYMBOLS:
             return None, text or "missing"
         try:
-            return parse_number(text), ""
+            return self.numbers.parse(text, Location(self.file, row, column.label, field)), ""
         except ValueError:
             raise self._not_a_number(text, column, field, row) from None
 
@@ -696,7 +700,9 @@ class _Layout:
             )
 
     def finish(self, data_rows: int) -> None:
-        """Errors only the whole file shows: a filter that kept nothing, a half-pair."""
+        """Errors only the whole file shows: a filter that kept nothing, a half-pair, a
+        "1,234" that no other value of its column settles."""
+        self.numbers.finish()
         if data_rows and self.filters and self.kept == 0:
             for i, (column, name, allowed) in enumerate(self.filters):
                 if self.filter_hits[i] == 0 or i == len(self.filters) - 1:

@@ -132,6 +132,7 @@ def load_pack(name: str = DEFAULT_PACK) -> Pack:
 def ensure_indicators(pack: Pack) -> int:
     """Create the pack's indicators that the catalogue lacks; return how many were made."""
     from grogrund.areas.models import Indicator
+    from grogrund.core.generation import data_changed
 
     existing = set(
         Indicator.objects.filter(code__in=[i.code for i in pack.indicators]).values_list(
@@ -153,5 +154,7 @@ def ensure_indicators(pack: Pack) -> int:
         for i in pack.indicators
         if i.code not in existing
     ]
-    Indicator.objects.bulk_create(made, ignore_conflicts=True)
+    if made:
+        Indicator.objects.bulk_create(made, ignore_conflicts=True)
+        data_changed()  # bulk_create sends no signals; the catalogue is on many pages
     return len(made)

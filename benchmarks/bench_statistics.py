@@ -107,9 +107,7 @@ def measure_wide_csv() -> list[dict[str, Any]]:
         Indicator(code=f"wide_{i:03d}", name_sv=f"W {i}", name_en=f"W {i}", kind="count")
         for i in range(per_area)
     )
-    indicators = dict(
-        Indicator.objects.filter(code__startswith="wide_").values_list("code", "id")
-    )
+    indicators = dict(Indicator.objects.filter(code__startswith="wide_").values_list("code", "id"))
     codes = sorted(indicators)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "statistikdatabasen.csv"

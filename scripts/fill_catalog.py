@@ -34,6 +34,8 @@ def fill(locale: Path, swedish: dict[str, str]) -> list[str]:
                     e.msgstr_plural = {0: e.msgid, 1: e.msgid_plural}
                 else:
                     e.msgstr = e.msgid
+            elif not fuzzy and (e.msgstr or any(e.msgstr_plural.values())):
+                continue  # translated already: SV_JSON fills gaps, it never overrides
             elif e.msgid_plural and e.msgid in swedish and e.msgid_plural in swedish:
                 e.msgstr_plural = {0: swedish[e.msgid], 1: swedish[e.msgid_plural]}
             elif e.msgid in swedish and not e.msgid_plural:

@@ -15,6 +15,7 @@ def template_of(w: PrivateWorld) -> Any:
         defaults={"kind": "csv", "mapping": {"area_code": "Hemlig källa Alfa"}},
     )[0].pk
 
+
 ROUTES: dict[str, Case] = {
     "areas:datasets": Case(),
     # Searching for A's private custom area by its name must not find it for outsiders.

@@ -30,7 +30,7 @@ def _upload(page: Any, path: Path, dataset: str) -> None:
     page.fill("#id_dataset", dataset)
     page.fill("#id_source", "Egen räkning (browsertest)")
     page.fill("#id_value_column", "")  # shares given as numerator and denominator only
-    page.click("form.form button[type=submit]")
+    page.click("form.form button[value=import]")
     page.wait_for_load_state()
 
 

@@ -211,9 +211,7 @@ class Observation(models.Model):
     retrieved_at = models.DateTimeField(_("retrieved"))
     # Why a figure is missing: the source's own status symbol (SCB "..", Kolada status) or
     # "missing"; empty for a figure that is there. Missing is never zero.
-    status = models.CharField(
-        _("status"), max_length=40, blank=True, default="", db_default=""
-    )
+    status = models.CharField(_("status"), max_length=40, blank=True, default="", db_default="")
 
     class Meta:
         ordering = ["indicator", "area", "period"]

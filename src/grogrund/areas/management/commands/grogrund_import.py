@@ -126,6 +126,10 @@ class Command(BaseCommand):
                 )
         except SourceError as err:
             raise CommandError(user_message(err)) from err
+        self._write_imported(result)
+        self._write_conversions(result.conversions)
+
+    def _write_imported(self, result: Any) -> None:
         self.stdout.write(
             self.style.SUCCESS(
                 _(
@@ -141,7 +145,6 @@ class Command(BaseCommand):
                 }
             )
         )
-        self._write_conversions(result.conversions)
 
     def _import_survey(self, o: dict[str, Any], owner: Organisation) -> None:
         """Tenant-survey answer counts: the indices it defines, indicators created if missing."""
@@ -180,21 +183,7 @@ class Command(BaseCommand):
         for text in outcome.warning_texts:
             self.stderr.write(_("Warning: %(text)s") % {"text": text})
         result = outcome.result
-        self.stdout.write(
-            self.style.SUCCESS(
-                _(
-                    "Imported %(rows)s rows into “%(name)s”: %(created)s new, %(updated)s changed, "
-                    "%(unchanged)s unchanged."
-                )
-                % {
-                    "rows": result.rows,
-                    "name": result.dataset.name,
-                    "created": result.created,
-                    "updated": result.updated,
-                    "unchanged": result.unchanged,
-                }
-            )
-        )
+        self._write_imported(result)
 
     def _import_kpi(self, o: dict[str, Any]) -> None:
         """SCB's KPI (TAB5737): monthly values and annual means into the price index."""

@@ -41,3 +41,25 @@ def registry(db):
     from grogrund.areas.registry import load_registry
 
     return load_registry()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> object:
+    """A test on a flushed database (`transaction=True`, a live server) empties every table
+    when it ends, the area registry the migration loaded included: load it back after its
+    teardown, so that the tests after it on the same worker find the real areas, as every
+    installation does."""
+    result = yield
+    names = set(getattr(item, "fixturenames", ()))
+    marker = item.get_closest_marker("django_db")
+    flushed = bool(names & {"transactional_db", "live_server"}) or bool(
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if flushed and nextitem is not None:
+        from pytest_django.plugin import blocking_manager_key
+
+        from grogrund.areas.registry import load_registry
+
+        with item.config.stash[blocking_manager_key].unblock():
+            load_registry()
+    return result

@@ -10,16 +10,14 @@ Runs in a child process on a fresh SQLite database (the project's own is never t
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-MARK = "BENCH-FETCH-JSON:"
+from bench_foundation import ROOT, _child, main_for
+
 DESO = 50
 REGSO = 20
 
@@ -35,16 +33,9 @@ def _row(metric: str, value: Any, unit: str, goal: str = "report", ok: bool | No
     }
 
 
-def _child() -> list[dict[str, Any]]:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "grogrund.test_settings")
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0, interactive=False)
-    sys.path.insert(0, str(ROOT / "tests" / "areas"))
-    from fetch_fakes import FakeStatServer, clients
-
+def measure_fetch() -> list[dict[str, Any]]:
+    sys.path.insert(0, str(ROOT / "tests"))
+    from areas.fetch_fakes import FakeStatServer, clients
     from grogrund.accounts.models import Organisation
     from grogrund.areas.fetch import fetch_municipality
     from grogrund.areas.models import Area, AreaLevel
@@ -100,25 +91,16 @@ def _child() -> list[dict[str, Any]]:
     ]
 
 
+CHILDREN = {"fetch": measure_fetch}
+
+
 def run() -> list[dict[str, Any]]:
     with tempfile.TemporaryDirectory(prefix="grogrund-bench-fetch-") as tmp:
-        env = {**os.environ, "DATABASE_URL": f"sqlite:///{Path(tmp) / 'fetch.sqlite3'}"}
-        proc = subprocess.run(
-            [sys.executable, __file__, "--child"],
-            env=env,
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            text=True,
-            check=False,
-        )
-    for line in proc.stdout.splitlines():
-        if line.startswith(MARK):
-            return json.loads(line[len(MARK) :])
-    return [_row("error", f"exit {proc.returncode}", "", "runs", False)]
+        return _child(__file__, "fetch", f"sqlite:///{Path(tmp) / 'fetch.sqlite3'}", "sqlite")
 
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--child"]:
-        print(MARK + json.dumps(_child(), ensure_ascii=False), flush=True)
+        main_for(__file__, CHILDREN, "bench_fetch_", sys.argv[1:])
     else:
         print(json.dumps(run(), indent=2, ensure_ascii=False))

@@ -94,13 +94,65 @@ def _clear_observations() -> None:
             cursor.execute(f"DELETE FROM {table}")
 
 
-def measure_import() -> list[dict[str, Any]]:
+# --- the bare inserts an import is measured against -----------------------------------------
+
+
+def bare_insert_executemany(rows: Iterator[tuple[Any, ...]]) -> None:
+    """The observation rows (services.COLUMNS) in one transaction, by executemany in batches."""
     from django.db import connection, transaction
+
+    from grogrund.areas.models import Observation
+    from grogrund.areas.services import COLUMNS
+
+    marks = ", ".join(["?" if connection.vendor == "sqlite" else "%s"] * len(COLUMNS))
+    insert = f"INSERT INTO {Observation._meta.db_table} ({', '.join(COLUMNS)}) VALUES ({marks})"
+    with transaction.atomic():
+        connection.ensure_connection()
+        cursor = connection.connection.cursor()
+        while batch := [row for _, row in zip(range(5_000), rows, strict=False)]:
+            cursor.executemany(insert, batch)
+
+
+def bare_insert_copy(rows: Iterator[tuple[Any, ...]]) -> None:
+    """PostgreSQL: the rows by text COPY."""
+    from django.db import connection, transaction
+
+    from grogrund.areas.models import Observation
+    from grogrund.areas.services import COLUMNS
+
+    table, cols = Observation._meta.db_table, ", ".join(COLUMNS)
+    with transaction.atomic(), connection.cursor() as wrapper:
+        with wrapper.cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+
+def bare_insert_copy_binary(rows: Iterator[tuple[Any, ...]]) -> None:
+    """PostgreSQL: the same tricks as the import (binary COPY, no per-row foreign-key
+    triggers), so that the ratio compares like with like."""
+    from django.db import connection, transaction
+
+    from grogrund.areas.models import Observation
+    from grogrund.areas.services import COLUMNS, _column_types
+
+    table, cols = Observation._meta.db_table, ", ".join(COLUMNS)
+    with transaction.atomic(), connection.cursor() as wrapper:
+        cursor = wrapper.cursor
+        cursor.execute("SET LOCAL session_replication_role = replica")
+        types = _column_types(cursor, table)
+        with cursor.copy(f"COPY {table} ({cols}) FROM STDIN (FORMAT BINARY)") as copy:
+            copy.set_types(types)
+            for row in rows:
+                copy.write_row(row)
+
+
+def measure_import() -> list[dict[str, Any]]:
+    from django.db import connection
     from django.utils import timezone
 
     from grogrund.accounts.models import Organisation, OrganisationKind
     from grogrund.areas.models import Area, AreaLevel, Indicator, Observation
-    from grogrund.areas.services import COLUMNS, _column_types, import_observations
+    from grogrund.areas.services import import_observations
     from grogrund.sources.records import Location, ObservationRecord
 
     backend = connection.vendor
@@ -162,38 +214,14 @@ def measure_import() -> list[dict[str, Any]]:
                 "",
             )
 
-    table = Observation._meta.db_table
-    cols = ", ".join(COLUMNS)
-    marks = ", ".join(["%s"] * len(COLUMNS))
-    if backend == "sqlite":
-        marks = marks.replace("%s", "?")
-    insert = f"INSERT INTO {table} ({cols}) VALUES ({marks})"
-
     def bare_executemany() -> None:
-        it = tuples()
-        with transaction.atomic():
-            connection.ensure_connection()
-            cursor = connection.connection.cursor()
-            while batch := [row for _, row in zip(range(5_000), it, strict=False)]:
-                cursor.executemany(insert, batch)
+        bare_insert_executemany(tuples())
 
     def bare_copy() -> None:
-        with transaction.atomic(), connection.cursor() as wrapper:
-            with wrapper.cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
-                for row in tuples():
-                    copy.write_row(row)
+        bare_insert_copy(tuples())
 
     def bare_copy_binary_no_triggers() -> None:
-        # The same tricks as the import (binary COPY, no per-row foreign-key triggers), so
-        # the ratio compares like with like.
-        with transaction.atomic(), connection.cursor() as wrapper:
-            cursor = wrapper.cursor
-            cursor.execute("SET LOCAL session_replication_role = replica")
-            types = _column_types(cursor, table)
-            with cursor.copy(f"COPY {table} ({cols}) FROM STDIN (FORMAT BINARY)") as copy:
-                copy.set_types(types)
-                for row in tuples():
-                    copy.write_row(row)
+        bare_insert_copy_binary(tuples())
 
     bare: dict[str, float] = {}
     methods: list[tuple[str, Callable[[], None]]] = []

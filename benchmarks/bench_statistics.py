@@ -19,7 +19,16 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from bench_foundation import _clear_observations, _log, _maxrss_mib, _row, main_for, run_children
+from bench_foundation import (
+    _clear_observations,
+    _log,
+    _maxrss_mib,
+    _row,
+    bare_insert_copy_binary,
+    bare_insert_executemany,
+    main_for,
+    run_children,
+)
 
 GOAL_REGISTRY_SECONDS = 5.0
 WIDE_ROWS = 1_000_000
@@ -84,7 +93,7 @@ def _write_wide_csv(path: Path, labels: list[str], indicators: list[str]) -> int
 
 
 def measure_wide_csv() -> list[dict[str, Any]]:
-    from django.db import connection, transaction
+    from django.db import connection
     from django.utils import timezone
 
     from grogrund.accounts.models import Organisation, OrganisationKind
@@ -135,8 +144,6 @@ def measure_wide_csv() -> list[dict[str, Any]]:
     assert result.created == total, result
     _log(f"wide import: {import_seconds:.1f} s, maxrss +{peak:.0f} MiB")
 
-    from grogrund.areas.services import COLUMNS, _column_types
-
     retrieved = connection.ops.adapt_datetimefield_value(timezone.now())
     dataset_id = result.dataset.pk
     area_ids = [area_id for _, _, area_id in areas]
@@ -164,28 +171,11 @@ def measure_wide_csv() -> list[dict[str, Any]]:
                         )
                     rows += 1
 
-    table = Observation._meta.db_table
-    cols = ", ".join(COLUMNS)
-
     def bare() -> None:
         if backend == "sqlite":
-            marks = ", ".join(["?"] * len(COLUMNS))
-            insert = f"INSERT INTO {table} ({cols}) VALUES ({marks})"
-            it = tuples()
-            with transaction.atomic():
-                connection.ensure_connection()
-                cursor = connection.connection.cursor()
-                while batch := [row for _, row in zip(range(5_000), it, strict=False)]:
-                    cursor.executemany(insert, batch)
-            return
-        with transaction.atomic(), connection.cursor() as wrapper:
-            cursor = wrapper.cursor
-            cursor.execute("SET LOCAL session_replication_role = replica")
-            types = _column_types(cursor, table)
-            with cursor.copy(f"COPY {table} ({cols}) FROM STDIN (FORMAT BINARY)") as copy:
-                copy.set_types(types)
-                for row in tuples():
-                    copy.write_row(row)
+            bare_insert_executemany(tuples())
+        else:
+            bare_insert_copy_binary(tuples())
 
     _clear_observations()
     start = time.perf_counter()

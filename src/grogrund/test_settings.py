@@ -1,6 +1,8 @@
 """Settings for the test suite: production settings with HTTPS redirects and hashing eased."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECURE", "0")
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
@@ -14,7 +16,4 @@ STORAGES = {
 }
 
 # Previewed uploads wait in a folder of the test run's own, not the project's var/.
-import tempfile  # noqa: E402
-from pathlib import Path  # noqa: E402
-
 IMPORT_UPLOAD_DIR = Path(tempfile.mkdtemp(prefix="grogrund-test-imports-"))

@@ -18,21 +18,17 @@ data POSTs) with an HTTP status, `fail_tables` every data request for those tabl
 from __future__ import annotations
 
 import itertools
-import json
 import re
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from grogrund.sources._http import RetryPolicy
 from grogrund.sources.kolada import KOLADA_BASE_URL, KoladaClient
 from grogrund.sources.scb import SCB_BASE_URL, ScbClient
+from sources.http_fakes import FakeClock, FakeResponse, fixture_json
 
-CONFIG = json.loads(
-    (Path(__file__).parents[1] / "sources" / "fixtures" / "config.json").read_text("utf-8")
-)
+CONFIG = fixture_json("config.json")
 
 YEARS = ["2020", "2021", "2022", "2023", "2024"]
 
@@ -72,16 +68,6 @@ WEIGHTS = {
     ("Kon", "1"): 0.5,
     ("Kon", "2"): 0.5,
 }
-
-
-@dataclass
-class FakeResponse:
-    status_code: int = 200
-    payload: Any = None
-    headers: dict[str, str] = field(default_factory=dict)
-
-    def json(self) -> Any:
-        return self.payload
 
 
 def _base(region: str, period: str) -> int:
@@ -255,21 +241,26 @@ def _product(lists: list[list[str]]) -> Iterable[tuple[str, ...]]:
 
 
 def clients(server: FakeStatServer, sleeps: list[float] | None = None):
-    """An SCB and a Kolada client talking to `server`, never waiting for real."""
-    record = sleeps if sleeps is not None else []
-    clock = {"now": 0.0}
-
-    def sleep(seconds: float) -> None:
-        record.append(seconds)
-        clock["now"] += seconds
-
-    def now() -> float:
-        return clock["now"]
-
+    """An SCB and a Kolada client talking to `server`, never waiting for real (the waits
+    are recorded in `sleeps`)."""
+    clock = FakeClock()
+    if sleeps is not None:
+        clock.sleeps = sleeps
     retry = RetryPolicy(max_retries=3, base_seconds=1.0)
-    scb = ScbClient(session=server, clock=now, sleep=sleep, retry=retry)
-    kolada = KoladaClient(session=server, clock=now, sleep=sleep, retry=retry)
+    scb = ScbClient(session=server, clock=clock, sleep=clock.sleep, retry=retry)
+    kolada = KoladaClient(session=server, clock=clock, sleep=clock.sleep, retry=retry)
     return scb, kolada
+
+
+def serve_fictional_municipality(monkeypatch, **options: Any) -> FakeStatServer:
+    """The fictional municipality in the database, and a fake server for it that the jobs'
+    clients (`fetch.make_clients`) talk to. `options` go to FakeStatServer."""
+    from grogrund.areas import fetch
+
+    make_fictional_municipality()
+    server = FakeStatServer(server_regions(), **options)
+    monkeypatch.setattr(fetch, "make_clients", lambda: clients(server))
+    return server
 
 
 # -- a fictional municipality in the real code shapes -------------------------------------

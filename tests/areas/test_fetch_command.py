@@ -6,13 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from fetch_fakes import (
-    MUNICIPALITY,
-    FakeStatServer,
-    clients,
-    make_fictional_municipality,
-    server_regions,
-)
+from fetch_fakes import MUNICIPALITY, serve_fictional_municipality
 
 from builders import make_org
 from grogrund.areas import fetch
@@ -24,10 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def server(monkeypatch):
-    make_fictional_municipality()
-    server = FakeStatServer(server_regions())
-    monkeypatch.setattr(fetch, "make_clients", lambda: clients(server))
-    return server
+    return serve_fictional_municipality(monkeypatch)
 
 
 def _fetch(*args):

@@ -2,13 +2,7 @@
 parts that are missing, and running it again after that changes nothing."""
 
 import pytest
-from fetch_fakes import (
-    MUNICIPALITY,
-    FakeStatServer,
-    clients,
-    make_fictional_municipality,
-    server_regions,
-)
+from fetch_fakes import MUNICIPALITY, serve_fictional_municipality
 
 from builders import make_org
 from grogrund.areas import fetch
@@ -21,10 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def server(monkeypatch):
-    make_fictional_municipality()
-    server = FakeStatServer(server_regions(), fail_tables={"TAB6685"})
-    monkeypatch.setattr(fetch, "make_clients", lambda: clients(server))
-    return server
+    return serve_fictional_municipality(monkeypatch, fail_tables={"TAB6685"})
 
 
 def _run(org):

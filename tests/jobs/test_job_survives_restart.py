@@ -9,13 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from areas.fetch_fakes import (
-    MUNICIPALITY,
-    FakeStatServer,
-    clients,
-    make_fictional_municipality,
-    server_regions,
-)
+from areas.fetch_fakes import MUNICIPALITY, serve_fictional_municipality
 from builders import make_org, make_user
 from grogrund.areas import fetch
 from grogrund.jobs.models import Job, JobStatus
@@ -26,10 +20,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def server(monkeypatch):
-    make_fictional_municipality()
-    server = FakeStatServer(server_regions())
-    monkeypatch.setattr(fetch, "make_clients", lambda: clients(server))
-    return server
+    return serve_fictional_municipality(monkeypatch)
 
 
 def _worker(**options):

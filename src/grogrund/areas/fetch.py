@@ -114,6 +114,18 @@ def unknown_municipality(code: str) -> SourceError:
     )
 
 
+def _check_may_fetch(user: Any, owner: Organisation) -> None:
+    if not can_edit_for(user, owner):
+        raise services.NotAllowed(
+            gettext_noop(
+                "You may not fetch statistics for %(organisation)s: you need the role "
+                "editor or administrator in that organisation."
+            ),
+            {"organisation": owner.name},
+            code="not_allowed",
+        )
+
+
 def find_regions(municipality_code: str) -> Regions:
     code = municipality_code.strip()
     municipality = (
@@ -204,6 +216,7 @@ def plan_parts(
     config = scb.get_config()
     parts: list[Part] = []
     scb_years: set[str] = set()
+    wanted_periods = set(periods or ())
     for table, indicators in pack.scb_tables().items():
         metadata = scb.table_metadata(table)
         codes_of = {dim.id: list(dim.codes) for dim in metadata.dimensions}
@@ -214,7 +227,7 @@ def plan_parts(
             result.not_in_table[table] = missing
         available = codes_of.get("Tid", [])
         if periods:
-            table_periods = [p for p in available if p in set(periods)]
+            table_periods = [p for p in available if p in wanted_periods]
         else:
             table_periods = available[-pack.recent_periods :]
         scb_years.update(p for p in table_periods if p.isdigit())
@@ -292,13 +305,12 @@ def _scb_records(part: Part, scb: ScbClient) -> list[ObservationRecord]:
 def _kolada_records(part: Part, kolada: KoladaClient, regions: Regions) -> list[ObservationRecord]:
     by_kpi = {i.kolada.kpi: i for i in part.indicators if i.kolada}
     scales = {i.code: i.kolada.scale for i in part.indicators if i.kolada}
-    records: list[ObservationRecord] = []
-    for record in kolada.data(list(by_kpi), regions.kolada_codes, part.years):
-        indicator = by_kpi.get(record.indicator_code)
-        if indicator is None:
-            continue
-        records.append(dataclasses.replace(record, indicator_code=indicator.code))
-    return list(_scaled(records, scales))
+    ours = (
+        dataclasses.replace(record, indicator_code=by_kpi[record.indicator_code].code)
+        for record in kolada.data(list(by_kpi), regions.kolada_codes, part.years)
+        if record.indicator_code in by_kpi
+    )
+    return list(_scaled(ours, scales))
 
 
 def dataset_name(part: Part) -> str:
@@ -324,15 +336,8 @@ def fetch_municipality(
     `user` None is a trusted caller (the command line); otherwise the user must be an editor
     of `owner`. Parts whose keys are in `done_parts` are not fetched again.
     """
-    if user is not None and not can_edit_for(user, owner):
-        raise services.NotAllowed(
-            gettext_noop(
-                "You may not fetch statistics for %(organisation)s: you need the role "
-                "editor or administrator in that organisation."
-            ),
-            {"organisation": owner.name},
-            code="not_allowed",
-        )
+    if user is not None:
+        _check_may_fetch(user, owner)
     pack = pack or load_pack()
     scb = scb or ScbClient()
     kolada = kolada or KoladaClient()
@@ -353,20 +358,17 @@ def fetch_municipality(
             continue
         if part.source == "scb":
             records = _scb_records(part, scb)
-            source = f"SCB {part.table}"
-            licence = "CC0"
         else:
             records = _kolada_records(part, kolada, regions)
-            source = "Kolada"
-            licence = ""
+        name = dataset_name(part)  # "SCB TAB6680" or "Kolada", also the records' source
         imported = services.import_observations(
             records=records,
             owner=owner,
-            dataset_name=dataset_name(part),
-            source=source,
+            dataset_name=name,
+            source=name,
             user=user,
             visibility=visibility,
-            licence=licence,
+            licence="CC0" if part.source == "scb" else "",
         )
         result.rows += imported.rows
         result.created += imported.created
@@ -408,6 +410,25 @@ def job_key(*, owner: Organisation, municipality_code: str, periods: Sequence[st
     return f"fetch_municipality:{owner.pk}:{municipality_code}:{','.join(periods)}"
 
 
+def fetch_job(
+    *, owner: Organisation, municipality_code: str, periods: Sequence[str], visibility: str
+) -> dict[str, Any]:
+    """The job that fetches the municipality (for `grogrund.jobs` to queue or to run here),
+    the same from the web and the command line: the same fetch has the same key and resumes
+    what either left unfinished. Checks the municipality now rather than in the job."""
+    find_regions(municipality_code)
+    return {
+        "owner": owner,
+        "kind": "fetch_municipality",
+        "parameters": {
+            "municipality": municipality_code,
+            "periods": list(periods),
+            "visibility": visibility,
+        },
+        "key": job_key(owner=owner, municipality_code=municipality_code, periods=periods),
+    }
+
+
 def enqueue_municipality_fetch(
     *,
     user: Any,
@@ -419,26 +440,15 @@ def enqueue_municipality_fetch(
     """Queue the fetch as a background job (or return the same fetch already pending)."""
     from grogrund.jobs import services as jobs
 
-    if not can_edit_for(user, owner):
-        raise services.NotAllowed(
-            gettext_noop(
-                "You may not fetch statistics for %(organisation)s: you need the role "
-                "editor or administrator in that organisation."
-            ),
-            {"organisation": owner.name},
-            code="not_allowed",
-        )
-    find_regions(municipality_code)  # a clear error now rather than in the job
+    _check_may_fetch(user, owner)
     return jobs.enqueue(
-        owner=owner,
         user=user,
-        kind="fetch_municipality",
-        parameters={
-            "municipality": municipality_code,
-            "periods": list(periods),
-            "visibility": visibility,
-        },
-        key=job_key(owner=owner, municipality_code=municipality_code, periods=periods),
+        **fetch_job(
+            owner=owner,
+            municipality_code=municipality_code,
+            periods=periods,
+            visibility=visibility,
+        ),
     )
 
 

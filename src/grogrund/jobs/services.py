@@ -14,6 +14,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -52,18 +53,12 @@ def enqueue(
 ) -> Job:
     """Queue a job, or return the pending one with the same `key` (the same work asked for
     again before it finished is not done twice)."""
-    pending = Job.objects.filter(idempotency_key=key, status__in=PENDING).first()
+    pending = _pending(key)
     if pending is not None:
         return pending
     try:
         with transaction.atomic():
-            job = Job.objects.create(
-                owner=owner,
-                created_by=user if user is not None and user.is_authenticated else None,
-                kind=kind,
-                parameters=dict(parameters),
-                idempotency_key=key,
-            )
+            job = _create(owner=owner, user=user, kind=kind, parameters=parameters, key=key)
             _send(job)
     except IntegrityError:
         # Another request queued the same work at the same moment.
@@ -81,9 +76,19 @@ def start_here(
 ) -> Job:
     """A job to run in this process (the command line) rather than by a worker: the pending
     job with the same key if there is one (a queued one is then run here), else a new one."""
-    pending = Job.objects.filter(idempotency_key=key, status__in=PENDING).first()
+    pending = _pending(key)
     if pending is not None:
         return pending
+    return _create(owner=owner, user=user, kind=kind, parameters=parameters, key=key)
+
+
+def _pending(key: str) -> Job | None:
+    return Job.objects.filter(idempotency_key=key, status__in=PENDING).first()
+
+
+def _create(
+    *, owner: Organisation, user: Any, kind: str, parameters: Mapping[str, Any], key: str
+) -> Job:
     return Job.objects.create(
         owner=owner,
         created_by=user if user is not None and user.is_authenticated else None,
@@ -146,12 +151,14 @@ def run(job_id: int, *, on_progress: Callable[[int, int, str], None] | None = No
     `on_progress` also receives every progress report (the command line's progress bar)."""
     with transaction.atomic():
         claimed = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
-            status=JobStatus.RUNNING, started_at=timezone.now(), updated_at=timezone.now()
+            status=JobStatus.RUNNING,
+            started_at=timezone.now(),
+            updated_at=timezone.now(),
+            attempts=F("attempts") + 1,
         )
     if not claimed:
         return None
     job = Job.objects.get(pk=job_id)
-    Job.objects.filter(pk=job.pk).update(attempts=job.attempts + 1)
     handler = import_string(HANDLERS[job.kind])
     report = Progress(job)
 

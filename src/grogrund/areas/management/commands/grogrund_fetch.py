@@ -57,16 +57,12 @@ class Command(BaseCommand):
         code = o["municipality"].strip()
         periods = [p.strip() for p in o["periods"].split(",") if p.strip()]
         try:
-            fetch.find_regions(code)
+            spec = fetch.fetch_job(
+                owner=owner, municipality_code=code, periods=periods, visibility=o["visibility"]
+            )
         except SourceError as err:
             raise CommandError(user_message(err)) from err
-        job = jobs.start_here(
-            owner=owner,
-            user=None,
-            kind="fetch_municipality",
-            parameters={"municipality": code, "periods": periods, "visibility": o["visibility"]},
-            key=fetch.job_key(owner=owner, municipality_code=code, periods=periods),
-        )
+        job = jobs.start_here(user=None, **spec)
         if job.status == JobStatus.RUNNING:
             raise CommandError(
                 _("This fetch is already running as job %(job)s; follow it on its page.")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from grogrund.accounts.access import editor_organisations
 from grogrund.accounts.models import Organisation, Visibility
+from grogrund.areas.import_templates import mapping_as_yaml, templates_for
 from grogrund.areas.models import Challenge, Dataset, ImportTemplate, Indicator
 from grogrund.core.validators import PersonalNumberGuard
 
@@ -76,6 +77,37 @@ REGION_LEVEL_CHOICES = [
     ("deso", _("DeSO")),
 ]
 GENDER_CHOICES = [("T", _("Total")), ("K", _("Women")), ("M", _("Men"))]
+
+
+NOT_A_TABLE = _(
+    "%(name)s is neither a CSV nor an XLSX file. Save the sheet as CSV (UTF-8) or Excel "
+    "workbook (.xlsx) and try again."
+)
+
+
+def checked_upload(
+    upload: Any, suffixes: tuple[str, ...], *, wrong_kind: Any, too_large: Any
+) -> Any:
+    """An uploaded file whose name ends in one of `suffixes` and that is small enough for a web
+    upload; the messages (`wrong_kind` naming %(name)s) say what to do instead."""
+    if not upload.name.lower().endswith(suffixes):
+        raise forms.ValidationError(wrong_kind, params={"name": upload.name})
+    if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
+        raise forms.ValidationError(too_large)
+    return upload
+
+
+def mapping_from_yaml(text: str) -> dict[str, Any]:
+    """A mapping typed as YAML (names and values), or a message saying why it is not one."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise forms.ValidationError(
+            _("The mapping is not valid YAML: %(reason)s"), params={"reason": str(exc)[:200]}
+        ) from exc
+    if not isinstance(data, dict):
+        raise forms.ValidationError(_("The mapping must be names and values (see docs)."))
+    return data
 
 
 class ImportForm(PersonalNumberGuard, forms.Form):
@@ -201,50 +233,26 @@ class ImportForm(PersonalNumberGuard, forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from grogrund.areas.import_templates import templates_for
-
         self.fields["owner"].queryset = editor_organisations(user)
         self.fields["template"].queryset = templates_for(user)
 
     def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        name = upload.name.lower()
         kind = self.data.get("kind") or "csv"
-        if not name.endswith(IMPORT_SUFFIXES.get(kind, IMPORT_SUFFIXES["csv"])):
-            if kind == "csv":
-                raise forms.ValidationError(
-                    _(
-                        "%(name)s is neither a CSV nor an XLSX file. Save the sheet as CSV "
-                        "(UTF-8) or Excel workbook (.xlsx) and try again."
-                    ),
-                    params={"name": upload.name},
-                )
-            raise forms.ValidationError(
-                _("%(name)s is not a file of the kind chosen. Choose the kind of file again."),
-                params={"name": upload.name},
-            )
-        if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _(
-                    "The file is too large for a web upload; use the "
-                    "command line: grogrund import csv FILE."
-                )
-            )
-        return upload
+        return checked_upload(
+            self.cleaned_data["file"],
+            IMPORT_SUFFIXES.get(kind, IMPORT_SUFFIXES["csv"]),
+            wrong_kind=NOT_A_TABLE
+            if kind == "csv"
+            else _("%(name)s is not a file of the kind chosen. Choose the kind of file again."),
+            too_large=_(
+                "The file is too large for a web upload; use the "
+                "command line: grogrund import csv FILE."
+            ),
+        )
 
     def clean_mapping_yaml(self) -> dict[str, Any] | None:
         text = self.cleaned_data.get("mapping_yaml", "").strip()
-        if not text:
-            return None
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            raise forms.ValidationError(
-                _("The mapping is not valid YAML: %(reason)s"), params={"reason": str(exc)[:200]}
-            ) from exc
-        if not isinstance(data, dict):
-            raise forms.ValidationError(_("The mapping must be names and values (see docs)."))
-        return data
+        return mapping_from_yaml(text) if text else None
 
     def clean_filters(self) -> dict[str, str | list[str]]:
         result: dict[str, str | list[str]] = {}
@@ -351,20 +359,10 @@ class ImportTemplateForm(PersonalNumberGuard, forms.ModelForm):
         self.fields["shared_with"].queryset = Organisation.objects.order_by("name")
         if self.instance.pk:
             self.fields["owner"].disabled = True
-            self.initial["mapping_yaml"] = yaml.safe_dump(
-                self.instance.mapping, allow_unicode=True, sort_keys=False
-            )
+            self.initial["mapping_yaml"] = mapping_as_yaml(self.instance)
 
     def clean_mapping_yaml(self) -> dict[str, Any]:
-        try:
-            data = yaml.safe_load(self.cleaned_data["mapping_yaml"])
-        except yaml.YAMLError as exc:
-            raise forms.ValidationError(
-                _("The mapping is not valid YAML: %(reason)s"), params={"reason": str(exc)[:200]}
-            ) from exc
-        if not isinstance(data, dict):
-            raise forms.ValidationError(_("The mapping must be names and values (see docs)."))
-        return data
+        return mapping_from_yaml(self.cleaned_data["mapping_yaml"])
 
 
 class DatasetSharingForm(PersonalNumberGuard, forms.ModelForm):

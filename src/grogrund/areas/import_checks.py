@@ -1,10 +1,11 @@
-"""The value checks of an import, and their messages: what `services._rows` refuses.
+"""The checks of an import, and their messages: what `services._rows` refuses (the preview,
+`import_preview`, names unknown codes with the same messages).
 
 The hot loop in `services._rows` tests each row with a few cheap comparisons; only a row that
 fails one comes here, to find out which rule it broke and to say so with the file, row and
 column, the figure as published and what to do. Nothing here runs for a good row.
 
-The rules (docs/import.md, "Skalor och enheter"):
+The value rules (docs/import.md, "Skalor och enheter"):
 - a figure is a finite number: NaN and infinity (an overflowing `1e999`) are refused;
 - counts are never negative: a numerator, a denominator, or the figure of a count indicator;
 - a share's numerator is not above its denominator (a rate's may be);
@@ -43,8 +44,29 @@ class Place:
         return loc.file
 
 
-def place(location: Location) -> Place:
-    return Place(location)
+def unknown_area(record: ObservationRecord) -> SourceError:
+    return SourceError(
+        gettext_noop(
+            "Unknown area code '%(code)s' in %(file)s, row %(row)s. Use an "
+            "SCB code (for example 0180 or 0114C1010_DeSO2025) of an area "
+            "that exists in Grogrund."
+        ),
+        {"code": record.area_code},
+        record.location,
+        code="unknown_area",
+    )
+
+
+def unknown_indicator(record: ObservationRecord) -> SourceError:
+    return SourceError(
+        gettext_noop(
+            "Unknown indicator '%(code)s' in %(file)s, row %(row)s. Use the "
+            "code of an indicator in the catalogue (see Indicators)."
+        ),
+        {"code": record.indicator_code},
+        record.location,
+        code="unknown_indicator",
+    )
 
 
 def _number(x: float) -> str:
@@ -57,7 +79,7 @@ def not_finite(record: ObservationRecord, name: object, published: float) -> Sou
             "%(place)s: %(name)s '%(published)s' is not a finite number (infinity or "
             "NaN). Correct the figure in the file, or leave the cell empty if it is missing."
         ),
-        {"place": place(record.location), "name": name, "published": _number(published)},
+        {"place": Place(record.location), "name": name, "published": _number(published)},
         record.location,
         code="not_finite",
     )
@@ -69,7 +91,7 @@ def negative(record: ObservationRecord, name: object, published: float) -> Sourc
             "%(place)s: %(name)s %(published)s is negative. Counts (numerators, "
             "denominators and count indicators) are zero or more: check the column."
         ),
-        {"place": place(record.location), "name": name, "published": _number(published)},
+        {"place": Place(record.location), "name": name, "published": _number(published)},
         record.location,
         code="negative_count",
     )
@@ -83,7 +105,7 @@ def numerator_above_denominator(record: ObservationRecord) -> SourceError:
             "columns are not swapped."
         ),
         {
-            "place": place(record.location),
+            "place": Place(record.location),
             "numerator": _number(record.numerator or 0),
             "denominator": _number(record.denominator or 0),
             "indicator": record.indicator_code,
@@ -103,7 +125,7 @@ def share_out_of_range(record: ObservationRecord, kind: str, stored: float) -> S
             "the column holds this indicator's figures."
         ),
         {
-            "place": place(record.location),
+            "place": Place(record.location),
             "indicator": record.indicator_code,
             "published": _number(record.value if record.value is not None else stored),
             "scale": scale,
@@ -121,7 +143,7 @@ def unknown_scale(record: ObservationRecord) -> SourceError:
             "%(place)s: unknown scale '%(scale)s'. Use one of: unit, percent, per_mille, "
             "thousands, millions."
         ),
-        {"place": place(record.location), "scale": str(record.scale)[:40]},
+        {"place": Place(record.location), "scale": str(record.scale)[:40]},
         record.location,
         code="unknown_scale",
     )

@@ -12,16 +12,15 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.utils.translation import get_language
 
 from grogrund.accounts.access import area_visible_q
+from grogrund.areas import import_checks
 from grogrund.areas.models import Area, Indicator
 from grogrund.areas.readers import ReadRequest, open_records
 from grogrund.core.errors import user_message
 from grogrund.core.numbers import format_number
-from grogrund.sources.errors import SourceError, gettext_noop
+from grogrund.sources.errors import SourceError
 from grogrund.sources.records import ObservationRecord
-from grogrund.sources.scales import factor
 
 PREVIEW_ROWS = 20
 
@@ -65,14 +64,12 @@ def preview_import(*, request: ReadRequest, user: Any, limit: int = PREVIEW_ROWS
                 indicator = indicators[record.indicator_code]
                 value = record.value
                 if value is not None and record.scale != "unit":
-                    value *= factor(record.scale, indicator.kind)
+                    value *= import_checks.scale_factor(record, indicator.kind)
                 preview.rows.append(
                     PreviewRow(
                         record=record,
                         area_name=areas[record.area_code],
-                        indicator_name=indicator.name_en
-                        if (get_language() or "sv").startswith("en")
-                        else indicator.name_sv,
+                        indicator_name=indicator.name,
                         unit=indicator.unit,
                         value=value,
                     )
@@ -85,27 +82,11 @@ def preview_import(*, request: ReadRequest, user: Any, limit: int = PREVIEW_ROWS
 def _check_known(
     record: ObservationRecord, areas: dict[str, str], indicators: dict[str, Indicator]
 ) -> None:
+    """The import's own messages for an area or indicator it would not know."""
     if record.area_code not in areas:
-        raise SourceError(
-            gettext_noop(
-                "Unknown area code '%(code)s' in %(file)s, row %(row)s. Use an "
-                "SCB code (for example 0180 or 0114C1010_DeSO2025) of an area "
-                "that exists in Grogrund."
-            ),
-            {"code": record.area_code},
-            record.location,
-            code="unknown_area",
-        )
+        raise import_checks.unknown_area(record)
     if record.indicator_code not in indicators:
-        raise SourceError(
-            gettext_noop(
-                "Unknown indicator '%(code)s' in %(file)s, row %(row)s. Use the "
-                "code of an indicator in the catalogue (see Indicators)."
-            ),
-            {"code": record.indicator_code},
-            record.location,
-            code="unknown_indicator",
-        )
+        raise import_checks.unknown_indicator(record)
 
 
 # ---------------------------------------------------------------------------------------

@@ -14,9 +14,10 @@ import yaml
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 
-from grogrund.accounts.access import can_edit_for, editable, visible
+from grogrund.accounts.access import editable, visible
 from grogrund.accounts.models import Organisation, Visibility
 from grogrund.areas.models import ImportTemplate
+from grogrund.areas.services import check_editor
 from grogrund.sources.errors import SourceError, gettext_noop
 from grogrund.sources.records import Location
 
@@ -61,16 +62,14 @@ def mapping_as_yaml(template: ImportTemplate) -> str:
 
 
 def _check_editor(user: Any, owner: Organisation) -> None:
-    if user is not None and not can_edit_for(user, owner):
-        raise SourceError(
-            gettext_noop(
-                "You may not change import templates of %(organisation)s: you need the role "
-                "editor or administrator in that organisation."
-            ),
-            {"organisation": owner.name},
-            Location(file=""),
-            code="not_allowed",
-        )
+    check_editor(
+        user,
+        owner,
+        gettext_noop(
+            "You may not change import templates of %(organisation)s: you need the role "
+            "editor or administrator in that organisation."
+        ),
+    )
 
 
 def _save(template: ImportTemplate, shared_with: Iterable[Organisation] | None) -> ImportTemplate:

@@ -76,16 +76,17 @@ class ImportResult:
         return self.rows - self.created - self.updated
 
 
-def _check_allowed(user: Any, owner: Organisation) -> None:
+IMPORT_NOT_ALLOWED = gettext_noop(
+    "You may not import data for %(organisation)s: you need the role "
+    "editor or administrator in that organisation."
+)
+
+
+def check_editor(user: Any, owner: Organisation, refusal: str = IMPORT_NOT_ALLOWED) -> None:
+    """Refuse a user who is not an editor of `owner` (None: a trusted caller); `refusal` says
+    what they may not do (a msgid naming %(organisation)s)."""
     if user is not None and not can_edit_for(user, owner):
-        raise NotAllowed(
-            gettext_noop(
-                "You may not import data for %(organisation)s: you need the role "
-                "editor or administrator in that organisation."
-            ),
-            {"organisation": owner.name},
-            code="not_allowed",
-        )
+        raise NotAllowed(refusal, {"organisation": owner.name}, code="not_allowed")
 
 
 class _Keys:
@@ -116,27 +117,10 @@ class _Keys:
         loc = record.location
         area_id = self.areas.get(record.area_code)
         if area_id is None:
-            raise SourceError(
-                gettext_noop(
-                    "Unknown area code '%(code)s' in %(file)s, row %(row)s. Use an "
-                    "SCB code (for example 0180 or 0114C1010_DeSO2025) of an area "
-                    "that exists in Grogrund."
-                ),
-                {"code": record.area_code},
-                loc,
-                code="unknown_area",
-            )
+            raise import_checks.unknown_area(record)
         indicator_id = self.indicators.get(record.indicator_code)
         if indicator_id is None:
-            raise SourceError(
-                gettext_noop(
-                    "Unknown indicator '%(code)s' in %(file)s, row %(row)s. Use the "
-                    "code of an indicator in the catalogue (see Indicators)."
-                ),
-                {"code": record.indicator_code},
-                loc,
-                code="unknown_indicator",
-            )
+            raise import_checks.unknown_indicator(record)
         period = self.periods.get(record.period)
         if period is None:
             period = self.new_period(record)
@@ -489,7 +473,7 @@ def import_observations(
 
     `user` None means a trusted caller (the CLI run by an operator, the demo loader).
     """
-    _check_allowed(user, owner)
+    check_editor(user, owner)
     retrieved_at = retrieved_at or timezone.now()
     stored_at = connection.ops.adapt_datetimefield_value(retrieved_at)
     progress = on_progress or (lambda n: None)
@@ -604,7 +588,7 @@ def share_dataset(
     """Change who may see a dataset; only editors of its owner organisation may. The figures
     themselves do not change, so cached profiles stay valid: their keys list the datasets
     each visitor sees."""
-    _check_allowed(user, dataset.owner)
+    check_editor(user, dataset.owner)
     with transaction.atomic():
         dataset.visibility = visibility
         dataset.save(update_fields=["visibility", "updated_at"])
@@ -620,7 +604,7 @@ def save_challenge(
     shared_with: Iterable[Organisation] | None = None,
 ) -> Challenge:
     """Create or update a challenge; only editors of its owner organisation may."""
-    _check_allowed(user, challenge.owner)
+    check_editor(user, challenge.owner)
     with transaction.atomic():
         if challenge.pk is None:
             challenge.created_by = user
@@ -637,6 +621,7 @@ __all__ = [
     "Location",
     "NotAllowed",
     "PriceIndexResult",
+    "check_editor",
     "import_observations",
     "import_price_index",
     "save_challenge",

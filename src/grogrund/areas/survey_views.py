@@ -8,13 +8,9 @@ Thin: the form turns its fields into a survey definition (sources.survey.SurveyD
 from __future__ import annotations
 
 import re
-import shutil
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -24,10 +20,11 @@ from django.utils.translation import gettext_lazy
 from grogrund.accounts.access import editor_organisations, visible
 from grogrund.accounts.models import Organisation, Visibility
 from grogrund.areas import surveys
+from grogrund.areas.forms import NOT_A_TABLE, checked_upload
 from grogrund.areas.models import ImportKind, ImportTemplate
 from grogrund.areas.readers import ReadRequest
 from grogrund.core.errors import user_message
-from grogrund.core.uploads import save_upload
+from grogrund.core.uploads import upload_on_disk
 from grogrund.core.validators import PersonalNumberGuard
 from grogrund.sources.errors import SourceError
 from grogrund.sources.survey import DEFAULT_DONT_KNOW, MIN_RESPONDENTS, SurveyDefinition
@@ -162,21 +159,12 @@ class SurveyImportForm(PersonalNumberGuard, forms.Form):
         self.definition_name = _("survey definition")
 
     def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        name = upload.name.lower()
-        if not name.endswith((".csv", ".xlsx", ".txt")):
-            raise forms.ValidationError(
-                _(
-                    "%(name)s is neither a CSV nor an XLSX file. Save the sheet as CSV (UTF-8) or "
-                    "Excel workbook (.xlsx) and try again."
-                ),
-                params={"name": upload.name},
-            )
-        if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("The file is too large for a web upload; use the command line.")
-            )
-        return upload
+        return checked_upload(
+            self.cleaned_data["file"],
+            (".csv", ".xlsx", ".txt"),
+            wrong_kind=NOT_A_TABLE,
+            too_large=gettext_lazy("The file is too large for a web upload; use the command line."),
+        )
 
     def _fields_definition(self, data: dict[str, Any]) -> dict[str, Any]:
         indices = []
@@ -281,24 +269,23 @@ def survey_import(request: HttpRequest) -> HttpResponse:
     template = None
     if request.method == "POST" and form.is_valid() and form.definition is not None:
         data = form.cleaned_data
-        tmp = Path(tempfile.mkdtemp(prefix="grogrund-survey-"))
+        suffix = ".xlsx" if data["file"].name.lower().endswith(".xlsx") else ".csv"
         try:
-            suffix = ".xlsx" if data["file"].name.lower().endswith(".xlsx") else ".csv"
-            path = save_upload(data["file"], tmp, f"enkat{suffix}")
-            mapping = form.definition.model_dump(mode="json", exclude_none=True)
-            outcome = surveys.import_survey(
-                request=ReadRequest(
-                    kind="survey",
-                    files=[path],
-                    mapping=mapping,
-                    mapping_name=form.definition_name,
-                ),
-                owner=data["owner"],
-                dataset_name=data["dataset"],
-                source=data["source"],
-                user=request.user,
-                visibility=data["visibility"],
-            )
+            with upload_on_disk(data["file"], f"enkat{suffix}") as path:
+                mapping = form.definition.model_dump(mode="json", exclude_none=True)
+                outcome = surveys.import_survey(
+                    request=ReadRequest(
+                        kind="survey",
+                        files=[path],
+                        mapping=mapping,
+                        mapping_name=form.definition_name,
+                    ),
+                    owner=data["owner"],
+                    dataset_name=data["dataset"],
+                    source=data["source"],
+                    user=request.user,
+                    visibility=data["visibility"],
+                )
             if data.get("save_as"):
                 template = surveys.save_survey_template(
                     user=request.user,
@@ -308,8 +295,6 @@ def survey_import(request: HttpRequest) -> HttpResponse:
                 )
         except SourceError as err:
             error = user_message(err)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
     return render(
         request,
         "areas/survey_import.html",

@@ -145,15 +145,7 @@ def import_survey(
 ) -> SurveyImportResult:
     """Import a survey file as its definition says, creating missing indicators; all or
     nothing (a refused file leaves no new indicator behind). `user` None: a trusted caller."""
-    if user is not None and not can_edit_for(user, owner):
-        raise services.NotAllowed(
-            gettext_noop(
-                "You may not import data for %(organisation)s: you need the role "
-                "editor or administrator in that organisation."
-            ),
-            {"organisation": owner.name},
-            code="not_allowed",
-        )
+    services.check_editor(user, owner)
     request.kind = "survey"
     if source:
         request.source = source

@@ -112,7 +112,7 @@ class Command(BaseCommand):
             self._import_survey(o, owner)
             return
         try:
-            records, source, name, total = self._records(o)
+            records, source, name, total = self._records(o, owner)
             with tqdm(
                 total=total, unit="rows", desc=_("Importing"), disable=None, file=self.stderr._out
             ) as bar:
@@ -162,7 +162,7 @@ class Command(BaseCommand):
             request.mapping_name = Path(o["definition"]).name
         elif template_name:
             # Own or shared survey templates, as for every other kind (--template).
-            request.mapping, request.mapping_name = self._template(o)
+            request.mapping, request.mapping_name = self._template(o, owner)
         else:
             raise CommandError(_("Give --definition with a survey definition (YAML)."))
         try:
@@ -227,11 +227,10 @@ class Command(BaseCommand):
                 % {"count": count, "indicator": code, "scale": scale}
             )
 
-    def _template(self, o: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    def _template(self, o: dict[str, Any], owner: Organisation) -> tuple[dict[str, Any], str]:
         """The mapping of the template --template, as the organisation --org may use it."""
         from grogrund.areas.import_templates import template_for_organisation
 
-        owner = Organisation.objects.get(slug=o["org"])
         kind = "csv" if o["kind"] in {"csv", "xlsx"} else o["kind"]
         template = template_for_organisation(organisation=owner, name=o["template"], kind=kind)
         if template is None:
@@ -242,7 +241,7 @@ class Command(BaseCommand):
         return dict(template.mapping), template.name
 
     def _records(
-        self, o: dict[str, Any]
+        self, o: dict[str, Any], owner: Organisation
     ) -> tuple[Iterator[ObservationRecord], str, str, int | None]:
         kind = o["kind"]
         request = ReadRequest(kind=kind, source=o["source"] or "", language=o["language"])
@@ -251,7 +250,7 @@ class Command(BaseCommand):
             request.mapping = load_mapping_file(mapping_file)
             request.mapping_name = mapping_file.name
         elif o.get("template"):
-            request.mapping, request.mapping_name = self._template(o)
+            request.mapping, request.mapping_name = self._template(o, owner)
         if kind in {"csv", "xlsx"}:
             if not o["file"]:
                 raise CommandError(_("Name the file to import."))

@@ -33,16 +33,6 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
-@pytest.fixture
-def registry(db):
-    """The area registry (grogrund.areas.registry), for tests that flush the database
-    (`transaction=True`): the migration loads it once, a flush takes it away again. Loading is
-    idempotent, so the fixture is harmless where the registry is already there."""
-    from grogrund.areas.registry import load_registry
-
-    return load_registry()
-
-
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> object:
     """A test on a flushed database (`transaction=True`, a live server) empties every table

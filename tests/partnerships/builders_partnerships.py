@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from grogrund.partnerships.models import Commitment, CommitmentYear
+from grogrund.partnerships.models import Commitment, CommitmentYear, ReadinessTopic
 from grogrund.valuations.models import Valuation
 
 
@@ -66,3 +66,13 @@ def benefit_model(**amounts: int) -> dict[str, Any]:
 
 def make_valuation(programme: Any, name: str = "Programmets värdering", **amounts: int) -> Any:
     return Valuation.objects.create(programme=programme, name=name, model=benefit_model(**amounts))
+
+
+def readiness_data(**statuses: str) -> dict[str, str]:
+    """The readiness page's POST data: every topic "missing" unless named, no dates or notes."""
+    data = {}
+    for topic in ReadinessTopic.values:
+        data[f"{topic}-status"] = statuses.get(topic, "missing")
+        data[f"{topic}-date"] = ""
+        data[f"{topic}-note"] = ""
+    return data

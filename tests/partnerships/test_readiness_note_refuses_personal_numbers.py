@@ -6,26 +6,12 @@ from __future__ import annotations
 from django.urls import reverse
 
 from grogrund.partnerships.models import ReadinessItem
-
-TOPICS = [
-    "municipal_will",
-    "board",
-    "management",
-    "tenant_dialogue",
-    "owner_directive",
-    "knowledge_gaps",
-    "training",
-]
+from partnerships.builders_partnerships import readiness_data
 
 
 def test_a_note_with_a_personal_number_is_refused(world):
     url = reverse("partnerships:readiness", args=[world.programme.pk])
-    data = {}
-    for topic in TOPICS:
-        data[f"{topic}-status"] = "missing"
-        data[f"{topic}-date"] = ""
-        data[f"{topic}-note"] = ""
-    data["board-status"] = "in_place"
+    data = readiness_data(board="in_place")
     data["board-note"] = "Beslut av ordförande 880320\u20140016"
     response = world.client(world.a_editor).post(url, data)
     assert response.status_code == 200

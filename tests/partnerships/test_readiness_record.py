@@ -8,25 +8,7 @@ from django.urls import reverse
 from grogrund.partnerships.models import ReadinessItem
 from grogrund.partnerships.selectors import readiness_summary
 from grogrund.programmes.models import ChangeLog
-
-TOPICS = [
-    "municipal_will",
-    "board",
-    "management",
-    "tenant_dialogue",
-    "owner_directive",
-    "knowledge_gaps",
-    "training",
-]
-
-
-def _form(**statuses):
-    data = {}
-    for t in TOPICS:
-        data[f"{t}-status"] = statuses.get(t, "missing")
-        data[f"{t}-date"] = ""
-        data[f"{t}-note"] = ""
-    return data
+from partnerships.builders_partnerships import readiness_data
 
 
 def test_nothing_recorded_means_everything_is_missing(world):
@@ -36,7 +18,7 @@ def test_nothing_recorded_means_everything_is_missing(world):
 
 def test_the_owners_editor_records_and_the_summary_follows(world):
     url = reverse("partnerships:readiness", args=[world.programme.pk])
-    data = _form(municipal_will="in_place", board="in_place", training="in_progress")
+    data = readiness_data(municipal_will="in_place", board="in_place", training="in_progress")
     data["board-date"] = "2024-03-01"
     data["board-note"] = "Styrelseprotokoll 2024-03-01 § 4"
     assert world.client(world.a_editor).post(url, data).status_code == 302
@@ -54,9 +36,9 @@ def test_the_owners_editor_records_and_the_summary_follows(world):
 def test_only_changes_are_kept_in_the_history(world):
     url = reverse("partnerships:readiness", args=[world.programme.pk])
     client = world.client(world.a_editor)
-    client.post(url, _form(board="in_place"))
-    client.post(url, _form(board="in_place"))
-    client.post(url, _form(board="in_progress"))
+    client.post(url, readiness_data(board="in_place"))
+    client.post(url, readiness_data(board="in_place"))
+    client.post(url, readiness_data(board="in_progress"))
     log = list(ChangeLog.objects.filter(object_type="readinessitem").order_by("id"))
     assert [(e.action, e.after["status"]) for e in log] == [
         ("create", "in_place"),
@@ -70,7 +52,7 @@ def test_partners_and_viewers_read_but_do_not_change_it(world):
     for user in (world.m_editor, world.a_viewer):
         client = world.client(user)
         assert 'id="readiness-form"' not in client.get(url).content.decode()
-        assert client.post(url, _form(board="in_place")).status_code == 404
+        assert client.post(url, readiness_data(board="in_place")).status_code == 404
     assert not ReadinessItem.objects.exists()
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, NamedTuple
 
 from django.db import connection
@@ -25,7 +25,7 @@ from grogrund.areas.models import (
     IndicatorKind,
     Observation,
 )
-from grogrund.areas.rollup import ROLLUP_LEVELS, RolledUp, roll_up_parents
+from grogrund.areas.rollup import ROLLUP_LEVELS, RolledUp, roll_up_parents, stored_time
 from grogrund.areas.selectors import comparison_chain, datasets_for
 from grogrund.engine.aggregate import Combine, Figure, combine
 from grogrund.engine.rollup import Additivity, Gap, RollUp, roll_up
@@ -157,12 +157,6 @@ def _suppress(point: Point, indicator: Indicator) -> Point:
     return point
 
 
-def _as_datetime(value: Any) -> datetime:
-    """A stored retrieval time as an aware datetime (SQLite gives a naive time in UTC)."""
-    parsed = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
 def build_profile(area: Area, user: Any, *, chain: list[Area] | None = None) -> AreaProfile:
     if chain is None:
         chain = comparison_chain(area)
@@ -199,15 +193,25 @@ def build_profile(area: Area, user: Any, *, chain: list[Area] | None = None) -> 
     # (indicator, area, period) → point; a later retrieval of the same cell wins.
     cells: dict[int, dict[int, dict[str, Point]]] = defaultdict(lambda: defaultdict(dict))
     datasets: dict[int, set[int]] = defaultdict(set)  # indicator → datasets shown
-    for row_ in fetched:
-        indicator_id, area_id, period, value, numerator, denominator, source, at, status = row_[:9]
+    for (
+        indicator_id,
+        area_id,
+        period,
+        value,
+        numerator,
+        denominator,
+        source,
+        at,
+        status,
+        dataset_id,
+    ) in fetched:
         retrieved = times.get(at)
         if retrieved is None and at is not None:
-            retrieved = times[at] = _as_datetime(at)
+            retrieved = times[at] = stored_time(at)
         cells[indicator_id][area_id][period] = Point(
             period, value, numerator, denominator, source, retrieved, status=status or ""
         )
-        datasets[indicator_id].add(row_[9])
+        datasets[indicator_id].add(dataset_id)
     # Municipality, county and country (and the area itself when it is one of them or a
     # RegSO) computed from their DeSO where they have no imported figure.
     # The catalogue is small and shared: read whole, it says which indicators to roll up.
@@ -225,10 +229,10 @@ def build_profile(area: Area, user: Any, *, chain: list[Area] | None = None) -> 
             if any(p.value is not None for p in by_area.get(area.id, {}).values())
         }
         rolled = roll_up_parents(
-            parent_ids=(),
+            parent_ids=[area.id],
             datasets=visible,
             indicator_ids=set(indicators) - has_own,
-            open_parent_id=area.id,
+            periods=None,
         )
     latest_period: dict[int, str] = {}
     for ind_id, by_area in cells.items():

@@ -96,16 +96,14 @@ def roll_up_parents(
     *,
     parent_ids: Collection[int],
     datasets: QuerySet[Dataset],
-    indicator_ids: Collection[int] = (),
-    periods: Collection[str] = (),
-    open_parent_id: int | None = None,
+    indicator_ids: Collection[int],
+    periods: Collection[str] | None,
 ) -> dict[tuple[int, int, str], RolledUp]:
     """(parent, indicator, period) → the summed figures of its DeSO in `datasets`, read in
-    one query, for `indicator_ids` in `periods` (the cells a profile lacks); for
-    `open_parent_id` alone (the area whose profile is open), every period of them.
+    one query, for `indicator_ids` in `periods` (the cells a profile lacks); `periods=None`
+    for every period (the area whose profile is open).
     """
-    parent_ids = {open_parent_id} if open_parent_id is not None else set(parent_ids)
-    if not parent_ids or (open_parent_id is None and not periods):
+    if not parent_ids or not indicator_ids or (periods is not None and not periods):
         return {}
     parent_list = sorted(set(parent_ids))
     marks = ", ".join(["%s"] * len(parent_list))
@@ -114,12 +112,10 @@ def roll_up_parents(
     for _ in _HOP:
         hop_params += [AreaLevel.DESO.value, *parent_list]
     visible_sql, visible_params = datasets.values("pk").query.sql_with_params()
-    if not indicator_ids:
-        return {}
     indicator_list = sorted(set(indicator_ids))
     indicator_filter = " AND o.indicator_id IN ({})".format(", ".join(["%s"] * len(indicator_list)))
     indicator_params: list[Any] = list(indicator_list)
-    if open_parent_id is None:
+    if periods is not None:
         period_list = sorted(set(periods))
         indicator_filter += " AND o.period IN ({})".format(", ".join(["%s"] * len(period_list)))
         indicator_params += period_list
@@ -176,7 +172,7 @@ def roll_up_parents(
             if source:
                 rolled.sources.add(source)
             rolled.dataset_ids.add(dataset_id)
-            at = _as_datetime(last_retrieved)
+            at = stored_time(last_retrieved) if last_retrieved is not None else None
             if at is not None and (rolled.retrieved_at is None or at > rolled.retrieved_at):
                 rolled.retrieved_at = at
     for key, vintages in by_vintage.items():
@@ -184,8 +180,7 @@ def roll_up_parents(
     return out
 
 
-def _as_datetime(value: Any) -> datetime | None:
-    if value is None:
-        return None
+def stored_time(value: Any) -> datetime:
+    """A stored retrieval time as an aware datetime (SQLite gives a naive time in UTC)."""
     parsed = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

@@ -19,12 +19,12 @@ REGEXP function, and PostgreSQL run it), so no extension or extra column is need
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
-from grogrund.areas.models import AreaLevel
+from grogrund.areas.models import Area, AreaLevel
 from grogrund.areas.registry import ALIASES
+from grogrund.sources.regions import strip_accents
 
 # The letters a base letter may stand for, accented or not.
 VARIANTS = {
@@ -50,10 +50,9 @@ _BASE = {v: base for base, variants in VARIANTS.items() for v in variants}
 
 
 def fold(text: str) -> str:
-    """Lower case without accents: "Malmö" → "malmo", "Ångermanland" → "angermanland"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return "".join(_BASE.get(ch, ch) for ch in plain)
+    """Lower case without accents: "Malmö" → "malmo", "Ångermanland" → "angermanland";
+    letters that decompose to no base letter ("æ", "ø") are mapped too."""
+    return "".join(_BASE.get(ch, ch) for ch in strip_accents(text.casefold()))
 
 
 def word_pattern(word: str) -> str:
@@ -90,6 +89,13 @@ def text_q(text: str, prefix: str = "") -> Q:
     if aliases:
         q |= Q(**{f"{prefix}code__in": aliases})
     return q
+
+
+def best_first(areas: QuerySet[Area], text: str) -> QuerySet[Area]:
+    """The areas matching `text` (all of them for an empty text), best matches first."""
+    if text.strip():
+        areas = areas.filter(text_q(text))
+    return areas.annotate(rank=ranking(text)).order_by("rank", "name", "code")
 
 
 def ranking(text: str) -> Case:

@@ -63,10 +63,8 @@ class AreaSearchWidget(forms.Widget):
                 chosen = list(queryset.filter(**{f"{key}__in": values}).select_related("parent"))
             if self.search_text:
                 matches = list(
-                    queryset.filter(search.text_q(self.search_text))
+                    search.best_first(queryset, self.search_text)
                     .exclude(**{f"{key}__in": values})
-                    .annotate(rank=search.ranking(self.search_text))
-                    .order_by("rank", "name", "code")
                     .select_related("parent")[:MAX_CHOICES]
                 )
         widget_id = context["widget"]["attrs"].get("id") or name

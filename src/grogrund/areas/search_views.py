@@ -16,15 +16,15 @@ def area_search(request: HttpRequest) -> HttpResponse:
     """Matches among the areas the visitor may see: an HTML list of choices for the widget
     (`field`, `multiple`, `key` say how to name them), or JSON with `?format=json`."""
     field = request.GET.get("field", "")
-    text = (request.GET.get(f"{field}_q") if field else None) or request.GET.get("q", "")
+    text = ((request.GET.get(f"{field}_q") if field else None) or request.GET.get("q", "")).strip()
     level = request.GET.get("level", "")
     if level not in AreaLevel.values:
         level = ""
     key = request.GET.get("key", "pk")
     key = key if key in KEYS else "pk"
     chosen = [v for v in request.GET.getlist(field) if v] if field else []
-    areas = selectors.search_areas(request.user, text.strip(), None, level=level)
-    if text.strip():
+    areas = selectors.search_areas(request.user, text, None, level=level)
+    if text:
         areas = areas.exclude(**{f"{key}__in": chosen}).select_related("parent")[:MAX_CHOICES]
     else:
         areas = areas.none()
@@ -50,6 +50,6 @@ def area_search(request: HttpRequest) -> HttpResponse:
             "field": field or "area",
             "multiple": request.GET.get("multiple") == "1",
             "matches": [(str(getattr(a, key)), a) for a in areas],
-            "searched": bool(text.strip()),
+            "searched": bool(text),
         },
     )

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import BooleanField, ExpressionWrapper, QuerySet
 
 from grogrund.accounts.access import area_visible_q, editable, visible
+from grogrund.areas import search
 from grogrund.areas.models import Area, AreaLevel, Challenge, Dataset, Indicator, Observation
 
 
@@ -74,14 +75,10 @@ def search_areas(
 ) -> QuerySet[Area]:
     """The areas the user may see whose name or code matches `text` (case and accents
     ignored, see areas.search), best first; `limit=None` for all of them (to paginate)."""
-    from grogrund.areas import search
-
     qs = areas_for(user)
-    if text.strip():
-        qs = qs.filter(search.text_q(text))
     if level:
         qs = qs.filter(level=level)
     if municipality:
         qs = qs.filter(search.within_municipality_q(municipality))
-    qs = qs.annotate(rank=search.ranking(text)).order_by("rank", "name", "code")
+    qs = search.best_first(qs, text)
     return qs if limit is None else qs[:limit]

@@ -14,8 +14,7 @@ One mechanism for all of them:
   typed, not the cleaned value, so fields that turn text into numbers or dicts are covered
   too, as are fields a form adds in its __init__;
 - `PersonalNumberGuardSerializer`, the same for API serializers: every writable CharField
-  gets the validator, nested serializers included;
-- `no_personal_number`, the plain validator, for any other place.
+  gets the validator, nested serializers included.
 
 tests/core/test_free_text_refuses_personal_numbers.py walks every form and serializer of the
 project and checks that each is guarded.
@@ -35,11 +34,6 @@ from grogrund.sources.personal_numbers import PersonalNumberMatch, find_personal
 
 MESSAGE = _(
     "%(field)s contains what looks like a Swedish personal identity number or coordination "
-    "number (%(masked)s). Grogrund must never hold data about individual people: remove the "
-    "number and save again."
-)
-MESSAGE_NO_FIELD = _(
-    "This text contains what looks like a Swedish personal identity number or coordination "
     "number (%(masked)s). Grogrund must never hold data about individual people: remove the "
     "number and save again."
 )
@@ -63,24 +57,14 @@ def find_in(value: Any) -> PersonalNumberMatch | None:
     return None
 
 
-def personal_number_error(found: PersonalNumberMatch, field: object = None) -> ValidationError:
-    params: dict[str, object] = {"masked": found.masked}
-    if field:
-        params["field"] = field
-        return ValidationError(MESSAGE, code=CODE, params=params)
-    return ValidationError(MESSAGE_NO_FIELD, code=CODE, params=params)
-
-
-def no_personal_number(value: Any) -> None:
-    """Django validator: refuse a value that holds a personnummer or samordningsnummer."""
-    found = find_in(value)
-    if found is not None:
-        raise personal_number_error(found)
+def personal_number_error(found: PersonalNumberMatch, field: object) -> ValidationError:
+    params = {"masked": found.masked, "field": field}
+    return ValidationError(MESSAGE, code=CODE, params=params)
 
 
 def is_free_text(field: forms.Field) -> bool:
-    """A field a person types text into. Choice, number, date and file fields are not
-    CharFields; MultiValueFields are checked through their sub-fields' widgets' data."""
+    """A field a person types text into. Choice, number, date, file and multi-value fields
+    are not CharFields."""
     return isinstance(field, forms.CharField)
 
 
@@ -103,7 +87,8 @@ class PersonalNumberGuard:
 
 
 class _SerializerValidator:
-    """DRF field validator with the field's label in its message."""
+    """DRF field validator with the field's label in its message (DRF turns the Django
+    ValidationError into its own, message and code kept)."""
 
     def __init__(self, label: object) -> None:
         self.label = label
@@ -111,8 +96,7 @@ class _SerializerValidator:
     def __call__(self, value: Any) -> None:
         found = find_in(value)
         if found is not None:
-            params = {"masked": found.masked, "field": self.label}
-            raise serializers.ValidationError(str(MESSAGE % params), code=CODE)
+            raise personal_number_error(found, self.label)
 
 
 class PersonalNumberGuardSerializer:

@@ -70,10 +70,9 @@ def _programme_form(request: HttpRequest, programme: Programme) -> HttpResponse:
         areas=areas_for(request.user).order_by("level", "name"),
     )
     # The area search's button (without JavaScript) sends the form back to show matches.
-    area_search = request.method == "POST" and searching(form)
-    if area_search:
+    if request.method == "POST" and searching(form):
         form.errors.clear()  # a search is not a failed save
-    if request.method == "POST" and not area_search and form.is_valid():
+    elif request.method == "POST" and form.is_valid():
         unsaved = form.save(commit=False)
         if unsaved.pk is None:
             # Named partners see a new programme; wider sharing is a deliberate act (share page).

@@ -176,21 +176,16 @@ def load_areas(
     for area in areas:
         by_level.setdefault(area.level, []).append(area)
     manager = area_model.objects.using(using)
-    wanted = {a.code for group in by_level.values() for a in group}
-    wanted |= {a.parent_code for group in by_level.values() for a in group if a.parent_code}
+    own = {a.code for group in by_level.values() for a in group}
+    parents = {a.parent_code for group in by_level.values() for a in group if a.parent_code}
+    wanted = own | parents
     # One read of what is there: the areas with a code the registry uses.
     existing: dict[str, Any] = {}
     for obj in manager.only("pk", "code", *_model_fields(FIELDS)).iterator(chunk_size=5000):
         if obj.code in wanted:
             existing[obj.code] = obj
     pks = {code: obj.pk for code, obj in existing.items()}
-    own = {a.code for group in by_level.values() for a in group}
-    orphans = {
-        a.parent_code
-        for group in by_level.values()
-        for a in group
-        if a.parent_code and a.parent_code not in pks and a.parent_code not in own
-    }
+    orphans = parents - own - set(pks)
     if orphans:
         raise UnknownParentError(orphans)
     created = updated = unchanged = 0

@@ -4,13 +4,13 @@ from typing import Any
 
 import yaml
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from grogrund.accounts.access import editor_organisations
 from grogrund.accounts.models import Organisation, Visibility
 from grogrund.areas.import_templates import mapping_as_yaml, templates_for
 from grogrund.areas.models import Challenge, Dataset, ImportTemplate, Indicator
+from grogrund.core.uploads import NOT_A_TABLE, checked_upload
 from grogrund.core.validators import PersonalNumberGuard
 
 
@@ -77,24 +77,6 @@ REGION_LEVEL_CHOICES = [
     ("deso", _("DeSO")),
 ]
 GENDER_CHOICES = [("T", _("Total")), ("K", _("Women")), ("M", _("Men"))]
-
-
-NOT_A_TABLE = _(
-    "%(name)s is neither a CSV nor an XLSX file. Save the sheet as CSV (UTF-8) or Excel "
-    "workbook (.xlsx) and try again."
-)
-
-
-def checked_upload(
-    upload: Any, suffixes: tuple[str, ...], *, wrong_kind: Any, too_large: Any
-) -> Any:
-    """An uploaded file whose name ends in one of `suffixes` and that is small enough for a web
-    upload; the messages (`wrong_kind` naming %(name)s) say what to do instead."""
-    if not upload.name.lower().endswith(suffixes):
-        raise forms.ValidationError(wrong_kind, params={"name": upload.name})
-    if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
-        raise forms.ValidationError(too_large)
-    return upload
 
 
 def mapping_from_yaml(text: str) -> dict[str, Any]:

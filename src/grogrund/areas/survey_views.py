@@ -20,11 +20,10 @@ from django.utils.translation import gettext_lazy
 from grogrund.accounts.access import editor_organisations, visible
 from grogrund.accounts.models import Organisation, Visibility
 from grogrund.areas import surveys
-from grogrund.areas.forms import NOT_A_TABLE, checked_upload
 from grogrund.areas.models import ImportKind, ImportTemplate
 from grogrund.areas.readers import ReadRequest
 from grogrund.core.errors import user_message
-from grogrund.core.uploads import upload_on_disk
+from grogrund.core.uploads import NOT_A_TABLE, checked_upload, upload_on_disk
 from grogrund.core.validators import PersonalNumberGuard
 from grogrund.sources.errors import SourceError
 from grogrund.sources.survey import DEFAULT_DONT_KNOW, MIN_RESPONDENTS, SurveyDefinition

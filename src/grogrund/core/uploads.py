@@ -1,5 +1,6 @@
-"""Uploaded files written to disk under the name the user gave them, so that the readers'
-messages name the user's own file ("figures.csv, row 3, column C")."""
+"""Uploaded files: checked for kind and size before they are read, and written to disk under
+the name the user gave them, so that the readers' messages name the user's own file
+("figures.csv, row 3, column C")."""
 
 from __future__ import annotations
 
@@ -8,6 +9,27 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+NOT_A_TABLE = _(
+    "%(name)s is neither a CSV nor an XLSX file. Save the sheet as CSV (UTF-8) or Excel "
+    "workbook (.xlsx) and try again."
+)
+
+
+def checked_upload(
+    upload: Any, suffixes: tuple[str, ...], *, wrong_kind: Any, too_large: Any
+) -> Any:
+    """An uploaded file whose name ends in one of `suffixes` and that is small enough for a web
+    upload; the messages (`wrong_kind` naming %(name)s) say what to do instead."""
+    if not upload.name.lower().endswith(suffixes):
+        raise forms.ValidationError(wrong_kind, params={"name": upload.name})
+    if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
+        raise forms.ValidationError(too_large)
+    return upload
 
 
 def save_upload(upload: Any, folder: Path, default_name: str) -> Path:

@@ -3,13 +3,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from grogrund.accounts.access import editor_organisations
 from grogrund.accounts.models import Organisation, Visibility
 from grogrund.areas.models import Area, Indicator, IndicatorKind
 from grogrund.areas.search_forms import AreaSearchWidget
+from grogrund.core.uploads import NOT_A_TABLE, checked_upload
 from grogrund.core.validators import PersonalNumberGuard
 from grogrund.programmes.models import Programme, StepState
 
@@ -152,19 +152,12 @@ class FigureFileForm(PersonalNumberGuard, forms.Form):
         self.fields["file"].help_text = self.file_help_text
 
     def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        name = upload.name.lower()
-        if not name.endswith((".csv", ".txt", ".xlsx")):
-            raise forms.ValidationError(
-                _(
-                    "%(name)s is neither a CSV nor an XLSX file. Save the sheet as CSV (UTF-8) or "
-                    "Excel workbook (.xlsx) and try again."
-                ),
-                params={"name": upload.name},
-            )
-        if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is too large: a measurement file is small."))
-        return upload
+        return checked_upload(
+            self.cleaned_data["file"],
+            (".csv", ".txt", ".xlsx"),
+            wrong_kind=NOT_A_TABLE,
+            too_large=_("The file is too large: a measurement file is small."),
+        )
 
 
 class MeasurementImportForm(FigureFileForm):

@@ -38,3 +38,17 @@ def make_goal(
         target_count=people,
         target_share=target_share,
     )
+
+
+def make_employment_goal(world: Any, **kwargs: Any) -> Goal:
+    """The programme world's goal for its DeSO: employment from 55 % to 66 %, against the
+    municipality."""
+    return make_goal(
+        world.programme,
+        world.deso,
+        world.employment,
+        reference_area=world.municipality,
+        baseline_share=0.55,
+        target_share=0.66,
+        **kwargs,
+    )

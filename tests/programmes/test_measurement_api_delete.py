@@ -14,21 +14,12 @@ from builders import api_client, make_org, make_user
 from grogrund.accounts.models import Role
 from grogrund.programmes import services
 from grogrund.programmes.models import ChangeLog, Measurement
-from programmes.builders_followup import make_goal
+from programmes.builders_followup import make_employment_goal
 
 
 @pytest.fixture
 def goal(world):
-    return make_goal(
-        world.programme,
-        world.deso,
-        world.employment,
-        reference_area=world.municipality,
-        baseline_share=0.55,
-        target_share=0.66,
-        baseline_year=2024,
-        deadline_year=2028,
-    )
+    return make_employment_goal(world, baseline_year=2024, deadline_year=2028)
 
 
 @pytest.fixture

@@ -12,19 +12,12 @@ from django.urls import reverse
 from builders import make_user
 from grogrund.accounts.models import Role
 from grogrund.programmes.models import ChangeLog, Measurement
-from programmes.builders_followup import make_goal
+from programmes.builders_followup import make_employment_goal, make_goal
 
 
 @pytest.fixture
 def goals(world):
-    employment = make_goal(
-        world.programme,
-        world.deso,
-        world.employment,
-        reference_area=world.municipality,
-        baseline_share=0.55,
-        target_share=0.66,
-    )
+    employment = make_employment_goal(world)
     unemployment = make_goal(
         world.programme,
         world.deso,

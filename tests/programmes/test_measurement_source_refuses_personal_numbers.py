@@ -9,19 +9,12 @@ from django.urls import reverse
 
 from builders import api_client
 from grogrund.programmes.models import Measurement
-from programmes.builders_followup import make_goal
+from programmes.builders_followup import make_employment_goal
 
 
 @pytest.fixture
 def goal(world):
-    return make_goal(
-        world.programme,
-        world.deso,
-        world.employment,
-        reference_area=world.municipality,
-        baseline_share=0.55,
-        target_share=0.66,
-    )
+    return make_employment_goal(world)
 
 
 @pytest.mark.parametrize(

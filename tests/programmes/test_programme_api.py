@@ -10,21 +10,12 @@ from builders import api_client
 from grogrund.accounts.models import Visibility
 from grogrund.programmes import services
 from grogrund.programmes.models import ChangeLog, Measurement
-from programmes.builders_followup import make_goal
+from programmes.builders_followup import make_employment_goal
 
 
 @pytest.fixture
 def goal(world):
-    g = make_goal(
-        world.programme,
-        world.deso,
-        world.employment,
-        reference_area=world.municipality,
-        baseline_share=0.55,
-        target_share=0.66,
-        baseline_year=2024,
-        deadline_year=2028,
-    )
+    g = make_employment_goal(world, baseline_year=2024, deadline_year=2028)
     services.record_measurement(user=world.editor, goal=g, year=2026, value=0.58, source="SCB")
     return g
 

@@ -13,7 +13,7 @@ from builders import make_org, make_user
 from grogrund.accounts.models import Role, Visibility
 from grogrund.programmes import services
 from grogrund.programmes.models import ChangeLog
-from programmes.builders_followup import make_goal
+from programmes.builders_followup import make_employment_goal
 
 
 def _share(world, user, visibility):
@@ -56,14 +56,7 @@ def test_network_members_see_a_programme_shared_with_the_network(world, network_
 
 
 def test_anonymous_visitors_see_a_published_programme_with_its_goals(world):
-    goal = make_goal(
-        world.programme,
-        world.deso,
-        world.employment,
-        reference_area=world.municipality,
-        baseline_share=0.55,
-        target_share=0.66,
-    )
+    goal = make_employment_goal(world)
     assert _share(world, world.editor, Visibility.PUBLIC).status_code == 302
     anonymous = world.client(None)
     assert anonymous.get(_detail(world)).status_code == 200

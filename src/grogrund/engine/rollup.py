@@ -118,17 +118,17 @@ def _one_vintage(g: ChildSums, how: Additivity) -> RollUp:
         if g.with_ratio == n:
             return _ratio(g)
         if g.with_value < n:
-            return _incomplete(g, g.with_value)
+            return _incomplete(g)
         return RollUp(None, n, Gap.NO_BASE, lacking=n - g.with_ratio)
     if how is Additivity.SUM:
         if g.with_value < n:
-            return _incomplete(g, g.with_value)
+            return _incomplete(g)
         return RollUp(Figure(value=g.value), n)
     if how is Additivity.TOTAL_OVER_BASE:
         if g.with_ratio == n:
             return _ratio(g)
         if g.with_value < n:
-            return _incomplete(g, g.with_value)
+            return _incomplete(g)
         return RollUp(None, n, Gap.NOT_ADDITIVE)
     # A mean or an index: exact from totals, or from each part's mean weighted by its base.
     if g.with_ratio == n:
@@ -136,7 +136,7 @@ def _one_vintage(g: ChildSums, how: Additivity) -> RollUp:
     if g.with_weight == n and g.weight:
         return RollUp(Figure(value=g.weighted / g.weight, denominator=g.weight), n)
     if g.with_value < n:
-        return _incomplete(g, g.with_value)
+        return _incomplete(g)
     return RollUp(None, n, Gap.NOT_ADDITIVE)
 
 
@@ -147,5 +147,5 @@ def _ratio(g: ChildSums) -> RollUp:
     return RollUp(Figure(value=value, numerator=g.numerator, denominator=g.denominator), g.expected)
 
 
-def _incomplete(g: ChildSums, present: int) -> RollUp:
-    return RollUp(None, g.expected, Gap.INCOMPLETE, lacking=g.expected - present)
+def _incomplete(g: ChildSums) -> RollUp:
+    return RollUp(None, g.expected, Gap.INCOMPLETE, lacking=g.expected - g.with_value)

@@ -288,5 +288,5 @@ def check_dataset(dataset: Dataset) -> None:
         for c in d.categories:
             place = f"dimension {d.id}, category {c.code}"
             texts += [(place, c.code), (place, c.label)]
-            texts += [(place, n) for n in getattr(c, "mandatory_notes", ())]
+            texts += [(place, n) for n in c.mandatory_notes]
     check_texts(texts, file=dataset.file)

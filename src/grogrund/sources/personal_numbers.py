@@ -53,6 +53,10 @@ _CANDIDATE = re.compile(
     r"(?P<sep> ?[-+]? ?)(?P<serial>[0-9]{3})(?P<check>[0-9])"
     r"(?![0-9])"
 )
+# What every candidate holds, from yy to the check digit, without the look-arounds and the
+# back-reference: a search for it skips the digit-free stretches of a row quickly, and text
+# without it (almost every row of figures) needs no closer look.
+_CANDIDATE_CORE = re.compile(r"[0-9]{2}[.-]?[0-9]{2}[.-]?[0-9]{2} ?[-+]? ?[0-9]{4}")
 _DECIMAL_BEFORE = re.compile(r"[0-9][.,]$")
 _DECIMAL_AFTER = re.compile(r"[.,][0-9]")
 
@@ -170,6 +174,8 @@ def find_personal_number(text: str) -> PersonalNumberMatch | None:
     if len(text) < 10:
         return None
     text = _normalise(text)
+    if _CANDIDATE_CORE.search(text) is None:
+        return None
     for m in _CANDIDATE.finditer(text):
         found = _check(m, text)
         if found is not None:
@@ -237,12 +243,15 @@ def check_row(
 
     `columns` are the labels used in the message (e.g. "C (Personnr)"); default column letters.
     """
-    texts = [_cell_text(c) for c in cells]
     # One search over the joined row is much cheaper than one per cell; \x1f is not a digit,
     # a dash or a space, so no number spans two cells.
-    if find_personal_number("\x1f".join(texts)) is None:
+    try:
+        joined = "\x1f".join(cells)  # type: ignore[arg-type]  # a CSV row: text only
+    except TypeError:
+        joined = "\x1f".join(_cell_text(c) for c in cells)
+    if find_personal_number(joined) is None:
         return
-    for index, text in enumerate(texts):
+    for index, text in enumerate(_cell_text(c) for c in cells):
         found = find_personal_number(text)
         if found is not None:
             label = columns[index] if columns is not None and index < len(columns) else None
@@ -310,3 +319,9 @@ def column_letter(index: int) -> str:
         n, rem = divmod(n - 1, 26)
         letters = chr(ord("A") + rem) + letters
     return letters
+
+
+def column_labels(names: Sequence[str]) -> list[str]:
+    """The columns as messages name them: "C (Värde)", or the letter alone for a column
+    without a header."""
+    return [f"{column_letter(i)} ({n})" if n else column_letter(i) for i, n in enumerate(names)]

@@ -78,6 +78,31 @@ def looks_like_code(text: str) -> bool:
     return bool(text) and " " not in text and any(c.isdigit() for c in text)
 
 
+def normalise_area_code(text: str) -> str:
+    """An area code that lost its leading zero in a spreadsheet, restored: 1–2 digits are a
+    county ("1" → "01"), 3 digits a municipality ("114" → "0114"); no municipality code is
+    below 0114 and no county above 25, so this is unambiguous."""
+    code = text.strip()
+    if code.isdigit():
+        if len(code) <= 2:
+            return code.zfill(2)
+        if len(code) == 3:
+            return code.zfill(4)
+    return code
+
+
+def _names(entry: RegionEntry) -> set[str]:
+    """The folded names an area is known by: its name, its aliases, a county's English form
+    and, for the country, "Riket", "Sverige"…"""
+    names = {fold(entry.name), *(fold(a) for a in entry.aliases)}
+    if entry.level == "county":
+        for n in list(names):
+            names.update(_county_variants(n))
+    if entry.level == "country":
+        names.update(COUNTRY_NAMES)
+    return names
+
+
 def _county_variants(name: str) -> list[str]:
     """ "Stockholms län" also as SCB writes it in English ("Stockholm county")."""
     folded = fold(name)
@@ -102,13 +127,7 @@ class RegionMatcher:
             self._by_code[entry.code] = entry
             if level is not None and entry.level != level:
                 continue
-            names = {fold(entry.name), *(fold(a) for a in entry.aliases)}
-            if entry.level == "county":
-                for n in list(names):
-                    names.update(_county_variants(n))
-            if entry.level == "country":
-                names.update(COUNTRY_NAMES)
-            for n in names:
+            for n in _names(entry):
                 if not n:
                     continue
                 self._exact.setdefault(n, []).append(entry)
@@ -130,15 +149,7 @@ class RegionMatcher:
 
     def names_of(self, code: str) -> set[str]:
         entry = self._by_code.get(code)
-        if entry is None:
-            return set()
-        names = {fold(entry.name), *(fold(a) for a in entry.aliases)}
-        if entry.level == "county":
-            for n in list(names):
-                names.update(_county_variants(n))
-        if entry.level == "country":
-            names.update(COUNTRY_NAMES)
-        return names
+        return _names(entry) if entry is not None else set()
 
     def name_of(self, code: str) -> str:
         entry = self._by_code.get(code)
@@ -148,7 +159,7 @@ class RegionMatcher:
         """The code of the area `label` names; RegionLookupError if none or several."""
         text = _SPACES.sub(" ", label).strip()
         if looks_like_code(text):
-            return _normalise_code(text)
+            return normalise_area_code(text)
         found = self._by_name(text)
         if found is not None:
             return found
@@ -187,9 +198,7 @@ class RegionMatcher:
         return hits[0].code
 
     def _code_and_name(self, text: str, code_text: str, name: str) -> str:
-        code = _normalise_code(code_text)
-        if code == "0":
-            code = COUNTRY_CODE
+        code = normalise_area_code(code_text)  # "0" becomes "00", the country
         names = self.names_of(code)
         if not names and code == COUNTRY_CODE:
             names = set(COUNTRY_NAMES)
@@ -205,15 +214,6 @@ class RegionMatcher:
             ((entry.code, entry.name, entry.municipality_name),),
             "code_name_mismatch",
         )
-
-
-def _normalise_code(code: str) -> str:
-    if code.isdigit():
-        if len(code) <= 2:
-            return code.zfill(2)
-        if len(code) == 3:
-            return code.zfill(4)
-    return code
 
 
 def _candidates(entries: Iterable[RegionEntry]) -> tuple[tuple[str, str, str], ...]:

@@ -30,7 +30,6 @@ msgid + params for the caller to translate.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
@@ -40,10 +39,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from .decimals import parse_number
 from .errors import SourceError, gettext_noop
-from .personal_numbers import check_row, column_letter, find_personal_number
+from .personal_numbers import check_row, column_labels, find_personal_number
 from .records import Location, ObservationRecord
-from .tabular import detect_encoding, normalise_area_code, parse_number, sniff_delimiter
+from .regions import normalise_area_code
+from .tabular import _blank, _text, csv_rows, empty_file, missing_cell, open_sheet
 
 # Groups smaller than this are not shown (mission.md: "suppress groups under 5 respondents";
 # Hyresgästföreningen's DinVärd shows no answers from fewer than five respondents).
@@ -334,20 +335,6 @@ class _Step:
     label: str
 
 
-def _text(value: object) -> str:
-    if type(value) is str:
-        return value.strip()
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _blank(cells: Sequence[object]) -> bool:
-    return all(_text(c) == "" for c in cells)
-
-
 class SurveyReader:
     """Reads one survey file; `records()` yields the figures, `warnings` fills as it reads."""
 
@@ -359,70 +346,24 @@ class SurveyReader:
         self._dont_know = {label.strip().casefold() for label in definition.dont_know}
         self._labels = {k.strip().casefold(): v for k, v in definition.step_labels.items()}
         self._used = {q.casefold(): q for q in definition.used_questions()}
+        invited = definition.invited
+        self._invited_by_area = (
+            {normalise_area_code(k): v for k, v in invited.items()}
+            if isinstance(invited, dict)
+            else {}
+        )
 
     # -- rows of the file ------------------------------------------------------------
 
     def _rows(self) -> Iterator[tuple[int, Sequence[object]]]:
         if self.path.suffix.lower() in {".xlsx", ".xlsm"}:
-            yield from self._xlsx_rows()
+            with open_sheet(self.path, self.definition.sheet) as sheet:
+                self.file = f"{self.path.name} ({sheet.title})"
+                yield from enumerate(sheet.iter_rows(values_only=True), start=1)
             return
         if self.path.stat().st_size == 0:
-            raise self._empty()
-        with self.path.open(encoding=detect_encoding(self.path), newline="") as fh:
-            first = fh.readline()
-            delimiter = sniff_delimiter(first)
-            for cells in csv.reader([first], delimiter=delimiter):
-                yield 1, cells
-            rest = csv.reader(fh, delimiter=delimiter)
-            for cells in rest:
-                yield rest.line_num + 1, cells
-
-    def _xlsx_rows(self) -> Iterator[tuple[int, Sequence[object]]]:
-        import zipfile
-
-        import openpyxl  # type: ignore[import-untyped]
-        from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
-
-        try:
-            workbook = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
-        except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-            raise SourceError(
-                gettext_noop(
-                    "The file %(file)s could not be opened as an Excel workbook (.xlsx). Save it "
-                    "again from Excel as .xlsx, or export it as CSV."
-                ),
-                {},
-                Location(file=self.file),
-                code="unreadable_file",
-            ) from exc
-        try:
-            name = self.definition.sheet
-            if name is not None and name not in workbook.sheetnames:
-                raise SourceError(
-                    gettext_noop(
-                        "The workbook %(file)s has no sheet named '%(sheet)s'. Its sheets are "
-                        "%(sheets)s."
-                    ),
-                    {"sheet": name, "sheets": ", ".join(workbook.sheetnames)},
-                    Location(file=self.file),
-                    code="unknown_sheet",
-                )
-            sheet = workbook[name] if name is not None else workbook.worksheets[0]
-            self.file = f"{self.path.name} ({sheet.title})"
-            yield from enumerate(sheet.iter_rows(values_only=True), start=1)
-        finally:
-            workbook.close()
-
-    def _empty(self) -> SourceError:
-        return SourceError(
-            gettext_noop(
-                "The file %(file)s is empty. It needs a header row (row 1) and at least one row "
-                "of figures below it."
-            ),
-            {},
-            Location(file=self.file),
-            code="empty_file",
-        )
+            raise empty_file(self.file)
+        yield from csv_rows(self.path)
 
     # -- cells -------------------------------------------------------------------------
 
@@ -507,9 +448,7 @@ class SurveyReader:
     def _header(self, cells: Sequence[object]) -> tuple[list[str], dict[str, int], list[int]]:
         d = self.definition
         names = [_text(c) for c in cells]
-        labels = [
-            f"{column_letter(i)} ({n})" if n else column_letter(i) for i, n in enumerate(names)
-        ]
+        labels = column_labels(names)
         lookup: dict[str, int] = {}
         for i, name in enumerate(names):
             lookup.setdefault(name.casefold(), i)
@@ -585,27 +524,11 @@ class SurveyReader:
             question = _text(cell(cells, index["question"]))
             for key, text in (("area", area), ("question", question)):
                 if not text:
-                    raise SourceError(
-                        gettext_noop(
-                            "Row %(row)s of %(file)s has no %(field)s in column %(column)s. Fill "
-                            "it in or delete the row."
-                        ),
-                        {},
-                        where(index[key], key),
-                        code="missing_cell",
-                    )
+                    raise missing_cell(where(index[key], key))
             if "period" in index:
                 period = _text(cell(cells, index["period"]))
                 if not period:
-                    raise SourceError(
-                        gettext_noop(
-                            "Row %(row)s of %(file)s has no %(field)s in column %(column)s. "
-                            "Fill it in or delete the row."
-                        ),
-                        {},
-                        where(index["period"], "period"),
-                        code="missing_cell",
-                    )
+                    raise missing_cell(where(index["period"], "period"))
             else:
                 period = d.period or ""
             group = groups.setdefault((area, period), _Group(row=row))
@@ -642,15 +565,7 @@ class SurveyReader:
                 step_i, count_i = index["step"], index["count"]
                 step_text = _text(cell(cells, step_i))
                 if not step_text:
-                    raise SourceError(
-                        gettext_noop(
-                            "Row %(row)s of %(file)s has no %(field)s in column %(column)s. "
-                            "Fill it in or delete the row."
-                        ),
-                        {},
-                        where(step_i, "step"),
-                        code="missing_cell",
-                    )
+                    raise missing_cell(where(step_i, "step"))
                 pairs = [(step_text, step_i, cell(cells, count_i), count_i)]
             else:
                 pairs = [(names[i], i, cell(cells, i), i) for i in steps]
@@ -707,7 +622,7 @@ class SurveyReader:
                     )
                 answers.counts[step.number] += count
         if labels is None or data_rows == 0:
-            raise self._empty()
+            raise empty_file(self.file)
         return groups
 
     def _missing(self, raw: object, where: Location) -> object:
@@ -731,8 +646,7 @@ class SurveyReader:
             return group.invited[0]
         invited = self.definition.invited
         if isinstance(invited, dict):
-            normalised = {normalise_area_code(k): v for k, v in invited.items()}
-            return normalised.get(area)
+            return self._invited_by_area.get(area)
         return invited
 
     def records(self) -> Iterator[ObservationRecord]:

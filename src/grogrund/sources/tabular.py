@@ -27,6 +27,7 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Literal
@@ -34,9 +35,9 @@ from typing import IO, Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from .decimals import ColumnNumbers
-from .decimals import parse_number as _parse_number
+from .decimals import parse_number as parse_number  # the number rules of the module doc
 from .errors import SourceError, gettext_noop
-from .personal_numbers import check_row, column_letter
+from .personal_numbers import check_row, column_labels
 from .records import Location, ObservationRecord
 from .regions import (
     LEVELS,
@@ -44,13 +45,12 @@ from .regions import (
     RegionMatcher,
     describe_candidates,
     looks_like_code,
+    normalise_area_code,
 )
 from .scales import SCALES
 
 MISSING_SYMBOLS = frozenset({"", "..", ".", "-", "–", "—"})
-_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009\t")
 _CHUNK = 1 << 20
-_COLUMN_FIELDS = ("area_code", "indicator_code", "period", "value", "numerator", "denominator")
 
 
 class RowsRule(BaseModel):
@@ -160,23 +160,6 @@ class ColumnMapping(BaseModel):
 # Cell parsing
 
 
-def parse_number(text: str, *, decimal: str | None = None) -> float:
-    """Parse "1 234,5", "1234.5", "−3", "74,1 %" → float; ValueError otherwise (NaN and
-    infinity too). "1,234" raises decimals.AmbiguousNumber unless `decimal` is "," or ".";
-    decimals.ColumnNumbers settles it by the column's other values (see sources/decimals.py)."""
-    return _parse_number(text, decimal=decimal)
-
-
-def normalise_area_code(text: str) -> str:
-    code = text.strip()
-    if code.isdigit():
-        if len(code) <= 2:
-            return code.zfill(2)
-        if len(code) == 3:
-            return code.zfill(4)
-    return code
-
-
 def _text(value: object) -> str:
     if type(value) is str:  # the common case first: every CSV cell
         return value.strip()
@@ -260,9 +243,7 @@ class _Layout:
         self.numbers = ColumnNumbers(decimal=mapping.decimal)
         names = [_text(h) for h in header]
         self.names = names
-        self.labels = [
-            f"{column_letter(i)} ({n})" if n else column_letter(i) for i, n in enumerate(names)
-        ]
+        self.labels = column_labels(names)
         lookup: dict[str, int] = {}
         for i, name in enumerate(names):
             lookup.setdefault(name.casefold(), i)
@@ -382,15 +363,7 @@ class _Layout:
     def _required(self, cells: Sequence[object], key: str, field: str, row: int) -> str:
         text, column = self._cell(cells, key)
         if not text:
-            raise SourceError(
-                gettext_noop(
-                    "Row %(row)s of %(file)s has no %(field)s in column %(column)s. Fill it in "
-                    "or delete the row."
-                ),
-                {},
-                Location(file=self.file, row=row, column=column.label, field=field),
-                code="missing_cell",
-            )
+            raise missing_cell(Location(file=self.file, row=row, column=column.label, field=field))
         return text
 
     def _area(self, cells: Sequence[object], row: int) -> str:
@@ -747,7 +720,20 @@ def _joined(values: str | list[str]) -> str:
     return values if isinstance(values, str) else "/".join(values)
 
 
-def _empty(file: str) -> SourceError:
+def missing_cell(where: Location) -> SourceError:
+    """The error for a row that leaves a required cell (`where.field`) empty."""
+    return SourceError(
+        gettext_noop(
+            "Row %(row)s of %(file)s has no %(field)s in column %(column)s. Fill it in "
+            "or delete the row."
+        ),
+        {},
+        where,
+        code="missing_cell",
+    )
+
+
+def empty_file(file: str) -> SourceError:
     return SourceError(
         gettext_noop(
             "The file %(file)s is empty. It needs a header row (row 1) and at least one row of "
@@ -815,9 +801,9 @@ def _rows_to_records(
     if layout is None:
         if first_error is not None:
             raise first_error
-        raise _empty(file)
+        raise empty_file(file)
     if data_rows == 0:
-        raise _empty(file)
+        raise empty_file(file)
     layout.finish(data_rows)
 
 
@@ -863,6 +849,13 @@ def _without_crcrlf(lines: Iterable[str]) -> Iterator[str]:
         yield line
 
 
+def csv_rows(path: Path, *, encoding: str | None = None) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cells) of a CSV file: its encoding detected (unless given), its
+    delimiter sniffed, its line ends read as _csv_rows says."""
+    with path.open(encoding=encoding or detect_encoding(path), newline="") as fh:
+        yield from _csv_rows(fh)
+
+
 def _csv_rows(fh: IO[str]) -> Iterator[tuple[int, list[str]]]:
     head: list[str] = []
     for line in fh:
@@ -896,10 +889,8 @@ def read_csv(
     or cp1252; LF, CR LF or CR CR LF line ends). `regions` matches region names to codes."""
     path = Path(path)
     if path.stat().st_size == 0:
-        raise _empty(path.name)
-    enc = encoding or detect_encoding(path)
-    with path.open(encoding=enc, newline="") as fh:
-        yield from _rows_to_records(_csv_rows(fh), mapping, path.name, regions)
+        raise empty_file(path.name)
+    yield from _rows_to_records(csv_rows(path, encoding=encoding), mapping, path.name, regions)
 
 
 # ---------------------------------------------------------------------------------------
@@ -914,12 +905,22 @@ def read_xlsx(
     regions: RegionSource = None,
 ) -> Iterator[ObservationRecord]:
     """ObservationRecords from an XLSX workbook (first sheet unless `sheet`/mapping.sheet)."""
+    path = Path(path)
+    with open_sheet(path, sheet or mapping.sheet) as worksheet:
+        rows = enumerate(worksheet.iter_rows(values_only=True), start=1)
+        file = f"{path.name} ({worksheet.title})"
+        yield from _rows_to_records(rows, mapping, file, regions)
+
+
+@contextmanager
+def open_sheet(path: Path, sheet: str | None) -> Iterator[Any]:
+    """The worksheet `sheet` (default the first) of an XLSX workbook, read-only and closed
+    afterwards; SourceError if the file is no workbook or has no such sheet."""
     import zipfile
 
     import openpyxl  # type: ignore[import-untyped]  # CSV-only users need not pay for it
     from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
 
-    path = Path(path)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
@@ -933,24 +934,17 @@ def read_xlsx(
             code="unreadable_file",
         ) from exc
     try:
-        name = sheet or mapping.sheet
-        if name is not None and name not in workbook.sheetnames:
+        if sheet is not None and sheet not in workbook.sheetnames:
             raise SourceError(
                 gettext_noop(
                     "The workbook %(file)s has no sheet named '%(sheet)s'. Its sheets are "
                     "%(sheets)s."
                 ),
-                {"sheet": name, "sheets": ", ".join(workbook.sheetnames)},
+                {"sheet": sheet, "sheets": ", ".join(workbook.sheetnames)},
                 Location(file=path.name),
                 code="unknown_sheet",
             )
-        worksheet = workbook[name] if name is not None else workbook.worksheets[0]
-        rows = (
-            (number, cells)
-            for number, cells in enumerate(worksheet.iter_rows(values_only=True), start=1)
-        )
-        file = f"{path.name} ({worksheet.title})"
-        yield from _rows_to_records(rows, mapping, file, regions)
+        yield workbook[sheet] if sheet is not None else workbook.worksheets[0]
     finally:
         workbook.close()
 
@@ -987,7 +981,6 @@ def read_header(path: str | Path, *, sheet: str | None = None) -> list[str]:
             workbook.close()
     if path.stat().st_size == 0:
         return []
-    with path.open(encoding=detect_encoding(path), newline="") as fh:
-        for _number, cells in _csv_rows(fh):
-            return [cell.strip() for cell in cells]
+    for _number, cells in csv_rows(path):
+        return [cell.strip() for cell in cells]
     return []

@@ -9,6 +9,8 @@ from collections.abc import Callable
 
 from django.utils.translation import get_language
 
+from grogrund.sources.decimals import COMMA_GROUPS, POINT_GROUPS
+
 NBSP = "\u00a0"
 MINUS = "\u2212"
 
@@ -19,8 +21,6 @@ def format_number(value: float | int | None, decimals: int = 1, *, sign: bool = 
 
 
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
-_COMMA_GROUPS = re.compile(r"[-+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?")
-_POINT_GROUPS = re.compile(r"[-+]?[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]*)?")
 
 
 def parse_number(text: str) -> float:
@@ -40,18 +40,18 @@ def parse_number(text: str) -> float:
     if comma and point:
         # The later separator is the decimal one, the other groups thousands.
         thousands, decimal = (".", ",") if s.rfind(",") > s.rfind(".") else (",", ".")
-        groups = _POINT_GROUPS if thousands == "." else _COMMA_GROUPS
+        groups = POINT_GROUPS if thousands == "." else COMMA_GROUPS
         if not groups.fullmatch(s):
             raise ValueError(text)
         s = s.replace(thousands, "").replace(decimal, ".")
     elif comma > 1 or (comma and _is_english()):
-        if not _COMMA_GROUPS.fullmatch(s):
+        if not COMMA_GROUPS.fullmatch(s):
             raise ValueError(text)
         s = s.replace(",", "")
     elif comma:
         s = s.replace(",", ".")
     elif point > 1:
-        if not _POINT_GROUPS.fullmatch(s):
+        if not POINT_GROUPS.fullmatch(s):
             raise ValueError(text)
         s = s.replace(".", "")
     if "_" in s:

@@ -31,8 +31,9 @@ from .records import Location
 
 _SPACES = str.maketrans("", "", " \u00a0\u202f\u2009\t")
 _AMBIGUOUS = re.compile(r"[-+]?[1-9][0-9]{0,2},[0-9]{3}")
-_COMMA_GROUPS = re.compile(r"[-+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?")
-_POINT_GROUPS = re.compile(r"[-+]?[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]*)?")
+# Numbers grouped in thousands: "1,234,567.5" and "1.234.567,5" (also read by core.numbers).
+COMMA_GROUPS = re.compile(r"[-+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?")
+POINT_GROUPS = re.compile(r"[-+]?[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]*)?")
 DECIMAL_MARKS = (",", ".")
 
 
@@ -56,7 +57,7 @@ def parse_number(text: str, *, decimal: str | None = None) -> float:
         if decimal == ",":
             s = s.replace(".", "").replace(",", ".")  # two commas: float() refuses
         elif decimal == ".":
-            if not _COMMA_GROUPS.fullmatch(s):
+            if not COMMA_GROUPS.fullmatch(s):
                 raise ValueError(text)
             s = s.replace(",", "")
         elif "." in s:
@@ -66,7 +67,7 @@ def parse_number(text: str, *, decimal: str | None = None) -> float:
             else:
                 s = s.replace(",", "")
         elif s.count(",") > 1:
-            if not _COMMA_GROUPS.fullmatch(s):
+            if not COMMA_GROUPS.fullmatch(s):
                 raise ValueError(text)  # "1,234,5" is neither Swedish nor English
             s = s.replace(",", "")
         elif _AMBIGUOUS.fullmatch(s) and len(s) == len(text.strip().rstrip("%").rstrip()):
@@ -75,7 +76,7 @@ def parse_number(text: str, *, decimal: str | None = None) -> float:
         else:
             s = s.replace(",", ".")
     elif s.count(".") > 1 or decimal == ",":
-        if not _POINT_GROUPS.fullmatch(s) and not (decimal == "," and "." not in s):
+        if not POINT_GROUPS.fullmatch(s) and not (decimal == "," and "." not in s):
             raise ValueError(text)
         s = s.replace(".", "")
     if not s or "_" in s:

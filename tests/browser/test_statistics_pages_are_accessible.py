@@ -1,5 +1,6 @@
 """The pages of the statistics import (issue 9) pass axe-core's WCAG 2.1 A/AA rules and do not
-scroll sideways, at 1280 px and at 320 px, in Swedish and English; screenshots of each go to test-artifacts/ to look at.
+scroll sideways, at 1280 px and at 320 px, in Swedish and English; screenshots of each go to
+test-artifacts/ to look at.
 
 axe-core comes bundled with axe-playwright-python (from the package registry, no CDN).
 """

@@ -122,8 +122,7 @@ def test_every_statistics_page_passes_axe(
 def test_the_import_preview_passes_axe(logged_in: Any, artifacts: Path, tmp_path: Path) -> None:
     path = tmp_path / "sysselsattning.csv"
     path.write_text(
-        "area;indicator;period;numerator;denominator\n"
-        "9901C0010;employment_20_64;2025;700;1100\n",
+        "area;indicator;period;numerator;denominator\n9901C0010;employment_20_64;2025;700;1100\n",
         encoding="utf-8",
     )
     page = logged_in

@@ -25,9 +25,14 @@ KEYS = ("benchmark", "metric", "value", "unit", "goal", "ok")
 
 
 def _load(path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"benchmarks.{path.stem}", path)
+    # Named as the file (benchmarks/ is on sys.path): a module that runs work in other
+    # processes pickles its functions by this name.
+    spec = importlib.util.spec_from_file_location(path.stem, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    # Registered first, as importlib's recipe does: dataclasses and pickling (multiprocessing)
+    # look the module up by its name.
+    sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     return module
 

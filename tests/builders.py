@@ -130,10 +130,11 @@ def make_municipality_with_desos(code: str = "9901", desos: int = 2) -> tuple[Ar
     return municipality, parts
 
 
-def api_token(user: User) -> str:
-    from rest_framework.authtoken.models import Token
+def api_token(user: User, access: str = "write") -> str:
+    """The secret of a new API token of `user` (read and write unless `access="read"`)."""
+    from grogrund.accounts.tokens import create_token
 
-    return Token.objects.get_or_create(user=user)[0].key
+    return create_token(user=user, name="test", access=access).secret
 
 
 def csv_file(

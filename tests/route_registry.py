@@ -48,6 +48,7 @@ BASE_ROUTES: dict[str, Case] = {
     "account": Case(),
     "set_language": Case(method="post", data={"language": "en"}, member_status=302),
     "trivial": Case(),
+    "health": Case(),
     "areas:list": Case(),
     "areas:indicators": Case(),
     "areas:challenges": Case(),

@@ -5,6 +5,8 @@ grogrund import scb|kolada|csv|xlsx  import statistics (see `grogrund import --h
 grogrund demo [--scale national]    load the demo data
 grogrund fetch --municipality 1480   a municipality's statistics from SCB and Kolada
 grogrund worker                     run background jobs
+grogrund serve                      the production web server (gunicorn)
+grogrund backup | restore ARCHIVE   database and stored files in one archive
 grogrund <django command>           migrate, runserver, createsuperuser, ...
 """
 

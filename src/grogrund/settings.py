@@ -7,9 +7,11 @@ DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS (and a few optional ones below).
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -36,11 +38,17 @@ def env_int(name: str, default: int) -> int:
 
 
 DEBUG = env_bool("DEBUG", False)
-# Django's "django-insecure-" prefix makes `check --deploy` (security.W009) flag a deployment
-# that forgot to set SECRET_KEY and would otherwise sign sessions with this public key.
+# The public development key signs sessions only with DEBUG on (`make demo`). Without DEBUG a
+# missing SECRET_KEY stops the server: anyone could forge sessions signed with a public key.
 _DEV_SECRET = "django-insecure-development-key-set-SECRET_KEY-in-production"
-SECRET_KEY = env_str("SECRET_KEY", _DEV_SECRET if DEBUG or "SECRET_KEY" not in os.environ else "")
+SECRET_KEY = env_str("SECRET_KEY", "").strip()
 if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Set the environment variable SECRET_KEY to a long random "
+            "value (for example the output of: python -c 'import secrets; "
+            "print(secrets.token_urlsafe(50))'), or DEBUG=1 on a development machine."
+        )
     SECRET_KEY = _DEV_SECRET
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
@@ -51,16 +59,88 @@ SECURE_SSL_REDIRECT = SECURE and env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000) if SECURE else 0
-SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE and env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = SECURE and env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
 )
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Load balancers and container health checks ask over plain HTTP on the private side.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 X_FRAME_OPTIONS = "DENY"
+# Security headers, sessions, login lockout, API tokens and e-mail: see docs/security.md.
+SECURE_REFERRER_POLICY = "same-origin"
+# Features no page of Grogrund uses, switched off for every page and anything it embeds
+# (sent by grogrund.accounts.middleware.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = env_str(
+    "PERMISSIONS_POLICY",
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()",
+)
+# No inline script or style anywhere (htmx's indicator styles are off, see base.html), so an
+# injected <script> or style attribute does nothing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# A signed-in session lasts a working day (seconds), and optionally only until the browser closes.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", False)
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user name
+# from one address, that pair is locked out for AXES_COOLOFF_MINUTES; the site and the admin
+# alike. Every attempt, good or bad, is kept (axes' access log and failure log).
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "grogrund.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "grogrund.accounts.security.client_ip"
+# Behind a reverse proxy (BEHIND_PROXY=1) the visitor's address is the one the nearest
+# TRUSTED_PROXY_COUNT proxies appended to X-Forwarded-For; anything further left the visitor
+# could have written. Without a proxy, the connection's own address.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
+AUTHENTICATION_BACKENDS = [
+    "grogrund.accounts.security.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# API tokens (grogrund.accounts.tokens) expire after this many days unless the user picks
+# another date.
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
+
+# Password reset mails: SMTP from the environment; printed on the console with DEBUG.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "grogrund@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3600)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, for superusers only and with every edit kept in the history.
+    "grogrund.accounts.apps.GrogrundAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -68,7 +148,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "axes",
+    "csp",
     "drf_spectacular",
     "django_htmx",
     "grogrund.core",
@@ -87,15 +168,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "grogrund.accounts.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "grogrund.accounts.middleware.UserLanguageMiddleware",
+    # Refuses a request body over the upload limit from its Content-Length, before reading it.
+    "grogrund.core.uploads.UploadLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Background jobs are queued in the database (SQLite or PostgreSQL alike) and run by
@@ -122,10 +209,15 @@ TEMPLATES = [
     },
 ]
 
+_DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{PROJECT_DIR / 'var' / 'grogrund.sqlite3'}")
+# PostgreSQL connections are kept for a minute and reused by the requests of each worker
+# thread (a new connection per request served a third of the requests per second); checked
+# before reuse, so a restarted database costs one failed request at most, not a minute of them.
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{PROJECT_DIR / 'var' / 'grogrund.sqlite3'}"),
-        conn_max_age=env_int("CONN_MAX_AGE", 0),
+        _DATABASE_URL,
+        conn_max_age=env_int("CONN_MAX_AGE", 0 if _DATABASE_URL.startswith("sqlite") else 60),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -162,8 +254,27 @@ USE_THOUSAND_SEPARATOR = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(PROJECT_DIR / "var" / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Stored files (Django's default storage): a local folder, or an S3-compatible bucket shared by
+# every machine when AWS_STORAGE_BUCKET_NAME is set (django-storages; credentials from
+# AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, other providers through AWS_S3_ENDPOINT_URL).
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(PROJECT_DIR / "var" / "media")))
+MEDIA_URL = "media/"
+_DEFAULT_STORAGE: dict[str, object] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if env_str("AWS_STORAGE_BUCKET_NAME", ""):
+    _DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("AWS_STORAGE_BUCKET_NAME", ""),
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME", "") or None,
+            "location": env_str("AWS_LOCATION", ""),
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG and env_bool("MANIFEST_STATIC", True)
@@ -181,12 +292,12 @@ IMPORT_UPLOAD_DIR = Path(env_str("IMPORT_UPLOAD_DIR", str(PROJECT_DIR / "var" / 
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "grogrund.accounts.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "grogrund.api.params.BoundedPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }

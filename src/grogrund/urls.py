@@ -8,7 +8,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("konto/logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
-    path("konto/", core_views.account, name="account"),
+    path("konto/", include("grogrund.accounts.urls")),
     path("sprak/", core_views.set_language, name="set_language"),
     path("omraden/", include("grogrund.areas.urls")),
     path("program/", include("grogrund.programmes.urls")),
@@ -18,5 +18,9 @@ urlpatterns = [
     path("jobb/", include("grogrund.jobs.urls")),
     path("api/", include("grogrund.api.urls")),
     path("admin/", admin.site.urls),
+    path("health/", core_views.health, name="health"),
     path("health/trivial/", core_views.trivial, name="trivial"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
 ]
+
+handler500 = "grogrund.core.server_errors.server_error"

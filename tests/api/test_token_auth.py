@@ -25,8 +25,13 @@ def test_a_valid_token_is_accepted():
 
 
 def test_a_signed_in_user_gets_a_token_on_the_account_page(client):
+    import re
+
     user = make_user()
     client.force_login(user)
-    response = client.post("/konto/", {"action": "token"})
+    response = client.post("/konto/", {"name": "script", "access": "read", "days": "30"})
     assert response.status_code == 200
-    assert user.auth_token.key in response.content.decode()
+    secret = re.search(r'<code class="token">(grg_[^<]+)</code>', response.content.decode())[1]
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
+    assert api.get("/api/v1/areas/").status_code == 200

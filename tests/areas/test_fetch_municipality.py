@@ -125,6 +125,9 @@ def test_the_profile_of_a_deso_shows_municipality_county_and_sweden(fetched, cli
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
     county, country = Area.objects.get(code="14").name, Area.objects.get(code="00").name
     assert f"Provköping (fiktiv) {county} {country}" in text  # the comparison columns
-    # the employment row: the DeSO, then municipality, county and Sweden, each a share
-    row = re.search(r"Förvärvsarbetande 20–64 år 2024((?: [\d,]+ % \([\d  ]+/[\d  ]+\)){4})", text)
+    # the employment row: the DeSO's share first (then its gap, gap in people and the year),
+    # then municipality, county and Sweden, each a share
+    share = r" [\d,]+ % \([\d  ]+/[\d  ]+\)"
+    employment = rf"Förvärvsarbetande 20–64 år{share} \S+ p\.e\. \S+ 2024((?:{share}){{3}})"
+    row = re.search(employment, text)
     assert row is not None, text[:3000]

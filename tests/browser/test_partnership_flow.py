@@ -1,6 +1,7 @@
 """A partner in the handslag, in a real browser: Per (editor at Exempel Fastigheter) logs in,
-records a new year in his company's commitment, signs it again, and sees the common budget
-grow by what he added; the municipality's commitment is not his to change."""
+records a new year in his company's commitment, signs it again after reading what he signs
+and confirming it, and sees the common budget grow by what he added; the municipality's
+commitment is not his to change."""
 
 from __future__ import annotations
 
@@ -53,9 +54,19 @@ def test_a_partner_records_and_signs_its_commitment_and_the_budget_grows(
     assert "Inte underskrivet än" in page.inner_text("#signature")
     assert "2027" in page.inner_text("#commitment-years")
 
-    page.click("#sign button[type=submit]")
+    # Signing first shows what is signed and asks for a confirmation.
+    page.click("a#sign")
+    page.wait_for_url(lambda url: "signera" in url)
+    statement = page.inner_text("#statement")
+    assert programme.name in statement and own.name in statement and "2027" in statement
+    assert "kr" in page.inner_text("#commitment-total")
+    page.click("#sign-form button[type=submit]")  # without the box ticked: not signed
+    assert not Commitment.objects.get(programme=programme, organisation=own).is_signed
+    page.check("#id_confirm")
+    page.click("#sign-form button[type=submit]")
     assert "har skrivit under" in page.inner_text(".flash")
-    assert "Underskrivet av per" in page.inner_text("#signature")
+    signature = page.inner_text("#signature")
+    assert "Underskrivet av" in signature and "per" in signature.lower()
     assert "Ändrad" in page.inner_text("#history") or "Changed" in page.inner_text("#history")
 
     page.goto(f"/program/{programme.pk}/handslag/")

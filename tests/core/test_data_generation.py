@@ -134,6 +134,8 @@ DOES_NOT_SHOW = {
     # A background job's progress and result: the job pages are never kept in the page cache
     # (the fetched figures themselves go through import_observations, which moves it).
     "jobs/services.py",
+    # An API token's last use: shown on the account page alone, never kept in the page cache.
+    "accounts/tokens.py",
     "areas/fetch.py",
 }
 

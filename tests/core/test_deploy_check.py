@@ -37,7 +37,17 @@ def test_check_deploy_reports_no_issues_with_debug_off_and_a_real_secret_key():
     assert "System check identified no issues" in done.stdout, done.stdout + done.stderr
 
 
-def test_check_deploy_warns_when_production_runs_without_a_secret_key():
+def test_production_refuses_to_start_without_a_secret_key():
     done = _check_deploy()
     assert done.returncode != 0
+    assert "ImproperlyConfigured: SECRET_KEY is not set" in done.stderr, done.stderr
+
+
+def test_production_refuses_to_start_with_an_empty_secret_key():
+    done = _check_deploy(SECRET_KEY="  ")
+    assert "ImproperlyConfigured: SECRET_KEY is not set" in done.stderr, done.stderr
+
+
+def test_with_debug_on_the_development_key_is_used_and_check_deploy_flags_it():
+    done = _check_deploy(DEBUG="1")
     assert "security.W009" in done.stdout + done.stderr

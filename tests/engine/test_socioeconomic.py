@@ -65,7 +65,7 @@ def test_value_bank_effects_are_indexed_with_kpi_to_the_price_year() -> None:
     # 89 787 SEK (2008 prices) × KPI 2023 / KPI 2008 = 89787 × 403.70 / 300.61
     assert res.pv_benefits == pytest.approx(89787 * kpi[2023] / kpi[2008])
     trace = res.trace["outcomes[0].effects[0].value_bank"]
-    assert trace["entry"]["source"].startswith("exclusion_person_year")
+    assert trace["entry"]["source"].startswith("Cost of exclusion per person-year")
     assert trace["indexation"]["factor"] == pytest.approx(403.70 / 300.61)
 
 

@@ -52,8 +52,11 @@ def test_index_amount_with_kpi() -> None:
 
 
 def test_price_year_after_the_series_warns_and_does_not_extrapolate() -> None:
-    res = evaluate(sroi_model(price_year=2025))
+    # the proxy of 1000 kr in 2023 prices asked for in 2025 prices: KPI stops at 2023
+    res = evaluate(sroi_model(price_year=2023), price_year=2025)
     assert "price_index_not_available" in [w.code for w in res.warnings]
+    assert res.trace["outcomes[0].proxy_sek"]["value"] == 1000
+    assert res.pv_benefits == pytest.approx(10 * 1000)  # not extrapolated: factor 1
 
 
 def test_price_year_before_the_series_is_an_error() -> None:

@@ -36,9 +36,9 @@ ROUTES: dict[str, Case] = {
     "partnerships:readiness": Case(private=True, kwargs={"pk": _pk}),
     "partnerships:cost_split": Case(private=True, kwargs={"pk": _pk}),
     "partnerships:commitment": Case(private=True, kwargs={"pk": _pk, "org": _owner}),
-    # A's editor signs A's own commitment, which does not exist yet: back to its page.
+    # A's editor is shown what signing A's commitment means and asked to confirm.
     "partnerships:sign": Case(
-        private=True, kwargs={"pk": _pk, "org": _owner}, method="post", member_status=302
+        private=True, kwargs={"pk": _pk, "org": lambda w: commitment_of(w).organisation_id}
     ),
     # A's editor is asked to confirm the deletion of A's commitment.
     "partnerships:delete": Case(

@@ -22,7 +22,7 @@ def test_segments_stack_to_the_years_total():
     assert "M, 2025" not in svg  # nothing drawn for an empty segment
     assert ">300</text>" in svg and ">50</text>" in svg  # the totals above the bars
     assert "2024: A &amp; co 100, M 200 (totalt 300)" in svg
-    assert "<title>Budget &lt;år&gt;</title>" in svg
+    assert ">Budget &lt;år&gt;</title>" in svg
 
 
 def test_an_empty_budget_draws_a_dash():

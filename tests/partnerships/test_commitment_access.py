@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from grogrund.partnerships.models import Commitment
+from grogrund.partnerships.services import signing_fingerprint
 from partnerships.builders_partnerships import make_commitment
 
 FORM = {"money_2024": "1 500 000", "hours_2024": "120,5", "inkind_2024": "", "hourly_cost_sek": ""}
@@ -49,8 +50,11 @@ def test_the_owners_editor_edits_any_partners_commitment_but_signs_only_its_own(
 
 
 def test_a_partner_signs_its_own_commitment(world):
-    make_commitment(world.programme, world.c, {2024: (100, 0, 0)})
-    response = world.client(world.c_editor).post(_url(world, world.c, "partnerships:sign"))
+    commitment = make_commitment(world.programme, world.c, {2024: (100, 0, 0)})
+    confirmed = {"confirm": "on", "shown": signing_fingerprint(commitment)}
+    response = world.client(world.c_editor).post(
+        _url(world, world.c, "partnerships:sign"), confirmed
+    )
     assert response.status_code == 302
     c = Commitment.objects.get(organisation=world.c)
     assert c.is_signed and c.signed_by == world.c_editor
@@ -99,6 +103,7 @@ def test_bad_input_says_where_and_what(world):
     response = world.client(world.c_editor).post(_url(world, world.c), form)
     body = response.content.decode()
     assert response.status_code == 200
-    assert "Skriv ett tal, till exempel 1 500 000." in body
+    (not_a_number,) = response.context["form"].errors["money_2024"]
+    assert "mycket" in not_a_number and "1\u00a0500\u00a0000" in not_a_number
     assert "Måste vara noll eller mer." in body
     assert not Commitment.objects.exists()

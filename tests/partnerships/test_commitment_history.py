@@ -3,6 +3,8 @@ commitment's page; a change to a signed commitment withdraws the signature."""
 
 from __future__ import annotations
 
+import re
+
 from django.urls import reverse
 
 from grogrund.partnerships import services
@@ -48,9 +50,10 @@ def test_the_history_is_on_the_commitment_page(world):
     _save(world, world.c_editor, 123_456)
     url = reverse("partnerships:commitment", args=[world.programme.pk, world.c.pk])
     body = world.client(world.m_editor).get(url).content.decode()
-    assert 'id="history"' in body and "123456" in body and world.c_editor.username in body
+    assert 'id="history"' in body and world.c_editor.username in body
+    assert "2024: pengar 123\u00a0456\u00a0kr" in re.sub(r"<[^>]+>", "", body)
     detail = reverse("partnerships:detail", args=[world.programme.pk])
-    assert "123456" in world.client(world.a_viewer).get(detail).content.decode()
+    assert "123\u00a0456\u00a0kr" in world.client(world.a_viewer).get(detail).content.decode()
 
 
 def test_the_changes_are_told_in_words(world):

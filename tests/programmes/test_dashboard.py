@@ -132,7 +132,7 @@ def test_step_12_links_to_the_dashboard(world):
 
 def test_a_step_without_workspace_has_no_link(world):
     page = world.client(world.viewer).get(
-        reverse("programmes:step", args=[world.programme.pk, "benchmark"])
+        reverse("programmes:step", args=[world.programme.pk, "upphandling"])
     )
     assert page.context["workspace"] is None
 

@@ -1,5 +1,5 @@
 """The history on an object's page reads in the reader's language: what the object is, the
-fields as the forms name them, choices by their label and numbers in the reader's format."""
+fields as the forms name them, choices by their label, shares in percent and whole persons."""
 
 from django.urls import reverse
 
@@ -32,9 +32,10 @@ def _history(client, url):
 def test_in_swedish(world):
     history = _history(world.client(world.editor), _goal_page(world))
     assert "Skapad (mål)" in history and "Skapad (mätning)" in history
-    assert '<span class="field">Målår</span> 2034' in history
+    assert '<span class="field">Målår</span>: 2034' in history
     assert "Högre är bättre" in history and "higher_is_better" not in history
-    assert "0,5625" in history and "0,25" in history
+    # 0.5625 is 56,25 %, shown with one decimal (rounded half to even); 0.25 is 25,0 %
+    assert "56,2\u00a0%" in history and "25,0\u00a0%" in history
 
 
 def test_in_english(world):
@@ -42,7 +43,7 @@ def test_in_english(world):
     english = world.client(make_user(world.a, Role.VIEWER, language="en"))
     history = _history(english, url)
     assert "Created (goal)" in history and "Created (measurement)" in history
-    assert "0.5625" in history
+    assert "56.2\u00a0%" in history
 
 
 def test_the_parent_is_not_repeated(world):

@@ -111,3 +111,105 @@ class Owned(models.Model):
 
     class Meta:
         abstract = True
+
+
+class TokenAccess(models.TextChoices):
+    READ = "read", _("Read only")
+    WRITE = "write", _("Read and write")
+
+
+class ApiToken(models.Model):
+    """A key for the API. Only the SHA-256 of the secret is kept: the secret is shown once,
+    when the token is made (grogrund.accounts.tokens), and cannot be read back from here."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    # The first characters of the secret, so a user can tell their tokens apart.
+    prefix = models.CharField(_("begins with"), max_length=12)
+    key_hash = models.CharField(max_length=64, unique=True)
+    access = models.CharField(
+        _("access"), max_length=8, choices=TokenAccess.choices, default=TokenAccess.READ
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    last_used_ip = models.GenericIPAddressField(_("last used from"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+
+class HistoryIsPermanent(Exception):
+    """History entries are kept for good: nothing deletes or rewrites them."""
+
+
+class PermanentQuerySet(models.QuerySet):  # type: ignore[type-arg]
+    """For history tables: the ORM refuses to delete or update their rows."""
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise HistoryIsPermanent("history entries cannot be deleted")
+
+    def update(self, **kwargs: object) -> int:
+        raise HistoryIsPermanent("history entries cannot be changed")
+
+
+class HistoryAction(models.TextChoices):
+    CREATE = "create", _("Created")
+    UPDATE = "update", _("Changed")
+    DELETE = "delete", _("Deleted")
+
+
+class HistoryChannel(models.TextChoices):
+    WEB = "web", _("the site")
+    API = "api", _("the API")
+    ADMIN = "admin", _("the admin")
+
+
+class HistoryEntry(models.Model):
+    """One change to something outside a programme (organisations, users, areas, challenges,
+    datasets, observations): who, when, through what, before and after. Changes within a
+    programme are kept in programmes.ChangeLog. Written by grogrund.accounts.history."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    object_type = models.CharField(_("kind"), max_length=60)
+    object_id = models.CharField(_("object"), max_length=64)
+    action = models.CharField(_("action"), max_length=16, choices=HistoryAction.choices)
+    via = models.CharField(_("through"), max_length=8, choices=HistoryChannel.choices)
+    user = models.ForeignKey(
+        User, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+
+    objects = PermanentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="history_object")]
+        verbose_name = _("history entry")
+        verbose_name_plural = _("history")
+
+    def __str__(self) -> str:
+        return f"{self.object_type} {self.object_id} {self.action}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise HistoryIsPermanent("history entries cannot be changed")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise HistoryIsPermanent("history entries cannot be deleted")

@@ -14,7 +14,7 @@ from grogrund.sources.periods import normalise_period
 
 
 class AreaSerializer(PersonalNumberGuardSerializer, serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     members = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
 
     class Meta:

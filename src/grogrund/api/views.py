@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import translation
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -10,10 +11,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from grogrund.accounts.access import editable
+from grogrund.accounts.history import record_history
+from grogrund.accounts.history import snapshot as history_snapshot
 from grogrund.accounts.middleware import SUPPORTED
+from grogrund.accounts.models import HistoryAction, HistoryChannel
+from grogrund.api.params import choice_param, id_param, text_param
 from grogrund.api.serializers import AreaSerializer, IndicatorSerializer, ObservationSerializer
 from grogrund.areas import selectors
-from grogrund.areas.models import Area, Indicator, Observation
+from grogrund.areas.models import Area, AreaLevel, Indicator, Observation
 from grogrund.areas.signals import touch_dataset
 
 
@@ -60,11 +65,10 @@ class AreaViewSet(UserLanguageMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> QuerySet[Area]:
         qs = selectors.areas_for(self.request.user).select_related("parent")
         qs = qs.prefetch_related("members")
-        params = self.request.query_params
-        if params.get("level"):
-            qs = qs.filter(level=params["level"])
-        if params.get("parent"):
-            qs = qs.filter(parent__code=params["parent"])
+        if level := choice_param(self.request, "level", AreaLevel):
+            qs = qs.filter(level=level)
+        if parent := text_param(self.request, "parent"):
+            qs = qs.filter(parent__code=parent)
         return qs.order_by("code")
 
 
@@ -99,21 +103,42 @@ class ObservationViewSet(
         qs = selectors.observations_for(self.request.user)
         if self.action in {"update", "partial_update", "destroy"}:
             qs = editable(qs, self.request.user, prefix="dataset__")
-        params = self.request.query_params
         for param, field in (
             ("area", "area__code"),
             ("indicator", "indicator__code"),
             ("period", "period"),
-            ("dataset", "dataset_id"),
         ):
-            if params.get(param):
-                qs = qs.filter(**{field: params[param]})
+            if value := text_param(self.request, param):
+                qs = qs.filter(**{field: value})
+        if (dataset := id_param(self.request, "dataset")) is not None:
+            qs = qs.filter(dataset_id=dataset)
         return qs.select_related("area", "indicator", "dataset").order_by("id")
 
+    # Each write is kept in the history (grogrund.accounts.history), in its transaction.
+    @transaction.atomic
     def perform_create(self, serializer: Any) -> None:
-        serializer.save()  # the post_save signal moves the dataset's version stamp
+        observation = serializer.save()  # the post_save signal moves the dataset's version stamp
+        self._record(observation, HistoryAction.CREATE, None, history_snapshot(observation))
 
+    @transaction.atomic
+    def perform_update(self, serializer: Any) -> None:
+        before = history_snapshot(serializer.instance)
+        observation = serializer.save()
+        self._record(observation, HistoryAction.UPDATE, before, history_snapshot(observation))
+
+    @transaction.atomic
     def perform_destroy(self, instance: Observation) -> None:
         dataset_id = instance.dataset_id
+        self._record(instance, HistoryAction.DELETE, history_snapshot(instance), None)
         instance.delete()
         touch_dataset(dataset_id)  # cached profiles showing the figure are out of date
+
+    def _record(self, observation: Observation, action: str, before: Any, after: Any) -> None:
+        record_history(
+            user=self.request.user,
+            obj=observation,
+            action=action,
+            before=before,
+            after=after,
+            via=HistoryChannel.API,
+        )

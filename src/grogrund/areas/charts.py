@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from grogrund.areas.models import IndicatorKind
 from grogrund.areas.profile import AreaProfile, IndicatorRow
 from grogrund.charts import BarItem, Series, bar_chart, line_chart
+from grogrund.charts.table import data_table
 from grogrund.core.numbers import NBSP, format_number, number_formatter
 
 
@@ -22,11 +23,16 @@ def value_formatter(row: IndicatorRow) -> Callable[[float], str]:
     return lambda v: small(v) if abs(v) < 100 else large(v)
 
 
-def trend_chart(profile: AreaProfile, row: IndicatorRow) -> str:
+#: The profile's cards are about 350 px wide on a 1280 px screen: drawn at that width, the
+#: chart's 12 px text is shown at 12 px there.
+TREND_WIDTH = 340
+
+
+def _trend_series(profile: AreaProfile, row: IndicatorRow) -> list[Series]:
     names = {profile.area.code: profile.area.name, **{a.code: a.name for a in profile.chain}}
     # Counts of areas of different sizes do not compare: a count shows the area alone.
     alone = row.indicator.kind == IndicatorKind.COUNT
-    series = [
+    return [
         Series(
             label=names[code],
             emphasis=(code == profile.area.code),
@@ -35,11 +41,34 @@ def trend_chart(profile: AreaProfile, row: IndicatorRow) -> str:
         for code, points in row.series.items()
         if points and (not alone or code == profile.area.code)
     ]
+
+
+def trend_chart(profile: AreaProfile, row: IndicatorRow) -> str:
     return line_chart(
-        series,
+        _trend_series(profile, row),
         title=_("%(indicator)s over time") % {"indicator": row.indicator.name},
         format_y=value_formatter(row),
+        width=TREND_WIDTH,
+        height=200,
     )
+
+
+def trend_table(profile: AreaProfile, row: IndicatorRow) -> str:
+    """The trend chart's figures: one row per period, one column per area."""
+    series = _trend_series(profile, row)
+    fmt = value_formatter(row)
+    values = [dict(s.points) for s in series]
+    periods = sorted({x for s in series for x, _y in s.points})
+    return data_table(
+        summary=_("Show as table"),
+        caption=_("%(indicator)s over time") % {"indicator": row.indicator.name},
+        columns=[_("Period"), *(s.label for s in series)],
+        rows=[[p, *(_cell(fmt, v.get(p)) for v in values)] for p in periods],
+    )
+
+
+def _cell(fmt: Callable[[float], str], value: float | None) -> str:
+    return "–" if value is None else fmt(value)
 
 
 def people_gap_chart(profile: AreaProfile) -> str:

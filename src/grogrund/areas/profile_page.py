@@ -33,7 +33,7 @@ from grogrund.core.numbers import format_money, format_number, format_percent
 from grogrund.engine.rollup import Gap
 
 CACHE_ALIAS = "profiles"  # settings.CACHES; the default cache when not configured
-KEY_VERSION = 2  # raise when the figures' HTML changes shape
+KEY_VERSION = 4  # raise when the figures' HTML changes shape
 
 
 @dataclass(frozen=True)
@@ -83,9 +83,17 @@ def profile_figures(
 
 def render_figures(profile: AreaProfile, user: Any, goal_programmes: list[Any]) -> ProfileFigures:
     cards = [
-        {"row": row, "chart": mark_safe(charts.trend_chart(profile, row))} for row in profile.rows
+        {
+            "row": row,
+            "chart": mark_safe(charts.trend_chart(profile, row)),
+            "table": mark_safe(charts.trend_table(profile, row)),
+        }
+        for row in profile.rows
     ]
     table = [_table_row(row) for row in profile.rows]
+    if goal_programmes:
+        for t in table:
+            t["goal_blocked"] = _goal_blocked_html(profile, t["row"])
     context = {
         "area": profile.area,
         "profile": profile,
@@ -115,8 +123,11 @@ def _table_row(row: Any) -> dict[str, Any]:
             # Translators: abbreviation of "percentage points" (sv: "p.e.", procentenheter).
             unit = _("pp")
             gap = f"{format_number(main.gap * 100, 1, sign=True)}\u00a0{unit}"
+        elif indicator.kind == IndicatorKind.MONEY:
+            gap = f"{format_number(main.gap, 0, sign=True)}\u00a0kr"
         else:
-            gap = format_number(main.gap, 1, sign=True)
+            unit = f"\u00a0{indicator.unit}" if indicator.unit else ""
+            gap = f"{format_number(main.gap, 1, sign=True)}{unit}"
     if main is not None and main.gap_people is not None:
         people = format_number(main.gap_people, 0, sign=True)
     own_sources = set(row.latest.source.split("; "))
@@ -138,6 +149,19 @@ def _table_row(row: Any) -> dict[str, Any]:
         "gap_people": people,
         "computed_sources": computed_sources,
     }
+
+
+def _goal_blocked_html(profile: AreaProfile, row: Any) -> SafeString | str:
+    """Why no goal can be made from the row, with the next step; "" when one can."""
+    from grogrund.programmes.goal_obstacles import explain, obstacle_html
+    from grogrund.programmes.selectors import GoalBlocked, goal_facts_of_row
+
+    found = goal_facts_of_row(row, profile.area, profile.chain)
+    if not isinstance(found, GoalBlocked):
+        return ""
+    return obstacle_html(
+        explain(found, indicator=row.indicator, area=profile.area, chain=profile.chain)
+    )
 
 
 def comparison_html(comparison: Comparison, indicator: Indicator) -> SafeString:

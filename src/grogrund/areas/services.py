@@ -17,6 +17,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from grogrund.accounts.access import area_visible_q, can_edit_for
+from grogrund.accounts.history import record_history
+from grogrund.accounts.history import snapshot as history_snapshot
 from grogrund.accounts.models import Organisation, Visibility
 from grogrund.areas import import_checks
 from grogrund.areas.models import (
@@ -590,10 +592,21 @@ def share_dataset(
     each visitor sees."""
     check_editor(user, dataset.owner)
     with transaction.atomic():
+        before = _sharing(dataset)
         dataset.visibility = visibility
         dataset.save(update_fields=["visibility", "updated_at"])
         dataset.shared_with.set(shared_with)
+        record_history(
+            user=user, obj=dataset, action="update", before=before, after=_sharing(dataset)
+        )
     return dataset
+
+
+def _sharing(dataset: Dataset) -> dict[str, Any]:
+    return {
+        "visibility": dataset.visibility,
+        "shared_with": sorted(dataset.shared_with.values_list("pk", flat=True)),
+    }
 
 
 def save_challenge(
@@ -606,6 +619,9 @@ def save_challenge(
     """Create or update a challenge; only editors of its owner organisation may."""
     check_editor(user, challenge.owner)
     with transaction.atomic():
+        # The form has changed the challenge in hand: the history's "before" is the stored one.
+        stored = Challenge.objects.filter(pk=challenge.pk).first() if challenge.pk else None
+        before = history_snapshot(stored) if stored is not None else None
         if challenge.pk is None:
             challenge.created_by = user
         challenge.save()
@@ -613,6 +629,13 @@ def save_challenge(
             challenge.indicators.set(indicators)
         if shared_with is not None:
             challenge.shared_with.set(shared_with)
+        record_history(
+            user=user,
+            obj=challenge,
+            action="create" if stored is None else "update",
+            before=before,
+            after=history_snapshot(challenge),
+        )
     return challenge
 
 

@@ -23,6 +23,7 @@ from grogrund.areas import surveys
 from grogrund.areas.models import ImportKind, ImportTemplate
 from grogrund.areas.readers import ReadRequest
 from grogrund.core.errors import user_message
+from grogrund.core.forms import IntegerNumberField
 from grogrund.core.uploads import NOT_A_TABLE, checked_upload, upload_on_disk
 from grogrund.core.validators import PersonalNumberGuard
 from grogrund.sources.errors import SourceError
@@ -85,7 +86,7 @@ class SurveyImportForm(PersonalNumberGuard, forms.Form):
     invited_column = forms.CharField(
         label=gettext_lazy("Column: number invited (optional)"), required=False
     )
-    points = forms.IntegerField(
+    points = IntegerNumberField(
         label=gettext_lazy("Scale points"), min_value=2, max_value=11, initial=4, required=False
     )
     top_steps = forms.CharField(
@@ -132,10 +133,10 @@ class SurveyImportForm(PersonalNumberGuard, forms.Form):
         required=False,
         help_text=gettext_lazy("Needs the number invited: a column or the number below."),
     )
-    invited = forms.IntegerField(
+    invited = IntegerNumberField(
         label=gettext_lazy("Number invited (whole file)"), min_value=1, required=False
     )
-    min_respondents = forms.IntegerField(
+    min_respondents = IntegerNumberField(
         label=gettext_lazy("Fewest respondents shown"),
         min_value=1,
         initial=MIN_RESPONDENTS,

@@ -5,12 +5,21 @@ Plain Python like the rest of grogrund.charts; every text drawn is XML-escaped.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from grogrund.charts.svg import PALETTE, _nice_ticks, _open
+from grogrund.charts.palette import AXIS, GRID, INK, TEXT, series_style
+from grogrund.charts.svg import (
+    LegendEntry,
+    _nice_ticks,
+    _open,
+    box_swatch,
+    chart_id,
+    hatch_pattern,
+    legend,
+    text_width,
+)
 
 
 @dataclass(frozen=True)
@@ -36,8 +45,6 @@ def stacked_bar_chart(
     total above it and a legend below. Negative values are drawn as zero. `format_detail`
     (default `format_value`) writes the exact figures of the description and tooltips."""
     detail = format_detail or format_value
-    legend_rows = math.ceil(len(stacks) / 2)
-    full_h = height + 18 * legend_rows
     totals = [sum(max(0.0, s.values[i]) for s in stacks) for i in range(len(bars))]
     desc = "; ".join(
         f"{bar}: "
@@ -45,13 +52,28 @@ def stacked_bar_chart(
         + f" ({total_label} {detail(totals[i])})"
         for i, bar in enumerate(bars)
     )
-    out = [_open(width, full_h, title, desc)]
     if not bars or not stacks or max(totals, default=0.0) <= 0:
-        out.append(f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle">–</text></svg>')
-        return "".join(out)
+        return (
+            _open(width, height, title, desc)
+            + f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle">–</text></svg>'
+        )
     ticks = _nice_ticks(0.0, max(totals) * 1.08)
     top_value = ticks[-1]
-    left = max(48, 10 + round(6.5 * max(len(format_value(t)) for t in ticks)))
+    left = max(48, 12 + round(max(text_width(format_value(t)) for t in ticks)))
+    uid = chart_id(title, desc)
+    fills, defs = [], []
+    for n in range(len(stacks)):
+        style = series_style(n)
+        if style.hatched:
+            defs.append(hatch_pattern(f"{uid}-p{n}", style.colour))
+            fills.append(f"url(#{uid}-p{n})")
+        else:
+            fills.append(style.colour)
+    entries = [LegendEntry(s.label, box_swatch(f)) for s, f in zip(stacks, fills, strict=True)]
+    legend_markup, legend_h = legend(entries, left, height + 2, width - left - 16)
+    out = [_open(width, height + legend_h + 4, title, desc)]
+    if defs:
+        out.append(f"<defs>{''.join(defs)}</defs>")
     right, top, bottom = 16, 22, 28
     plot_w = width - left - right
     plot_h = height - top - bottom
@@ -63,8 +85,8 @@ def stacked_bar_chart(
     for t in ticks:
         y = py(t)
         out.append(
-            f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#444">'
+            f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{TEXT}">'
             f"{escape(format_value(t))}</text>"
         )
     slot = plot_w / len(bars)
@@ -79,7 +101,7 @@ def stacked_bar_chart(
             y0, y1 = py(acc + v), py(acc)
             out.append(
                 f'<rect x="{x:.1f}" y="{y0:.1f}" width="{bar_w:.1f}" '
-                f'height="{max(y1 - y0, 0.5):.1f}" fill="{PALETTE[n % len(PALETTE)]}" '
+                f'height="{max(y1 - y0, 0.5):.1f}" fill="{fills[n]}" '
                 f'stroke="#fff" stroke-width="0.5">'
                 f"<title>{escape(f'{s.label}, {bar}: {detail(v)}')}</title></rect>"
             )
@@ -87,21 +109,13 @@ def stacked_bar_chart(
         cx = x + bar_w / 2
         out.append(
             f'<text x="{cx:.1f}" y="{py(totals[i]) - 5:.1f}" text-anchor="middle" '
-            f'fill="#222">{escape(format_value(totals[i]))}</text>'
-            f'<text x="{cx:.1f}" y="{base_y + 16:.1f}" text-anchor="middle" fill="#444">'
+            f'fill="{INK}">{escape(format_value(totals[i]))}</text>'
+            f'<text x="{cx:.1f}" y="{base_y + 17:.1f}" text-anchor="middle" fill="{TEXT}">'
             f"{escape(bar)}</text>"
         )
     out.append(
-        f'<line x1="{left}" x2="{width - right}" y1="{base_y}" y2="{base_y}" stroke="#444"/>'
+        f'<line x1="{left}" x2="{width - right}" y1="{base_y}" y2="{base_y}" stroke="{AXIS}"/>'
     )
-    for n, s in enumerate(stacks):
-        lx = left + (n % 2) * (plot_w / 2)
-        ly = height + 6 + 18 * (n // 2)
-        label = s.label if len(s.label) <= 44 else s.label[:43] + "…"
-        out.append(
-            f'<rect x="{lx:.1f}" y="{ly - 10}" width="12" height="12" '
-            f'fill="{PALETTE[n % len(PALETTE)]}"/>'
-            f'<text x="{lx + 18:.1f}" y="{ly}" fill="#222">{escape(label)}</text>'
-        )
+    out.append(legend_markup)
     out.append("</svg>")
     return "".join(out)

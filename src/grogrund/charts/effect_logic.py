@@ -13,19 +13,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-COLUMN_W = 180
-GAP = 44
+from grogrund.charts.palette import CHAR_WIDTH, FONT_SIZE, NEGATIVE, WARNING_TEXT
+from grogrund.charts.svg import chart_id
+
+#: Six stages fit a 1280 px screen at their drawn size (2·12 + 6·160 + 5·30 = 1 134), so the
+#: text is shown at FONT_SIZE there.
+COLUMN_W = 160
+GAP = 30
 MARGIN = 12
 HEADER_H = 40
 PAD = 7
-LINE_H = 14
-DETAIL_LINE_H = 13
+LINE_H = 15
+DETAIL_LINE_H = 15
 BOX_GAP = 14
 MAX_LINES = 6
-#: About 6.2 px a character at 11 px system-ui; 10 px for the details.
-CHARS = 25
-DETAIL_CHARS = 31
-PROBLEM = "#D55E00"
+CHARS = int((COLUMN_W - 2 * PAD) // CHAR_WIDTH)
+DETAIL_CHARS = CHARS
+PROBLEM = NEGATIVE
 OK_STROKE = "#0072B2"
 COLUMN_FILLS = ["#F3F6FA", "#F7F3FA", "#F3FAF6", "#FAF8F0", "#F0F6FA", "#FAF3F3"]
 
@@ -97,8 +101,8 @@ def effect_logic_diagram(
         if not 0 <= box.column < n:
             continue
         lines = _wrap(box.text, CHARS)
-        detail_lines = [line for d in box.details for line in _wrap(d, DETAIL_CHARS, 3)]
-        problem_lines = _wrap(box.problem, DETAIL_CHARS, 3) if box.problem else []
+        detail_lines = [line for d in box.details for line in _wrap(d, DETAIL_CHARS, 8)]
+        problem_lines = _wrap(box.problem, DETAIL_CHARS, 4) if box.problem else []
         h = (
             2 * PAD
             + LINE_H * len(lines)
@@ -116,17 +120,22 @@ def effect_logic_diagram(
             heights[c] = placeholder_h + BOX_GAP
     body_h = max(heights, default=0.0)
     note_lines = [
-        line for note in notes for line in _wrap("• " + note, max(20, (width - 40) // 6), 4)
+        line
+        for note in notes
+        for line in _wrap("• " + note, max(20, int((width - 40) // CHAR_WIDTH)), 4)
     ]
     notes_h = (2 * PAD + LINE_H * (len(note_lines) + 1)) if note_lines else 0
     height = header_h + body_h + (notes_h + 8 if notes_h else 0) + MARGIN
     desc = _description(columns, boxes, arrows, placed, notes)
     marker, bad_marker = f"{uid}-arrow", f"{uid}-arrow-bad"
+    label_id = chart_id(title, desc)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height:.0f}" '
         f'width="{width}" height="{height:.0f}" role="img" class="chart effect-logic" '
-        f'font-family="system-ui, sans-serif" font-size="11">'
-        f"<title>{escape(title)}</title><desc>{escape(desc)}</desc>"
+        f'aria-labelledby="{label_id}-t {label_id}-d" '
+        f'font-family="system-ui, sans-serif" font-size="{FONT_SIZE}">'
+        f'<title id="{label_id}-t">{escape(title)}</title>'
+        f'<desc id="{label_id}-d">{escape(desc)}</desc>'
         f'<defs><marker id="{marker}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
         f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
         f'fill="#555"/></marker><marker id="{bad_marker}" viewBox="0 0 10 10" refX="10" '
@@ -214,14 +223,13 @@ def _box(p: _Placed) -> str:
         y += 4
     for line in p.detail_lines:
         out.append(
-            f'<text x="{p.x + PAD:.1f}" y="{y - 1:.1f}" font-size="10" fill="#35506b">'
-            f"{escape(line)}</text>"
+            f'<text x="{p.x + PAD:.1f}" y="{y - 1:.1f}" fill="#35506b">{escape(line)}</text>'
         )
         y += DETAIL_LINE_H
     for line in p.problem_lines:
         out.append(
-            f'<text x="{p.x + PAD:.1f}" y="{y - 1:.1f}" font-size="10" font-weight="bold" '
-            f'fill="{PROBLEM}">{escape(line)}</text>'
+            f'<text x="{p.x + PAD:.1f}" y="{y - 1:.1f}" font-weight="bold" '
+            f'fill="{WARNING_TEXT}">{escape(line)}</text>'
         )
         y += DETAIL_LINE_H
     if bad:
@@ -236,13 +244,14 @@ def _box(p: _Placed) -> str:
 
 def _placeholder(column: int, top: float, h: float, label: str, missing: bool) -> str:
     x = _column_x(column)
-    stroke = PROBLEM if missing else "#999"
+    stroke = PROBLEM if missing else "#767676"
+    ink = WARNING_TEXT if missing else "#595959"
     return (
         f'<g class="el-empty{" el-problem" if missing else ""}">'
         f'<rect x="{x:.1f}" y="{top:.1f}" width="{COLUMN_W}" height="{h:.1f}" rx="5" '
         f'fill="none" stroke="{stroke}" stroke-dasharray="4 3"/>'
         f'<text x="{x + COLUMN_W / 2:.1f}" y="{top + PAD + 10:.1f}" text-anchor="middle" '
-        f'fill="{stroke}">{escape(label)}</text></g>'
+        f'fill="{ink}">{escape(label)}</text></g>'
     )
 
 

@@ -11,16 +11,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from grogrund.charts.svg import _nice_ticks, _open
+from grogrund.charts.palette import GRID, INK, STATUS, TEXT, TRAJECTORY
+from grogrund.charts.svg import LegendEntry, _nice_ticks, _open, legend, text_width
 
-# Okabe–Ito colours, as in svg.PALETTE: green, orange, vermillion; grey for "no data".
-STATUS_COLOURS = {
-    "on_track": "#009E73",
-    "behind": "#E69F00",
-    "at_risk": "#D55E00",
-    "no_data": "#999999",
-}
-TRAJECTORY_COLOUR = "#0072B2"
+# Green, ochre, vermillion; grey for "no data" (grogrund.charts.palette).
+STATUS_COLOURS = STATUS
+TRAJECTORY_COLOUR = TRAJECTORY
 
 
 @dataclass(frozen=True)
@@ -56,6 +52,13 @@ def _scale(values: Sequence[float]) -> tuple[float, float, list[float]]:
     return ticks[0], ticks[-1], ticks
 
 
+def _status_swatch(status: str) -> Callable[[float, float], str]:
+    def draw(x: float, y: float) -> str:
+        return _marker(x + 12, y, status, 5, "")
+
+    return draw
+
+
 def followup_chart(
     trajectory: Mapping[int, float],
     measured: Sequence[Measured],
@@ -81,13 +84,33 @@ def followup_chart(
             ),
         ]
     )
-    legend_h = 36
-    out = [_open(width, height + legend_h, title, desc)]
+    entries = [
+        LegendEntry(
+            labels["trajectory"],
+            lambda x, y: (
+                f'<line x1="{x:.1f}" x2="{x + 24:.1f}" y1="{y:.1f}" y2="{y:.1f}" '
+                f'stroke="{TRAJECTORY_COLOUR}" stroke-width="2" stroke-dasharray="6 3"/>'
+            ),
+        ),
+        LegendEntry(
+            labels["target"],
+            lambda x, y: (
+                f'<circle cx="{x + 12:.1f}" cy="{y:.1f}" r="6" fill="none" '
+                f'stroke="{TRAJECTORY_COLOUR}" stroke-width="2"/>'
+            ),
+        ),
+        *(
+            LegendEntry(labels[status], _status_swatch(status))
+            for status in ("on_track", "behind", "at_risk")
+        ),
+    ]
+    legend_markup, legend_h = legend(entries, 12, height + 2, width - 24)
+    out = [_open(width, height + legend_h + 4, title, desc)]
     if not years or not values:
         out.append(f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle">–</text></svg>')
         return "".join(out)
     y_lo, y_hi, ticks = _scale(values)
-    left = max(40, 10 + round(6.5 * max(len(format_y(t)) for t in ticks)))
+    left = max(40, 12 + round(max(text_width(format_y(t)) for t in ticks)))
     right, top, bottom = 16, 16, 28
     plot_w, plot_h = width - left - right, height - top - bottom
     first, last = years[0], years[-1]
@@ -101,15 +124,15 @@ def followup_chart(
     for t in ticks:
         out.append(
             f'<line x1="{left}" x2="{width - right}" y1="{py(t):.1f}" y2="{py(t):.1f}" '
-            f'stroke="#ddd"/><text x="{left - 6}" y="{py(t) + 4:.1f}" text-anchor="end" '
-            f'fill="#444">{escape(format_y(t))}</text>'
+            f'stroke="{GRID}"/><text x="{left - 6}" y="{py(t) + 4:.1f}" text-anchor="end" '
+            f'fill="{TEXT}">{escape(format_y(t))}</text>'
         )
-    step = max(1, -(-len(years) // 10))
+    step = max(1, -(-len(years) * 40 // int(plot_w)))
     for i, year in enumerate(years):
-        if i % step == 0 or year == last:
+        if (len(years) - 1 - i) % step == 0:  # the target year always shown
             out.append(
-                f'<text x="{px(year):.1f}" y="{top + plot_h + 16:.1f}" text-anchor="middle" '
-                f'fill="#444">{year}</text>'
+                f'<text x="{px(year):.1f}" y="{top + plot_h + 17:.1f}" text-anchor="middle" '
+                f'fill="{TEXT}">{year}</text>'
             )
     path = sorted(trajectory.items())
     if path:
@@ -127,32 +150,13 @@ def followup_chart(
     ordered = sorted(measured, key=lambda m: m.year)
     if len(ordered) > 1:
         pts = " ".join(f"{px(m.year):.1f},{py(m.value):.1f}" for m in ordered)
-        out.append(f'<polyline fill="none" stroke="#222" stroke-width="2" points="{pts}"/>')
+        out.append(f'<polyline fill="none" stroke="{INK}" stroke-width="2" points="{pts}"/>')
     for m in ordered:
         tip = (
             f"{labels['measured']} {m.year}: {format_y(m.value)} ({labels.get(m.status, m.status)})"
         )
         out.append(_marker(px(m.year), py(m.value), m.status, 5, tip))
-    # Legend: trajectory, target, then one entry per status.
-    ly = height + 12
-    items = [
-        f'<line x1="{left}" x2="{left + 22}" y1="{ly - 4}" y2="{ly - 4}" '
-        f'stroke="{TRAJECTORY_COLOUR}" '
-        f'stroke-width="2" stroke-dasharray="6 3"/><text x="{left + 28}" y="{ly}" fill="#222">'
-        f"{escape(labels['trajectory'])}</text>"
-    ]
-    x = left + 40 + 6.5 * len(labels["trajectory"])
-    items.append(
-        f'<circle cx="{x + 6:.1f}" cy="{ly - 4}" r="6" fill="none" stroke="{TRAJECTORY_COLOUR}" '
-        f'stroke-width="2"/><text x="{x + 16:.1f}" y="{ly}" fill="#222">'
-        f"{escape(labels['target'])}</text>"
-    )
-    x += 30 + 6.5 * len(labels["target"])
-    for status in ("on_track", "behind", "at_risk"):
-        items.append(_marker(x + 5, ly - 4, status, 5, ""))
-        items.append(f'<text x="{x + 14:.1f}" y="{ly}" fill="#222">{escape(labels[status])}</text>')
-        x += 28 + 6.5 * len(labels[status])
-    out.extend(items)
+    out.append(legend_markup)
     out.append("</svg>")
     return "".join(out)
 
@@ -169,7 +173,7 @@ def sparkline(
     """A small chart for a table cell: the trajectory dashed, the measurements as a line with
     the latest marked by its status. Text only in <title> and <desc> (for screen readers)."""
     values = list(trajectory.values()) + [m.value for m in measured]
-    out = [_open(width, height, title, desc).replace('class="chart"', 'class="sparkline"')]
+    out = [_open(width, height, title, desc, css_class="sparkline")]
     if not values:
         out.append("</svg>")
         return "".join(out)
@@ -195,7 +199,7 @@ def sparkline(
     ordered = sorted(measured, key=lambda m: m.year)
     if len(ordered) > 1:
         pts = " ".join(f"{px(m.year):.1f},{py(m.value):.1f}" for m in ordered)
-        out.append(f'<polyline fill="none" stroke="#222" stroke-width="1.5" points="{pts}"/>')
+        out.append(f'<polyline fill="none" stroke="{INK}" stroke-width="1.5" points="{pts}"/>')
     if ordered:
         m = ordered[-1]
         out.append(_marker(px(m.year), py(m.value), m.status, 3.5, ""))

@@ -13,14 +13,33 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from grogrund.charts.svg import PALETTE, _nice_ticks, _open
+from grogrund.charts.palette import (
+    AXIS,
+    COSTS,
+    GRID,
+    INK,
+    LINE_HEIGHT,
+    NEGATIVE,
+    PALETTE,
+    POSITIVE,
+    TEXT,
+    series_style,
+)
+from grogrund.charts.svg import (
+    LegendEntry,
+    _nice_ticks,
+    _open,
+    box_swatch,
+    chart_id,
+    hatch_pattern,
+    legend,
+    text_lines,
+    text_width,
+    wrap,
+)
 
 Format = Callable[[float], str]
-GRID = "#ddd"
-TEXT = "#444"
-COST_COLOUR = "#999999"
-NEGATIVE = "#D55E00"
-POSITIVE = "#009E73"
+COST_COLOUR = COSTS
 
 
 @dataclass(frozen=True)
@@ -30,6 +49,8 @@ class StackSeries:
     label: str
     values: Sequence[float]
     colour: str | None = None
+    #: Drawn with white stripes: for a kind of its own (costs) or beyond the palette.
+    hatched: bool = False
 
 
 def _ticks(lo: float, hi: float) -> list[float]:
@@ -43,8 +64,8 @@ def _ticks(lo: float, hi: float) -> list[float]:
 
 
 def _axis_left(ticks: Sequence[float], fmt: Format) -> int:
-    # Room for the longest tick label (about 6.5 px a character at 11 px).
-    return max(44, 10 + round(6.5 * max(len(fmt(t)) for t in ticks)))
+    # Room for the longest tick label.
+    return max(44, 12 + round(max(text_width(fmt(t)) for t in ticks)))
 
 
 def _y_grid(
@@ -57,7 +78,7 @@ def _y_grid(
 ) -> None:
     for t in ticks:
         y = py(t)
-        stroke = "#444" if t == 0 else GRID
+        stroke = AXIS if t == 0 else GRID
         out.append(
             f'<line x1="{left:.1f}" x2="{right:.1f}" y1="{y:.1f}" y2="{y:.1f}" stroke="{stroke}"/>'
             f'<text x="{left - 6:.1f}" y="{y + 4:.1f}" text-anchor="end" fill="{TEXT}">'
@@ -73,18 +94,26 @@ def _empty(width: int, height: int, title: str, message: str) -> str:
     )
 
 
-def _legend(
-    out: list[str], items: Sequence[tuple[str, str]], left: float, top: float, width: float
-) -> None:
-    per_row = max(1, int(width // 170))
-    for n, (label, colour) in enumerate(items):
-        x = left + (n % per_row) * 170
-        y = top + 18 * (n // per_row)
-        short = label if len(label) <= 24 else label[:23] + "…"
-        out.append(
-            f'<rect x="{x:.1f}" y="{y - 9:.1f}" width="12" height="12" fill="{colour}"/>'
-            f'<text x="{x + 17:.1f}" y="{y + 1:.1f}" fill="#222">{escape(short)}</text>'
-        )
+def _fills(series: Sequence[StackSeries], uid: str) -> tuple[list[str], str]:
+    """Each series' fill (a colour, or a hatching pattern) and the <defs> of the patterns. A
+    series without a colour of its own takes the next style of the palette, so no two look
+    alike however many there are."""
+    fills, defs = [], []
+    n = 0
+    for k, s in enumerate(series):
+        if s.colour is None:
+            style = series_style(n)
+            n += 1
+            colour, hatched = style.colour, style.hatched or s.hatched
+        else:
+            colour, hatched = s.colour, s.hatched
+        if hatched:
+            pattern = f"{uid}-p{k}"
+            defs.append(hatch_pattern(pattern, colour))
+            fills.append(f"url(#{pattern})")
+        else:
+            fills.append(colour)
+    return fills, (f"<defs>{''.join(defs)}</defs>" if defs else "")
 
 
 def stacked_bar_chart(
@@ -109,10 +138,11 @@ def stacked_bar_chart(
     lo, hi = min(0.0, *downs), max(0.0, *ups)
     ticks = _ticks(lo, hi)
     y_lo, y_hi = ticks[0], ticks[-1]
-    per_row = max(1, int((width - 60) // 170))
-    legend_h = 18 * math.ceil(len(series) / per_row)
-    total_h = height + legend_h
     left = _axis_left(ticks, format_value)
+    fills, defs = _fills(series, chart_id(title, desc))
+    entries = [LegendEntry(s.label, box_swatch(f)) for s, f in zip(series, fills, strict=True)]
+    legend_markup, legend_h = legend(entries, left, height + 2, width - left - 12)
+    total_h = height + legend_h + 4
     right, top, bottom = 12, 14, 28
     plot_w = width - left - right
     plot_h = height - top - bottom
@@ -120,11 +150,11 @@ def stacked_bar_chart(
     def py(v: float) -> float:
         return top + plot_h * (1 - (v - y_lo) / ((y_hi - y_lo) or 1.0))
 
-    out = [_open(width, total_h, title, desc)]
+    out = [_open(width, total_h, title, desc), defs]
     _y_grid(out, ticks, py, left, width - right, format_value)
     slot = plot_w / len(x_labels)
     bar_w = max(2.0, slot * 0.7)
-    step = max(1, math.ceil(len(x_labels) / 12))
+    step = max(1, math.ceil(len(x_labels) * (max(text_width(x) for x in x_labels) + 8) / plot_w))
     for i, x in enumerate(x_labels):
         cx = left + slot * (i + 0.5)
         up, down = 0.0, 0.0
@@ -132,7 +162,7 @@ def stacked_bar_chart(
             v = s.values[i]
             if v == 0:
                 continue
-            colour = s.colour or PALETTE[n % len(PALETTE)]
+            colour = fills[n]
             if v > 0:
                 y0, y1 = py(up + v), py(up)
                 up += v
@@ -141,21 +171,16 @@ def stacked_bar_chart(
                 down += v
             out.append(
                 f'<rect x="{cx - bar_w / 2:.1f}" y="{y0:.1f}" width="{bar_w:.1f}" '
-                f'height="{max(y1 - y0, 0.5):.1f}" fill="{colour}">'
+                f'height="{max(y1 - y0, 0.5):.1f}" fill="{colour}" stroke="#fff" '
+                f'stroke-width="0.5">'
                 f"<title>{escape(f'{s.label} {x}: {format_value(v)}')}</title></rect>"
             )
-        if i % step == 0 or i == len(x_labels) - 1:
+        if (len(x_labels) - 1 - i) % step == 0:
             out.append(
-                f'<text x="{cx:.1f}" y="{top + plot_h + 16:.1f}" text-anchor="middle" '
+                f'<text x="{cx:.1f}" y="{top + plot_h + 17:.1f}" text-anchor="middle" '
                 f'fill="{TEXT}">{escape(x)}</text>'
             )
-    _legend(
-        out,
-        [(s.label, s.colour or PALETTE[n % len(PALETTE)]) for n, s in enumerate(series)],
-        left,
-        height + 4,
-        width - left,
-    )
+    out.append(legend_markup)
     out.append("</svg>")
     return "".join(out)
 
@@ -199,16 +224,16 @@ def break_even_chart(
         f'fill="{PALETTE[0]}" fill-opacity="0.12"/>'
         f'<polyline fill="none" stroke="{PALETTE[0]}" stroke-width="2.5" points="{area}"/>'
     )
-    step = max(1, math.ceil(len(x_labels) / 12))
+    step = max(1, math.ceil(len(x_labels) * (max(text_width(x) for x in x_labels) + 8) / plot_w))
     for i, (x, v) in enumerate(zip(x_labels, cumulative, strict=False)):
         colour = POSITIVE if v >= 0 else NEGATIVE
         out.append(
             f'<circle cx="{pts[i][0]:.1f}" cy="{pts[i][1]:.1f}" r="3" fill="{colour}">'
             f"<title>{escape(f'{x}: {format_value(v)}')}</title></circle>"
         )
-        if i % step == 0 or i == len(x_labels) - 1:
+        if (len(x_labels) - 1 - i) % step == 0:
             out.append(
-                f'<text x="{pts[i][0]:.1f}" y="{top + plot_h + 16:.1f}" text-anchor="middle" '
+                f'<text x="{pts[i][0]:.1f}" y="{top + plot_h + 17:.1f}" text-anchor="middle" '
                 f'fill="{TEXT}">{escape(x)}</text>'
             )
     if break_even_label is not None and break_even_label in x_labels:
@@ -218,7 +243,7 @@ def break_even_chart(
         out.append(
             f'<g class="break-even"><line x1="{be_x:.1f}" x2="{be_x:.1f}" y1="{top}" '
             f'y2="{top + plot_h}" stroke="{POSITIVE}" stroke-width="2" stroke-dasharray="5 3"/>'
-            f'<text x="{be_x + dx:.1f}" y="{top + 12}" text-anchor="{anchor}" fill="#222" '
+            f'<text x="{be_x + dx:.1f}" y="{top + 12}" text-anchor="{anchor}" fill="{INK}" '
             f'font-weight="bold">{escape(marker_text)}</text></g>'
         )
     out.append("</svg>")
@@ -275,14 +300,14 @@ def histogram_chart(
         x0, x1 = px(a), px(b)
         out.append(
             f'<rect x="{x0 + 0.5:.1f}" y="{py(c):.1f}" width="{max(x1 - x0 - 1, 0.8):.1f}" '
-            f'height="{base - py(c):.1f}" fill="{colour}" fill-opacity="0.75">'
+            f'height="{base - py(c):.1f}" fill="{colour}" stroke="#fff" stroke-width="0.5">'
             f"<title>{escape(f'{format_value(a)} – {format_value(b)}: {c / total:.1%}')}</title>"
             f"</rect>"
         )
     if lo <= 0 <= hi:
         out.append(
             f'<line x1="{px(0):.1f}" x2="{px(0):.1f}" y1="{top - 4}" y2="{base}" '
-            f'stroke="#222" stroke-width="1.5"/>'
+            f'stroke="{INK}" stroke-width="1.5"/>'
         )
     for n, (label, v) in enumerate(markers):
         x = px(v)
@@ -325,9 +350,18 @@ def tornado_chart(
         f"{high_label} {format_value(r.npv_at_high)}"
         for r in rows
     )
-    height = 62 + bar_height * len(rows)
     if not rows:
         return _empty(width, 60, title, "–")
+    label_lines = [wrap(r.label, label_width - 16) for r in rows]
+    row_h = [max(bar_height, LINE_HEIGHT * len(lines) + 8) for lines in label_lines]
+    entries = [
+        LegendEntry(low_label, box_swatch(PALETTE[1])),
+        LegendEntry(high_label, box_swatch(PALETTE[0])),
+    ]
+    body_h = 10 + sum(row_h)
+    base_y = body_h + 4
+    legend_markup, legend_h = legend(entries, label_width, base_y + 26, width - label_width - 12)
+    height = base_y + 30 + legend_h
     values = [base_value] + [v for r in rows for v in (r.npv_at_low, r.npv_at_high)]
     ticks = _ticks(min(values), max(values))
     lo, hi = ticks[0], ticks[-1]
@@ -338,19 +372,20 @@ def tornado_chart(
         return label_width + plot_w * (v - lo) / ((hi - lo) or 1.0)
 
     out = [_open(width, height, title, desc)]
-    base_y = 14 + bar_height * len(rows)
     for t in ticks:
         out.append(
             f'<line x1="{px(t):.1f}" x2="{px(t):.1f}" y1="8" y2="{base_y}" stroke="{GRID}"/>'
-            f'<text x="{px(t):.1f}" y="{base_y + 14}" text-anchor="middle" fill="{TEXT}">'
+            f'<text x="{px(t):.1f}" y="{base_y + 16}" text-anchor="middle" fill="{TEXT}">'
             f"{escape(format_value(t))}</text>"
         )
-    for n, r in enumerate(rows):
-        y = 10 + n * bar_height
-        label = r.label if len(r.label) <= 52 else r.label[:51] + "…"
+    y = 10.0
+    for r, lines, h in zip(rows, label_lines, row_h, strict=True):
+        middle = y + h / 2
+        first = middle + 4 - LINE_HEIGHT * (len(lines) - 1) / 2
         out.append(
-            f'<text x="{label_width - 8}" y="{y + bar_height * 0.62:.1f}" text-anchor="end" '
-            f'fill="#222">{escape(label)}<title>{escape(r.note or r.label)}</title></text>'
+            f"<g><title>{escape(r.note or r.label)}</title>"
+            + text_lines(lines, label_width - 8, first, anchor="end")
+            + "</g>"
         )
         for value, colour, which in (
             (r.npv_at_low, PALETTE[1], low_label),
@@ -358,21 +393,15 @@ def tornado_chart(
         ):
             x0, x1 = sorted((px(base_value), px(value)))
             out.append(
-                f'<rect x="{x0:.1f}" y="{y + 3}" width="{max(x1 - x0, 1):.1f}" '
-                f'height="{bar_height - 6}" fill="{colour}">'
+                f'<rect x="{x0:.1f}" y="{middle - (bar_height - 6) / 2:.1f}" '
+                f'width="{max(x1 - x0, 1):.1f}" height="{bar_height - 6}" fill="{colour}">'
                 f"<title>{escape(f'{r.label}, {which}: {format_value(value)}')}</title></rect>"
             )
+        y += h
     out.append(
         f'<line x1="{px(base_value):.1f}" x2="{px(base_value):.1f}" y1="6" y2="{base_y}" '
-        f'stroke="#222" stroke-width="1.5"/>'
+        f'stroke="{INK}" stroke-width="1.5"/>'
     )
-    lx = label_width
-    ly = height - 6
-    out.append(
-        f'<rect x="{lx}" y="{ly - 9}" width="12" height="12" fill="{PALETTE[1]}"/>'
-        f'<text x="{lx + 17}" y="{ly + 1}" fill="#222">{escape(low_label)}</text>'
-        f'<rect x="{lx + 170}" y="{ly - 9}" width="12" height="12" fill="{PALETTE[0]}"/>'
-        f'<text x="{lx + 187}" y="{ly + 1}" fill="#222">{escape(high_label)}</text>'
-    )
+    out.append(legend_markup)
     out.append("</svg>")
     return "".join(out)

@@ -23,7 +23,7 @@ def format_number(value: float | int | None, decimals: int = 1, *, sign: bool = 
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
 
 
-def parse_number(text: str) -> float:
+def parse_number(text: str, *, decimal_comma: bool = False) -> float:
     """A number as people type it, the inverse of `format_number`. Raises ValueError (also for
     NaN and infinity, which no figure is).
 
@@ -34,7 +34,9 @@ def parse_number(text: str) -> float:
     text); `1,234,5` is refused, as is any other mixture.
 
     English: `1,500,000`, `12.5`, `1,234.5`; commas must group thousands, so `1,5` is refused
-    rather than read as 15."""
+    rather than read as 15. With `decimal_comma` (forms: people in Sweden write decimal commas
+    whatever the language of their screen) an English user's lone comma that cannot group
+    thousands is a decimal comma: `1,5` is 1.5, while `1,234` stays 1234."""
     s = _SPACES.sub("", text.strip()).replace(MINUS, "-")
     comma, point = s.count(","), s.count(".")
     if comma and point:
@@ -45,7 +47,9 @@ def parse_number(text: str) -> float:
             raise ValueError(text)
         s = s.replace(thousands, "").replace(decimal, ".")
     elif comma > 1 or (comma and _is_english()):
-        if not COMMA_GROUPS.fullmatch(s):
+        if comma == 1 and decimal_comma and not COMMA_GROUPS.fullmatch(s):
+            s = s.replace(",", ".")
+        elif not COMMA_GROUPS.fullmatch(s):
             raise ValueError(text)
         s = s.replace(",", "")
     elif comma:

@@ -1,15 +1,19 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.db import DatabaseError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 
 from grogrund.accounts.middleware import SUPPORTED
 from grogrund.areas import selectors
 from grogrund.areas.models import AreaLevel
+from grogrund.core import health as health_checks
+from grogrund.programmes import selectors as programme_selectors
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -23,6 +27,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 :10
             ],
             "datasets": selectors.datasets_for(request.user).select_related("owner")[:10],
+            "my_programmes": programme_selectors.my_programmes(request.user),
         }
     return render(request, "core/home.html", context)
 
@@ -49,17 +54,30 @@ def set_language(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@login_required
-def account(request: HttpRequest) -> HttpResponse:
-    from rest_framework.authtoken.models import Token
-
-    token = None
-    if request.method == "POST" and request.POST.get("action") == "token":
-        Token.objects.filter(user=request.user).delete()
-        token = Token.objects.create(user=request.user).key
-    return render(request, "core/account.html", {"token": token})
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page links: send them to the SVG icon
+    (temporarily, as the static file's name changes with its content)."""
+    return HttpResponseRedirect(static("grogrund/favicon.svg"))
 
 
 def trivial(request: HttpRequest) -> HttpResponse:
     """A page that does nothing: the floor the benchmarks compare page latency against."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    """For load balancers and monitoring: 200 when the database answers and has every
+    migration applied, else 503; says which, and nothing more (no versions, no errors)."""
+    database = "ok" if health_checks.database_answers() else "unavailable"
+    migrations = "unknown"
+    if database == "ok":
+        try:
+            migrations = "pending" if health_checks.pending_migrations() else "ok"
+        except DatabaseError:
+            database = "unavailable"
+    healthy = database == "ok" and migrations == "ok"
+    return JsonResponse(
+        {"database": database, "migrations": migrations}, status=200 if healthy else 503
+    )

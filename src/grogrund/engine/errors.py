@@ -2,13 +2,17 @@
 
 Every issue has a stable ``code`` and ``params`` so the Django layer can translate it; the
 English ``message`` is for the CLI and logs. ``path`` names the field in the model file,
-for example ``outcomes[2].deadweight_percent``.
+for example ``outcomes[2].deadweight``, and ``label`` says the same in plain words
+("Deadweight (%), outcome 3"; :func:`grogrund.engine.labels.field_label`), filled in from the
+path when not given.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+from grogrund.engine.labels import field_label
 
 
 @dataclass(frozen=True)
@@ -19,6 +23,11 @@ class Issue:
     message: str
     path: str = ""
     params: dict[str, Any] = field(default_factory=dict)
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.label and self.path:
+            object.__setattr__(self, "label", field_label(self.path))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -26,6 +35,7 @@ class Issue:
             "message": self.message,
             "path": self.path,
             "params": self.params,
+            "label": self.label,
         }
 
     def __str__(self) -> str:

@@ -12,6 +12,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from grogrund.engine import targets
+from grogrund.engine.checks import fraction_warnings
 from grogrund.engine.contracts import contract_flows
 from grogrund.engine.costs import cost_block
 from grogrund.engine.costsplit import cost_split
@@ -30,6 +31,7 @@ from grogrund.engine.model import (
     dump,
 )
 from grogrund.engine.params import FloatArray, PriceContext, Resolver, discount_factors
+from grogrund.engine.property import check_inputs as check_property_inputs
 from grogrund.engine.property import property_benefits
 from grogrund.engine.result import SimulationResult, ValuationResult
 from grogrund.engine.socioeconomic import expanded_effects, socio_benefits
@@ -110,7 +112,7 @@ def load_model(source: str | Path | dict[str, Any] | BaseModel) -> AnyModel:
     Raises :class:`ModelError` naming the field, e.g. ``outcomes[2].deadweight``.
     """
     if isinstance(source, BaseModel):
-        return source  # type: ignore[return-value]
+        return _checked(source)
     data: Any
     if isinstance(source, dict):
         data = source
@@ -135,9 +137,20 @@ def load_model(source: str | Path | dict[str, Any] | BaseModel) -> AnyModel:
             kind=str(kind),
         )
     try:
-        return MODEL_CLASSES[kind].model_validate(data)  # type: ignore[return-value]
+        model = MODEL_CLASSES[kind].model_validate(data)
     except ValidationError as exc:
         raise ModelError(_validation_issues(exc)) from None
+    return _checked(model)
+
+
+def _checked(model: BaseModel) -> AnyModel:
+    """The checks across fields that name each field they concern (pydantic's model
+    validators can only name the model)."""
+    if isinstance(model, PropertyModel):
+        issues = check_property_inputs(model)
+        if issues:
+            raise ModelError(issues)
+    return model  # type: ignore[return-value]
 
 
 # --- running the kernels ------------------------------------------------------------------
@@ -428,6 +441,7 @@ def evaluate(
                 {"horizon_years": m.horizon_years, "minimum": MIN_HORIZON_YEARS},
             )
         )
+    warnings += fraction_warnings(m)
     names = {s: stakeholder_name(s, m.stakeholders) for s in stakeholders}
     bd = breakdown(run.flows, names)
     pv_costs_total = bd["totals"]["pv_costs"]

@@ -261,27 +261,50 @@ class SocioeconomicModel(_ModelBase):
 
 
 class PropertyState(_Strict):
-    vacancy_rate: PercentBelow100
-    moves_per_year: NonNegative
-    vandalism_sek_per_year: NonNegative
+    """The property now (``baseline``) or after the improvement (``improved``): either the
+    parts of the net operating income that change (vacancy, move-outs, vandalism) or the net
+    operating income itself (driftnetto, SEK per year); the yield in both cases."""
+
+    vacancy_rate: PercentBelow100 | None = None
+    moves_per_year: NonNegative | None = None
+    vandalism_sek_per_year: NonNegative | None = None
+    #: Net operating income (driftnetto) given directly, SEK per year; may be negative.
+    noi_sek_per_year: Quantity | None = None
     yield_: Annotated[
         float | RangeSpec, AfterValidator(_check_percent_below_100), AfterValidator(_check_positive)
     ] = Field(alias="yield")
 
 
+#: The fields of a state that make up its net operating income when it is not given directly.
+NOI_PARTS = ("vacancy_rate", "moves_per_year", "vandalism_sek_per_year")
+#: The fields of the property the parts need (``other_operating_cost_sek_per_year`` is optional).
+NOI_PART_INPUTS = ("units", "rent_sek_per_unit_year", "cost_per_move_sek")
+
+
 class PropertySpec(_Strict):
-    units: NonNegative
-    rent_sek_per_unit_year: NonNegative
-    other_operating_cost_sek_per_year: NonNegative = 0.0
-    cost_per_move_sek: NonNegative
+    units: NonNegative | None = None
+    rent_sek_per_unit_year: NonNegative | None = None
+    other_operating_cost_sek_per_year: NonNegative | None = None
+    cost_per_move_sek: NonNegative | None = None
     baseline: PropertyState
     improved: PropertyState
     improvement_start_year: Year | None = None
     ramp_up_years: Annotated[int, Field(ge=1)] = 1
-    dcf_rate: Annotated[
-        float | RangeSpec, AfterValidator(_check_percent_below_100), AfterValidator(_check_positive)
-    ]
+    #: Only for the discounted-cash-flow value: without it no DCF value is computed.
+    dcf_rate: (
+        Annotated[
+            float | RangeSpec,
+            AfterValidator(_check_percent_below_100),
+            AfterValidator(_check_positive),
+        ]
+        | None
+    ) = None
     source: str | None = None
+
+    @property
+    def noi_given(self) -> bool:
+        """True when both states give their net operating income directly."""
+        return self.baseline.noi_sek_per_year is not None
 
 
 class PropertyModel(_ModelBase):

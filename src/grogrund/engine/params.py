@@ -220,6 +220,14 @@ def _pert_rows(u: FloatArray, specs: Sequence[RangeSpec], rows: IntArray, out: F
 
 @dataclass
 class PriceContext:
+    """The price years of a valuation: amounts written in ``model_price_year`` and value-bank
+    amounts in their own price years are moved to ``target_price_year`` with KPI.
+
+    Warning ``price_index_not_available`` is added when an amount is actually moved between
+    two different price years and KPI lacks one of them (it is then not extrapolated): never
+    for a valuation whose amounts are all in the target price year.
+    """
+
     model_price_year: int
     target_price_year: int
     bank: ValueBank
@@ -227,21 +235,52 @@ class PriceContext:
     # The KPI series amounts are indexed with (default: the shipped one; the Django side
     # passes the shipped years overlaid with those imported from SCB).
     kpi: KpiSeries = field(default_factory=load_kpi)
+    _model_factor: float | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.model_factor = indexation(
-            self.model_price_year, self.target_price_year, kpi=self.kpi
-        ).factor
+        # A price year before the series is refused at once (error price_year_outside_kpi),
+        # needed or not: no amount could ever be indexed to or from it.
+        indexation(self.model_price_year, self.target_price_year, kpi=self.kpi)
+
+    @property
+    def model_factor(self) -> float:
+        """KPI factor from the model's price year to the target price year, looked up the first
+        time an amount written in the model needs it."""
+        if self._model_factor is None:
+            self._model_factor = self.factor(self.model_price_year)
+        return self._model_factor
+
+    def factor(self, from_year: int, path: str = "") -> float:
+        """KPI(target) / KPI(from_year): 1 without a look-up when the years are the same."""
+        return self.indexation(from_year, path)[0]
+
+    def indexation(self, from_year: int, path: str = "") -> tuple[float, dict[str, Any] | None]:
+        """The factor to the target price year and the record of how it was found (None when
+        the amount is already in the target price year)."""
+        if from_year == self.target_price_year:
+            return 1.0, None
+        ix = indexation(from_year, self.target_price_year, path, kpi=self.kpi)
         last = self.kpi.last_year
-        if self.target_price_year > last or self.model_price_year > last:
-            self.warnings.append(
-                Issue(
-                    "price_index_not_available",
-                    f"KPI is shipped up to {last}; amounts are not indexed beyond {last}",
-                    "price_year",
-                    {"last_kpi_year": last, "price_year": self.target_price_year},
-                )
+        if max(from_year, self.target_price_year) > last:
+            self._warn_not_indexed(from_year)
+        return ix.factor, ix.to_dict()
+
+    def _warn_not_indexed(self, from_year: int) -> None:
+        if any(w.code == "price_index_not_available" for w in self.warnings):
+            return
+        last = self.kpi.last_year
+        self.warnings.append(
+            Issue(
+                "price_index_not_available",
+                f"KPI is shipped up to {last}; amounts are not indexed beyond {last}",
+                "price_year",
+                {
+                    "last_kpi_year": last,
+                    "price_year": self.target_price_year,
+                    "from_year": from_year,
+                },
             )
+        )
 
 
 @dataclass(frozen=True)
@@ -416,8 +455,8 @@ class Resolver:
         entry = self.prices.bank.get(entry_id, path)
         if entry.price_year is None:
             return entry, 1.0, None
-        ix = indexation(entry.price_year, self.prices.target_price_year, path, kpi=self.prices.kpi)
-        return entry, ix.factor, ix.to_dict()
+        factor, info = self.prices.indexation(entry.price_year, path)
+        return entry, factor, info
 
     def bank(self, entry_id: str, path: str, scale: float = 1.0) -> FloatArray:
         """A value-bank amount indexed to the target price year with KPI."""

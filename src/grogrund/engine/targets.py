@@ -97,9 +97,14 @@ def goal_from_gap(
     fixed_count: int | None = None,
 ) -> Goal:
     """A goal that closes ``share_of_gap`` (0–1) of the gap, ``T = round(c × N_gap)``, or a fixed
-    number of people. A gap that is already closed gives a goal of 0."""
+    number of people. A gap that is already closed gives a goal of 0.
+
+    The target share ``p_area ± T / N_base`` stays within 0–1: a fixed number larger than the
+    people there are is refused (``target_share_out_of_range``, naming ``fixed_count``), and a
+    rounded share of the gap stops at them."""
     direction = Direction(direction)
     gap = gap_to_target(area_share, reference_share, base, direction)
+    room = _room(area_share, base, direction)
     if fixed_count is not None:
         if fixed_count < 0:
             raise model_error(
@@ -110,6 +115,18 @@ def goal_from_gap(
             )
         count = int(fixed_count)
         used_share: float | None = None
+        if count > room:
+            # With a base of 0 there is no share to move: no number of people fits.
+            target = area_share + _sign(direction) * count / base if base else math.inf
+            raise model_error(
+                "target_share_out_of_range",
+                f"{count} people would take the share outside 0–100 % ({100 * target:.1f} %); "
+                f"at most {room} people are possible",
+                "fixed_count",
+                value=count,
+                max_count=room,
+                **({"target_percent": 100 * target} if base else {}),
+            )
     else:
         c = 1.0 if share_of_gap is None else share_of_gap
         if not 0.0 <= c <= 1.0:
@@ -119,10 +136,21 @@ def goal_from_gap(
                 "share_of_gap",
                 value=c,
             )
-        count = max(0, _round_half_up(c * gap))
+        # Rounding half a person up can pass 100 % (or 0 %) when the reference is at the
+        # edge: the goal stops at the people there are.
+        count = min(max(0, _round_half_up(c * gap)), room)
         used_share = c
     target_share = area_share + _sign(direction) * (count / base if base else 0.0)
     return Goal(gap, count, area_share, target_share, direction, used_share)
+
+
+def _room(area_share: float, base: float, direction: Direction) -> int:
+    """The most people a goal can move before the share leaves 0–1: those not yet counted when
+    higher is better, those counted when lower is better (a goal of 0 when the base is 0)."""
+    if base == 0:
+        return 0
+    free = (1.0 - area_share) if direction is Direction.HIGHER_IS_BETTER else area_share
+    return math.floor(round(free * base, 9))
 
 
 def trajectory(

@@ -16,6 +16,7 @@ from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped]
 
+from grogrund.engine.cells import keep_as_text
 from grogrund.engine.errors import model_error
 from grogrund.engine.evaluate import _prices, load_model
 from grogrund.engine.model import (
@@ -245,18 +246,39 @@ def _socio(fl: _Flows, inp: _Inputs, m: SocioeconomicModel, prices: PriceContext
 
 def _property(fl: _Flows, inp: _Inputs, m: PropertyModel) -> None:
     sp = m.property
+    w = ramp(m, len(fl.years))
+    if sp.noi_given:
+        noi = []
+        for name, state in (("baseline", sp.baseline), ("improved", sp.improved)):
+            assert state.noi_sek_per_year is not None
+            noi.append(
+                inp.money(f"property.{name}.noi_sek_per_year", state.noi_sek_per_year, "NOI")
+            )
+        fl.add(
+            "Higher net operating income",
+            "benefit",
+            m.stakeholder,
+            [
+                0 if w[t] == 0 else f"=({noi[1]}-{noi[0]})*{float(w[t])!r}"
+                for t in range(len(fl.years))
+            ],
+        )
+        return
+    assert sp.units is not None and sp.rent_sek_per_unit_year is not None
+    assert sp.cost_per_move_sek is not None
     units = inp.plain("property.units", sp.units, "dwellings", "dwellings")
     rent = inp.money("property.rent_sek_per_unit_year", sp.rent_sek_per_unit_year, "rent")
     cpm = inp.money("property.cost_per_move_sek", sp.cost_per_move_sek, "cost per move")
     st = {}
     for name, state in (("baseline", sp.baseline), ("improved", sp.improved)):
         p = f"property.{name}"
+        assert state.vacancy_rate is not None and state.moves_per_year is not None
+        assert state.vandalism_sek_per_year is not None
         st[name] = (
             inp.plain(f"{p}.vacancy_rate", state.vacancy_rate, "vacancy rate", "%"),
             inp.plain(f"{p}.moves_per_year", state.moves_per_year, "moves", "per year"),
             inp.money(f"{p}.vandalism_sek_per_year", state.vandalism_sek_per_year, "vandalism"),
         )
-    w = ramp(m, len(fl.years))
     parts = [
         ("Fewer vacancies (rent)", f"{units}*{rent}*({st['baseline'][0]}-{st['improved'][0]})/100"),
         ("Fewer moves (turnover cost)", f"({st['baseline'][1]}-{st['improved'][1]})*{cpm}"),
@@ -356,6 +378,11 @@ def write_workbook(
         _contract(fl, inp, vm)
     _costs(fl, inp, vm.costs, vm.start_year)
     _summary(summary, fl, years, result)
+    # Names, descriptions, units and sources come from people: text, never formulas, however
+    # they begin. The workbook's own formulas are in the other columns.
+    keep_as_text(cell for column in ("A", "B", "D", "E") for cell in inp.ws[column])
+    keep_as_text(cell for column in ("A", "B", "C") for cell in fl.ws[column])
+    keep_as_text(summary["A"])
     path = Path(out)
     wb.save(path)
     return path

@@ -24,6 +24,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.routers import DefaultRouter
 
+from grogrund.api.params import id_param
 from grogrund.api.views import UserLanguageMixin
 from grogrund.core.validators import PersonalNumberGuardSerializer
 from grogrund.initiatives import selectors, services
@@ -44,7 +45,7 @@ class OutcomeMeasurementSerializer(PersonalNumberGuardSerializer, serializers.Mo
 
 class EffectNodeSerializer(PersonalNumberGuardSerializer, serializers.ModelSerializer):
     indicator = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    goal = serializers.PrimaryKeyRelatedField(read_only=True)
+    goal = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     measurements = serializers.SerializerMethodField()
 
     class Meta:
@@ -130,12 +131,8 @@ class InitiativeViewSet(UserLanguageMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[Initiative]:
         qs = selectors.with_effect_logic(selectors.initiatives_for(self.request.user))
-        programme = self.request.query_params.get("programme")
-        if programme:
-            try:
-                qs = qs.filter(programme_id=int(programme))
-            except ValueError:
-                qs = qs.none()
+        if (programme := id_param(self.request, "programme")) is not None:
+            qs = qs.filter(programme_id=programme)
         return qs.order_by("programme_id", "name", "id")
 
 
@@ -157,7 +154,9 @@ class OutcomeValueSerializer(PersonalNumberGuardSerializer, serializers.ModelSer
         "to an indicator",
     )
     value = serializers.FloatField(help_text=VALUE_HELP)
-    recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    recorded_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = OutcomeMeasurement
@@ -261,11 +260,9 @@ class OutcomeMeasurementViewSet(
         qs = OutcomeMeasurement.objects.filter(
             initiative__in=selectors.initiatives_for(self.request.user)
         ).select_related("initiative__programme", "outcome__indicator", "recorded_by")
-        params = self.request.query_params
         for param, field in (("initiative", "initiative_id"), ("outcome", "outcome_id")):
-            value = params.get(param)
-            if value is not None:
-                qs = qs.filter(**{field: int(value)}) if value.isdigit() else qs.none()
+            if (value := id_param(self.request, param)) is not None:
+                qs = qs.filter(**{field: value})
         return qs.order_by("initiative_id", "outcome_id", "year")
 
     def perform_destroy(self, instance: OutcomeMeasurement) -> None:

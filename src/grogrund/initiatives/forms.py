@@ -6,31 +6,25 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from grogrund.areas.models import Indicator
+from grogrund.areas.models import Indicator, IndicatorKind
+from grogrund.core.forms import IntegerNumberField, NumberField, YearField, confirmed_value
 from grogrund.core.validators import PersonalNumberGuard
+from grogrund.engine.plausibility import Verdict, check
+from grogrund.engine.targets import trajectory
 from grogrund.initiatives import values
 from grogrund.initiatives.models import OUTCOME_STAGES, EffectNode, Initiative, Stage
 from grogrund.initiatives.services import NodeData
 from grogrund.programmes.forms import FigureFileForm
-
-
-class SpacedDecimalField(forms.DecimalField):
-    """Kronor as people write them: `1 900 000`, or `1900000`."""
-
-    def to_python(self, value: Any) -> Any:
-        if isinstance(value, str):
-            value = "".join(value.split()).replace("\u00a0", "").removesuffix("kr")
-        return super().to_python(value)
+from grogrund.programmes.goal_wording import goal_people
 
 
 class InitiativeForm(PersonalNumberGuard, forms.ModelForm):
-    budget = SpacedDecimalField(
+    budget = IntegerNumberField(
         label=_("budget (kr)"),
         required=False,
         min_value=0,
-        max_digits=14,
-        decimal_places=0,
-        localize=True,
+        max_value=10**14 - 1,
+        suffixes=("kr",),
         help_text=_(
             "The initiative's total cost in kronor; the portfolio review divides it by the "
             "outcomes achieved."
@@ -86,19 +80,16 @@ class NodeForm(PersonalNumberGuard, forms.Form):
         required=False,
         help_text=_("The followable indicator that shows the outcome."),
     )
-    baseline_value = forms.FloatField(
+    baseline_value = NumberField(
         label=_("Baseline value"),
         required=False,
-        localize=True,
         help_text=_("In the indicator's unit; a share in percent (55 for 55 %)."),
     )
-    baseline_year = forms.IntegerField(
+    baseline_year = YearField(
         label=_("Baseline year"), required=False, min_value=1900, max_value=2200
     )
-    target_value = forms.FloatField(label=_("Target value"), required=False, localize=True)
-    target_year = forms.IntegerField(
-        label=_("Target year"), required=False, min_value=1900, max_value=2200
-    )
+    target_value = NumberField(label=_("Target value"), required=False)
+    target_year = YearField(label=_("Target year"), required=False, min_value=1900, max_value=2200)
     goal = forms.ModelChoiceField(
         queryset=None,
         label=_("Contributes to the programme goal"),
@@ -134,11 +125,11 @@ class NodeForm(PersonalNumberGuard, forms.Form):
         self.fields["leads_to"].queryset = others
         self.fields["goal"].queryset = goals
         self.fields["goal"].label_from_instance = lambda g: (
-            gettext("%(indicator)s, %(area)s: %(count)s more people by %(year)s")
+            gettext("%(indicator)s, %(area)s: %(people)s by %(year)s")
             % {
                 "indicator": g.indicator.name,
                 "area": g.area.name,
-                "count": g.target_count,
+                "people": goal_people(g),
                 "year": g.deadline_year,
             }
         )
@@ -171,13 +162,16 @@ class NodeForm(PersonalNumberGuard, forms.Form):
 
 
 class OutcomeMeasurementForm(PersonalNumberGuard, forms.Form):
-    year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2200)
-    value = forms.FloatField(label=_("Measured value"), localize=True)
+    year = YearField(label=_("Year"), min_value=1900, max_value=2200)
+    value = NumberField(label=_("Measured value"))
     source = forms.CharField(label=_("Source"), max_length=300)
 
-    def __init__(self, *args: Any, indicator: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, indicator: Any, outcome: EffectNode | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.indicator = indicator
+        self.outcome = outcome
         if values.is_share(indicator):
             self.fields["value"].label = _("Measured value (%)")
             self.fields["value"].min_value = 0
@@ -190,6 +184,45 @@ class OutcomeMeasurementForm(PersonalNumberGuard, forms.Form):
         if values.is_share(self.indicator) and not 0 <= v <= 100:
             raise forms.ValidationError(_("A share is given in percent, between 0 and 100."))
         return float(values.from_input(self.indicator, v) or 0.0)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        value, year = data.get("value"), data.get("year")
+        if self.outcome is not None and value is not None and year is not None:
+            typed = values.to_input(self.indicator, value)
+            assert typed is not None
+            unit = self.indicator.unit
+            if values.is_share(self.indicator):
+                unit = "%"
+            elif self.indicator.kind == IndicatorKind.MONEY:
+                unit = "kr"
+            chosen = confirmed_value(
+                self, "value", typed, self._plausibility(typed, year), unit=unit
+            )
+            if chosen is not None and chosen != typed:  # the suggestion was taken
+                data["value"] = float(values.from_input(self.indicator, chosen) or 0.0)
+        return data
+
+    def _plausibility(self, typed: float, year: int) -> Verdict:
+        """`typed` (in the unit people type: percent for a share) beside the outcome's
+        baseline, its other measurements and the line from baseline to target."""
+        outcome, indicator = self.outcome, self.indicator
+        assert outcome is not None
+        known = {m.year: m.value for m in outcome.measurements.exclude(year=year)}
+        if outcome.baseline_value is not None and outcome.baseline_year is not None:
+            known.setdefault(outcome.baseline_year, outcome.baseline_value)
+        history = {y: values.to_input(indicator, v) or 0.0 for y, v in known.items()}
+        path: dict[int, float] = {}
+        b, t = outcome.baseline_value, outcome.target_value
+        by, ty = outcome.baseline_year, outcome.target_year
+        if b is not None and t is not None and by is not None and ty is not None and ty > by:
+            path = {
+                y: values.to_input(indicator, v) or 0.0 for y, v in trajectory(b, t, by, ty).items()
+            }
+        share = values.is_share(indicator)
+        return check(
+            typed, year, history, path, lower=0 if share else None, upper=100 if share else None
+        )
 
 
 class OutcomeImportForm(FigureFileForm):

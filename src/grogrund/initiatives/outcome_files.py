@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from grogrund.engine.cells import looks_like_formula
 from grogrund.initiatives import values
 from grogrund.initiatives.models import OUTCOME_STAGES, EffectNode
 from grogrund.programmes.measurement_files import FileRow, read_rows
@@ -69,6 +70,10 @@ class OutcomeLine:
 
 
 def _key(text: str) -> str:
+    # The template writes a formula-like text behind an apostrophe (engine.cells.csv_field);
+    # a spreadsheet may keep it when the file is saved, so it is not part of the text.
+    if text.startswith("'") and looks_like_formula(text[1:]):
+        text = text[1:]
     return " ".join(text.split()).casefold()
 
 

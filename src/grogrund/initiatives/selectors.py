@@ -5,10 +5,12 @@ initiative (a partner, can_edit_as_partner)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from grogrund.accounts.access import can_edit_as_partner, can_edit_programme, partner_ids
 from grogrund.accounts.models import Organisation
@@ -32,7 +34,7 @@ from grogrund.initiatives.models import (
     OutcomeMeasurement,
 )
 from grogrund.initiatives.validation import Validation, validate
-from grogrund.programmes.models import ChangeAction, ChangeLog, Goal, Programme
+from grogrund.programmes.models import ChangeAction, ChangeLog, Goal, Measurement, Programme
 from grogrund.programmes.selectors import (
     editable_programmes_for,
     programme_areas_for,
@@ -55,10 +57,12 @@ def with_effect_logic(qs: QuerySet[Initiative]) -> QuerySet[Initiative]:
     return qs.prefetch_related(
         Prefetch(
             "nodes",
-            queryset=EffectNode.objects.select_related("indicator", "goal__indicator").order_by(
-                "position", "id"
-            ),
+            queryset=EffectNode.objects.select_related(
+                "indicator", "goal__indicator", "goal__area"
+            ).order_by("position", "id"),
         ),
+        # A goal's measurements count for the outcomes linked to it (outcome_values).
+        Prefetch("nodes__goal__measurements", queryset=Measurement.objects.order_by("year")),
         Prefetch("links", queryset=EffectLink.objects.order_by("id")),
         Prefetch("outcome_measurements", queryset=OutcomeMeasurement.objects.order_by("year")),
     )
@@ -124,7 +128,54 @@ def outcome_history(outcome: EffectNode) -> QuerySet[ChangeLog]:
     )
 
 
-def outcome_facts(node: EffectNode, measurements: list[OutcomeMeasurement]) -> OutcomeFacts | None:
+@dataclass(frozen=True)
+class OutcomeValue:
+    """One measured value of an outcome in one year, in its indicator's scale: the outcome's
+    own (`measurement`), or the measurement of the programme goal it is linked to (`goal`)."""
+
+    year: int
+    value: float
+    source: str
+    measurement: OutcomeMeasurement | None = None
+    goal: Goal | None = None
+
+    @property
+    def from_goal(self) -> bool:
+        return self.goal is not None
+
+
+def goal_measurement_source(goal: Goal, measurement: Measurement) -> str:
+    """The source shown for a goal's measurement counted as an outcome's value."""
+    return _("measurement of the goal %(goal)s (%(source)s)") % {
+        "goal": f"{goal.indicator.name}, {goal.area.name}",
+        "source": measurement.source,
+    }
+
+
+def outcome_values(node: EffectNode, own: Sequence[OutcomeMeasurement]) -> list[OutcomeValue]:
+    """The outcome's values by year, oldest first. The rule: a measurement of the goal the
+    outcome is linked to counts as the outcome's value when the outcome follows the goal's
+    indicator (the same figure in the same scale); in a year with both, the outcome's own
+    value takes precedence, and across years the newest value is the latest. One value per
+    year, so nothing is counted twice."""
+    by_year = {m.year: OutcomeValue(m.year, m.value, m.source, measurement=m) for m in own}
+    goal = node.goal
+    if (
+        goal is not None
+        and node.indicator_id is not None
+        and node.indicator_id == goal.indicator_id
+    ):
+        for gm in goal.measurements.all():
+            if gm.year not in by_year:
+                by_year[gm.year] = OutcomeValue(
+                    gm.year, gm.value, goal_measurement_source(goal, gm), goal=goal
+                )
+    return [by_year[y] for y in sorted(by_year)]
+
+
+def outcome_facts(
+    node: EffectNode, measurements: Sequence[OutcomeMeasurement | OutcomeValue]
+) -> OutcomeFacts | None:
     """The engine's view of an outcome; None while its indicator, baseline or target is
     missing. The latest measurement counts."""
     if (
@@ -177,7 +228,7 @@ def _measurements_by_outcome(initiative: Initiative) -> dict[int, list[OutcomeMe
 class OutcomeRow:
     node: EffectNode
     result: OutcomeResult | None
-    latest: OutcomeMeasurement | None
+    latest: OutcomeValue | None
 
 
 def outcome_rows(initiative: Initiative) -> list[OutcomeRow]:
@@ -187,7 +238,7 @@ def outcome_rows(initiative: Initiative) -> list[OutcomeRow]:
     for node in initiative.nodes.all():
         if node.stage not in OUTCOME_STAGES:
             continue
-        ms = by_outcome.get(node.pk, [])
+        ms = outcome_values(node, by_outcome.get(node.pk, []))
         facts = outcome_facts(node, ms)
         budget = float(initiative.budget) if initiative.budget is not None else None
         result = review_outcome(facts, budget) if facts is not None else None
@@ -200,6 +251,7 @@ class PortfolioRow:
     initiative: Initiative
     review: Any  # engine.portfolio.InitiativeReview
     nodes: dict[int, EffectNode]
+    latest: dict[int, OutcomeValue]  # the latest value of each outcome that has one
 
 
 def portfolio(
@@ -211,15 +263,20 @@ def portfolio(
         initiatives = list(programme_initiatives(programme))
     facts = []
     node_of: dict[int, dict[int, EffectNode]] = {}
+    latest_of: dict[int, dict[int, OutcomeValue]] = {}
     for i in initiatives:
         by_outcome = _measurements_by_outcome(i)
         outcomes = []
         node_of[i.pk] = {}
+        latest_of[i.pk] = {}
         for node in i.nodes.all():
             if node.stage not in OUTCOME_STAGES:
                 continue
-            f = outcome_facts(node, by_outcome.get(node.pk, []))
+            values = outcome_values(node, by_outcome.get(node.pk, []))
+            f = outcome_facts(node, values)
             if f is not None:
+                if values:
+                    latest_of[i.pk][len(outcomes)] = values[-1]
                 node_of[i.pk][len(outcomes)] = node
                 outcomes.append(f)
         facts.append(
@@ -233,7 +290,8 @@ def portfolio(
         )
     review = review_portfolio(facts)
     rows = [
-        PortfolioRow(i, r, node_of[i.pk]) for i, r in zip(initiatives, review.reviews, strict=True)
+        PortfolioRow(i, r, node_of[i.pk], latest_of[i.pk])
+        for i, r in zip(initiatives, review.reviews, strict=True)
     ]
     return rows, review
 

@@ -61,7 +61,11 @@ def cost_per_unit_shown(indicator: Any, cost_per_unit: float | None) -> str:
     if is_share(indicator):
         return _("%(money)s per percentage point") % {"money": format_money(cost_per_unit / 100)}
     if indicator is not None and indicator.kind == IndicatorKind.MONEY:
-        return _("%(money)s per kr") % {"money": format_money(cost_per_unit)}
+        # Kronor of cost per krona of change is a plain ratio, not an amount of money.
+        decimals = 0 if abs(cost_per_unit) >= 10 else 1
+        return _("cost %(ratio)s times the change") % {
+            "ratio": format_number(cost_per_unit, decimals)
+        }
     unit = indicator.unit if indicator is not None and indicator.unit else _("unit")
     return _("%(money)s per %(unit)s") % {"money": format_money(cost_per_unit), "unit": unit}
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from grogrund.core.errors import user_message
 from grogrund.core.uploads import upload_on_disk
+from grogrund.engine.cells import csv_row
 from grogrund.initiatives import selectors, services
 from grogrund.initiatives.diagram import effect_logic_svg, outcome_chart
 from grogrund.initiatives.forms import (
@@ -297,7 +298,9 @@ def measurement_create(request: HttpRequest, pk: int, initiative: int, node: int
     if not selectors.can_record_outcomes(request.user, obj):
         raise Http404
     outcome = _outcome(obj, node)
-    form = OutcomeMeasurementForm(request.POST or None, indicator=outcome.indicator)
+    form = OutcomeMeasurementForm(
+        request.POST or None, indicator=outcome.indicator, outcome=outcome
+    )
     if outcome.indicator is None:
         form = None
     elif request.method == "POST" and form.is_valid():
@@ -392,7 +395,8 @@ def outcome_import_template(request: HttpRequest, pk: int, initiative: int) -> H
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(TEMPLATE_HEADER)
-    writer.writerows(selectors.template_rows(obj))
+    # Effect-logic texts are written by people: none may become a formula in the spreadsheet.
+    writer.writerows(csv_row(row) for row in selectors.template_rows(obj))
     # A byte order mark, so that Excel reads the file as UTF-8.
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     name = slugify(obj.name) or "insats"
@@ -409,7 +413,9 @@ def portfolio(request: HttpRequest, pk: int) -> HttpResponse:
             "review": r.review,
             "suggestion": suggestion_label(r.review.suggestion),
             "reasons": reason_texts(r.review),
-            "outcomes": [(r.nodes.get(k), o) for k, o in enumerate(r.review.outcomes)],
+            "outcomes": [
+                (r.nodes.get(k), o, r.latest.get(k)) for k, o in enumerate(r.review.outcomes)
+            ],
         }
         for r in rows
     ]

@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from grogrund.accounts.models import Organisation
+from grogrund.api.params import id_param, text_param
 from grogrund.api.views import UserLanguageMixin
 from grogrund.core.validators import PersonalNumberGuardSerializer
 from grogrund.partnerships import services
@@ -44,7 +45,7 @@ class CommitmentSerializer(PersonalNumberGuardSerializer, serializers.ModelSeria
     )
     years = CommitmentYearSerializer(many=True, required=False)
     hourly_cost_sek = serializers.IntegerField(min_value=0, default=DEFAULT_HOURLY_COST_SEK)
-    signed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    signed_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     total_sek = serializers.SerializerMethodField()
 
     class Meta:
@@ -163,11 +164,10 @@ class CommitmentViewSet(
 
     def get_queryset(self) -> QuerySet[Commitment]:
         qs = Commitment.objects.filter(programme__in=programmes_for(self.request.user))
-        params = self.request.query_params
-        if params.get("programme", "").isdigit():
-            qs = qs.filter(programme_id=int(params["programme"]))
-        if params.get("organisation"):
-            qs = qs.filter(organisation__slug=params["organisation"])
+        if (programme := id_param(self.request, "programme")) is not None:
+            qs = qs.filter(programme_id=programme)
+        if organisation := text_param(self.request, "organisation"):
+            qs = qs.filter(organisation__slug=organisation)
         return (
             qs.select_related("organisation", "signed_by", "programme")
             .prefetch_related("years")

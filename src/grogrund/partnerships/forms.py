@@ -7,41 +7,37 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from grogrund.accounts.models import Organisation
-from grogrund.core.numbers import format_number, parse_number
+from grogrund.core.forms import NumberField, NumberInput
 from grogrund.core.validators import PersonalNumberGuard
 from grogrund.partnerships.models import DEFAULT_HOURLY_COST_SEK, ReadinessStatus
 from grogrund.partnerships.selectors import LinkRow, ReadinessRow
 from grogrund.partnerships.services import YearInput
 
 
-class AmountField(forms.CharField):
-    """A number of zero or more written with the user's separators; empty is 0."""
+class AmountField(NumberField):
+    """A number of zero or more written with the user's separators (`1 500 000`, `12,5`); empty
+    is 0. Read by grogrund.core.forms.NumberField, as every number field."""
 
     def __init__(self, *, whole: bool = False, **kwargs: Any) -> None:
         self.whole = whole
+        self.example = 1_500_000 if whole else 7.5  # kronor, or hours
         kwargs.setdefault("required", False)
+        kwargs.setdefault("suffixes", ("kr",))
         kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"inputmode": "decimal", "class": "amount"})
+            "widget",
+            NumberInput(attrs={"class": "amount"}, inputmode="numeric" if whole else "decimal"),
         )
         super().__init__(**kwargs)
 
     def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, (int, float)):
-            if value == 0:
-                return ""
-            return format_number(value, 0 if self.whole or float(value).is_integer() else 1)
-        return value
+        if isinstance(value, int | float) and value == 0:
+            return ""
+        return super().prepare_value(value)
 
     def to_python(self, value: Any) -> float:  # type: ignore[override]
-        text = super().to_python(value)
-        if not text:
+        number = super().to_python(value)
+        if number is None:
             return 0.0
-        try:
-            number = parse_number(text)
-        except ValueError:
-            raise forms.ValidationError(
-                _("Write a number, for example 1 500 000."), code="invalid"
-            ) from None
         if number < 0:
             raise forms.ValidationError(_("Must be zero or more."), code="negative")
         if self.whole and number != int(number):
@@ -163,3 +159,19 @@ class StakeholderLinkForm(PersonalNumberGuard, forms.Form):
             link.stakeholder: self.partners.get(self.cleaned_data[f"link-{link.stakeholder}"])
             for link in self.links
         }
+
+
+class SignForm(PersonalNumberGuard, forms.Form):
+    """The confirmation of a signature: the person ticks that they read what is signed;
+    `shown` carries the fingerprint of what the page showed (services.signing_fingerprint)."""
+
+    confirm = forms.BooleanField(
+        error_messages={"required": _("Tick the box to confirm before you sign.")},
+    )
+    shown = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["confirm"].label = _(
+            "I confirm that %(org)s commits to what is shown above, and that I may sign for it."
+        ) % {"org": organisation.name}

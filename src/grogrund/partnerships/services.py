@@ -4,6 +4,8 @@ transaction as the change itself."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -236,8 +238,21 @@ def can_sign(user: Any, programme: Programme, organisation: Organisation | int) 
     return org_id in partner_ids(programme) and can_edit_for(user, org_id)
 
 
+def signing_fingerprint(commitment: Commitment) -> str:
+    """A digest of what a signature covers (the years and amounts, the hourly cost, what is
+    given in kind, the note): the confirmation page sends it back, so that a person signs
+    exactly what was shown to them."""
+    data = commitment_snapshot(commitment)
+    for key in ("signed_by", "signed_at", "id"):
+        data.pop(key, None)
+    encoded = json.dumps(data, sort_keys=True, default=str).encode()
+    return hashlib.sha256(encoded).hexdigest()
+
+
 @transaction.atomic
-def sign_commitment(*, user: Any, commitment: Commitment) -> Commitment:
+def sign_commitment(*, user: Any, commitment: Commitment, shown: str | None = None) -> Commitment:
+    """Sign `commitment` for its organisation. `shown`: the signing_fingerprint of what the
+    person read on the confirmation page; refused when the commitment has changed since."""
     programme = commitment.programme
     if not can_sign(user, programme, commitment.organisation_id):
         raise NotAllowed(
@@ -248,6 +263,16 @@ def sign_commitment(*, user: Any, commitment: Commitment) -> Commitment:
         raise ProgrammeError(_("There is nothing to sign yet: record the commitment first."))
     if commitment.is_signed:
         return commitment
+    if shown is not None:
+        # Read again under a lock: a change saved while the person read must not be signed.
+        locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
+        if signing_fingerprint(locked) != shown:
+            raise ProgrammeError(
+                _(
+                    "The commitment changed while you read it. Read what it says now and "
+                    "confirm again."
+                )
+            )
     before = commitment_snapshot(commitment)
     commitment.signed_by = user
     commitment.signed_at = timezone.now()

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from grogrund.accounts.access import can_edit_programme, partner_ids
 from grogrund.accounts.models import Organisation
@@ -18,7 +17,12 @@ from grogrund.engine.errors import ModelError
 from grogrund.partnerships import selectors, services
 from grogrund.partnerships.calculations import FLAG_TOLERANCE
 from grogrund.partnerships.charts import budget_chart
-from grogrund.partnerships.forms import CommitmentForm, ReadinessForm, StakeholderLinkForm
+from grogrund.partnerships.forms import (
+    CommitmentForm,
+    ReadinessForm,
+    SignForm,
+    StakeholderLinkForm,
+)
 from grogrund.partnerships.models import DEFAULT_HOURLY_COST_SEK
 from grogrund.programmes.models import Programme
 from grogrund.programmes.selectors import history_for, programmes_for
@@ -176,8 +180,10 @@ def _not_yours(programme: Programme, organisation: Organisation) -> str:
     ) % {"org": organisation.name, "owner": programme.owner.name}
 
 
-@require_POST
 def commitment_sign(request: HttpRequest, pk: int, org: int) -> HttpResponse:
+    """GET: the statement of what is signed (partner, programme, years and amounts, total)
+    and a box to tick; POST with the box ticked: sign, if the commitment is still what was
+    shown. The history keeps the signature with the figures signed."""
     programme = _programme(request, pk)
     organisation = _partner_or_404(programme, org)
     current = programme.commitments.filter(organisation=organisation).first()
@@ -187,20 +193,54 @@ def commitment_sign(request: HttpRequest, pk: int, org: int) -> HttpResponse:
             programme,
             _("Only an editor of %(org)s can sign its commitment.") % {"org": organisation.name},
         )
-    if current is None:
+    back = redirect("partnerships:commitment", pk=programme.pk, org=organisation.pk)
+    if current is None or not current.years.exists():
         messages.error(request, _("There is nothing to sign yet: record the commitment first."))
-        return redirect("partnerships:commitment", pk=programme.pk, org=organisation.pk)
-    try:
-        services.sign_commitment(user=request.user, commitment=current)
-    except services.NotAllowed as err:
-        return _refused(request, programme, str(err))
-    except services.ProgrammeError as err:
-        messages.error(request, str(err))
-    else:
-        messages.success(
-            request, _("%(org)s has signed its commitment.") % {"org": organisation.name}
-        )
-    return redirect("partnerships:commitment", pk=programme.pk, org=organisation.pk)
+        return back
+    if current.is_signed:
+        messages.info(request, _("%(org)s has already signed.") % {"org": organisation.name})
+        return back
+    shown = services.signing_fingerprint(current)
+    problem = ""
+    form = SignForm(
+        request.POST if request.method == "POST" else None,
+        initial={"shown": shown},
+        organisation=organisation,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sign_commitment(
+                user=request.user, commitment=current, shown=form.cleaned_data["shown"]
+            )
+        except services.NotAllowed as err:
+            return _refused(request, programme, str(err))
+        except services.ProgrammeError as err:
+            # Show what the commitment says now, to be confirmed afresh.
+            problem = str(err)
+            form = SignForm(initial={"shown": shown}, organisation=organisation)
+        else:
+            messages.success(
+                request, _("%(org)s has signed its commitment.") % {"org": organisation.name}
+            )
+            return back
+    part = selectors.partnership(request.user, programme)
+    row = next(r for r in part.rows if r.organisation.pk == organisation.pk)
+    year_rows = selectors.commitment_year_rows(current)
+    return render(
+        request,
+        "partnerships/commitment_sign.html",
+        {
+            "programme": programme,
+            "organisation": organisation,
+            "commitment": current,
+            "row": row,
+            "year_rows": year_rows,
+            "first_year": year_rows[0].year if year_rows else None,
+            "last_year": year_rows[-1].year if year_rows else None,
+            "form": form,
+            "problem": problem,
+        },
+    )
 
 
 def commitment_delete(request: HttpRequest, pk: int, org: int) -> HttpResponse:

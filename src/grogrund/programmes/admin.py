@@ -27,6 +27,9 @@ class ChangeLogAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
 
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False  # nor deleted (ChangeLog refuses it too)
+
 
 admin.site.register(StepStatus)
 admin.site.register(Measurement)

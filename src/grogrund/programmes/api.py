@@ -22,6 +22,7 @@ from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.routers import DefaultRouter
 
 from grogrund.accounts.models import Organisation
+from grogrund.api.params import id_param, text_param
 from grogrund.api.views import UserLanguageMixin
 from grogrund.core.validators import PersonalNumberGuardSerializer
 from grogrund.programmes import selectors, services
@@ -125,7 +126,9 @@ class MeasurementSerializer(PersonalNumberGuardSerializer, serializers.ModelSeri
     value = serializers.FloatField(
         required=False, allow_null=True, help_text="Share 0–1 (or give numerator and denominator)"
     )
-    recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    recorded_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Measurement
@@ -203,8 +206,7 @@ class ProgrammeViewSet(UserLanguageMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> QuerySet[Programme]:
         qs = selectors.programmes_for(self.request.user).select_related("owner")
         qs = qs.prefetch_related("shared_with", "areas")
-        area = self.request.query_params.get("area")
-        if area:
+        if area := text_param(self.request, "area"):
             qs = qs.filter(areas__code=area)
         return qs.order_by("id")
 
@@ -218,9 +220,8 @@ class GoalViewSet(UserLanguageMixin, viewsets.ReadOnlyModelViewSet):
         qs = selectors.goals_for(self.request.user).prefetch_related(
             Prefetch("measurements", queryset=Measurement.objects.order_by("year"))
         )
-        programme = self.request.query_params.get("programme")
-        if programme and programme.isdigit():
-            qs = qs.filter(programme_id=int(programme))
+        if (programme := id_param(self.request, "programme")) is not None:
+            qs = qs.filter(programme_id=programme)
         return qs.order_by("id")
 
 
@@ -243,11 +244,9 @@ class MeasurementViewSet(
         qs = Measurement.objects.filter(
             goal__programme__in=selectors.programmes_for(self.request.user)
         ).select_related("organisation", "recorded_by")
-        params = self.request.query_params
         for param, field in (("programme", "goal__programme_id"), ("goal", "goal_id")):
-            value = params.get(param)
-            if value and value.isdigit():
-                qs = qs.filter(**{field: int(value)})
+            if (value := id_param(self.request, param)) is not None:
+                qs = qs.filter(**{field: value})
         return qs.order_by("goal_id", "year")
 
     def perform_destroy(self, instance: Measurement) -> None:

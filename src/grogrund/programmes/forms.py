@@ -9,9 +9,18 @@ from grogrund.accounts.access import editor_organisations
 from grogrund.accounts.models import Organisation, Visibility
 from grogrund.areas.models import Area, Indicator, IndicatorKind
 from grogrund.areas.search_forms import AreaSearchWidget
+from grogrund.core.forms import (
+    IntegerNumberField,
+    NumberField,
+    PercentField,
+    YearField,
+    confirmed_value,
+)
 from grogrund.core.uploads import NOT_A_TABLE, checked_upload
 from grogrund.core.validators import PersonalNumberGuard
-from grogrund.programmes.models import Programme, StepState
+from grogrund.engine.plausibility import Verdict, check
+from grogrund.programmes.models import Goal, Programme, StepState
+from grogrund.programmes.selectors import goal_shares
 
 
 class ProgrammeForm(PersonalNumberGuard, forms.ModelForm):
@@ -26,6 +35,7 @@ class ProgrammeForm(PersonalNumberGuard, forms.ModelForm):
             "horizon_years",
             "shared_with",
         ]
+        field_classes = {"start_year": YearField, "horizon_years": IntegerNumberField}
         widgets = {
             "shared_with": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 4}),
@@ -65,21 +75,21 @@ class GoalForm(PersonalNumberGuard, forms.Form):
         label=_("Indicator"),
         to_field_name="code",
     )
-    baseline_year = forms.IntegerField(
+    baseline_year = YearField(
         label=_("Baseline year"),
         required=False,
         min_value=1900,
         max_value=2200,
         help_text=_("Empty: the latest year with statistics."),
     )
-    deadline_year = forms.IntegerField(label=_("Deadline year"), min_value=1900, max_value=2200)
-    share_of_gap_percent = forms.FloatField(
+    deadline_year = YearField(label=_("Deadline year"), min_value=1900, max_value=2200)
+    share_of_gap_percent = PercentField(
         label=_("Part of the gap to close (%)"),
         required=False,
         min_value=0,
         max_value=100,
     )
-    fixed_count = forms.IntegerField(
+    fixed_count = IntegerNumberField(
         label=_("Or a fixed number of people"),
         required=False,
         min_value=0,
@@ -100,7 +110,7 @@ class GoalForm(PersonalNumberGuard, forms.Form):
 
 
 class DeadlineForm(PersonalNumberGuard, forms.Form):
-    deadline_year = forms.IntegerField(label=_("Deadline year"), min_value=1900, max_value=2200)
+    deadline_year = YearField(label=_("Deadline year"), min_value=1900, max_value=2200)
 
 
 class MeasurementForm(PersonalNumberGuard, forms.Form):
@@ -111,25 +121,48 @@ class MeasurementForm(PersonalNumberGuard, forms.Form):
         required=False,
         help_text=_("The programme's owner, or the partner whose measurement this is."),
     )
-    year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2200)
-    value_percent = forms.FloatField(
-        label=_("Value (%)"), required=False, min_value=0, max_value=100
-    )
-    numerator = forms.FloatField(label=_("Numerator"), required=False, min_value=0)
-    denominator = forms.FloatField(label=_("Denominator"), required=False, min_value=0)
+    year = YearField(label=_("Year"), min_value=1900, max_value=2200)
+    value_percent = PercentField(label=_("Value (%)"), required=False, min_value=0, max_value=100)
+    numerator = NumberField(label=_("Numerator"), required=False, min_value=0)
+    denominator = NumberField(label=_("Denominator"), required=False, min_value=0)
     source = forms.CharField(label=_("Source"), max_length=300)
 
-    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, organisations: Any, goal: Goal | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+        self.goal = goal
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        if "value_percent" in self.errors:
+            return data
         if data.get("value_percent") is None and not (
             data.get("numerator") is not None and data.get("denominator")
         ):
             raise forms.ValidationError(_("Give a value, or a numerator and a denominator."))
+        value, year = data.get("value_percent"), data.get("year")
+        if self.goal is not None and value is not None and year is not None:
+            chosen = confirmed_value(
+                self, "value_percent", value, self._plausibility(value, year), unit="%"
+            )
+            if chosen is not None:
+                data["value_percent"] = chosen
         return data
+
+    def _plausibility(self, value_percent: float, year: int) -> Verdict:
+        """`value_percent` beside the goal's baseline, its other measurements and its
+        trajectory, all in percent ("Did you mean 5,5 %?": engine.plausibility)."""
+        goal = self.goal
+        assert goal is not None
+        history = {goal.baseline_year: goal.baseline_share * 100}
+        history |= {
+            m.year: m.value * 100
+            for m in goal.measurements.exclude(year=year).only("year", "value")
+        }
+        path = {y: v * 100 for y, v in goal_shares(goal).items()}
+        return check(value_percent, year, history, path, lower=0, upper=100)
 
 
 class FigureFileForm(PersonalNumberGuard, forms.Form):

@@ -3,8 +3,12 @@ exists: the apps are built one by one, and a page must not fail for a workspace 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -43,6 +47,50 @@ def step_workspace(programme_pk: int, code: str) -> tuple[str, str | Promise] | 
         return None
     url = safe_reverse(found[0], pk=programme_pk)
     return (url, found[1]) if url else None
+
+
+def step_workspaces(
+    programme_pk: int,
+    code: str,
+    *,
+    areas: Sequence[Any] = (),
+    can_edit: bool = False,
+    signed_in: bool = False,
+) -> list[tuple[str, str | Promise]]:
+    """(url, text) of every page where the step's work is done, the main one first: the
+    apps' workspaces (STEP_WORKSPACES) and the programme's own pages — the area profiles
+    (`areas`: the programme's areas the visitor may see) for the challenges, the goals,
+    the horizon (`can_edit`: links to forms only for the programme's editors; the challenge
+    register only for `signed_in` visitors, who alone may open it). Empty for
+    a step Grogrund has no page for (social procurement)."""
+    out: list[tuple[str, str | Promise]] = []
+    detail = reverse("programmes:detail", kwargs={"pk": programme_pk})
+    if code == "utmaningar":
+        for area in areas:
+            url = reverse("areas:profile", kwargs={"code": area.code})
+            out.append((url, gettext("Area profile of %(area)s") % {"area": area.name}))
+        if signed_in:
+            out.append((reverse("areas:challenges"), gettext("Open the challenge register")))
+    elif code == "benchmark":
+        out.append((reverse("programmes:list"), gettext("See the programmes shared with you")))
+    elif code == "malsattningar":
+        out.append((f"{detail}#goals", gettext("See the programme's goals")))
+        if can_edit:
+            url = reverse("programmes:goal_create", kwargs={"pk": programme_pk})
+            out.append((url, gettext("Create goal")))
+        for area in areas:
+            url = reverse("areas:profile", kwargs={"code": area.code})
+            text = gettext("Gaps to set goals from: area profile of %(area)s") % {"area": area.name}
+            out.append((url + "#gap-table", text))
+    elif code == "tidsperspektiv":
+        out.append((f"{detail}#goals", gettext("See the goals' baseline and deadline years")))
+        if can_edit:
+            url = reverse("programmes:edit", kwargs={"pk": programme_pk})
+            out.append((url, gettext("Change the programme's horizon")))
+    main = step_workspace(programme_pk, code)
+    if main is not None:
+        out.insert(0, main)
+    return out
 
 
 def app_pages(programme_pk: int) -> list[tuple[str, str | Promise]]:

@@ -21,8 +21,6 @@ as an initiative's outcome values (grogrund.initiatives.outcome_files).
 
 from __future__ import annotations
 
-import csv
-import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +29,8 @@ from grogrund.programmes.models import Goal
 from grogrund.sources.errors import SourceError, gettext_noop
 from grogrund.sources.personal_numbers import check_row, column_letter
 from grogrund.sources.records import Location
-from grogrund.sources.tabular import MISSING_SYMBOLS, detect_encoding, parse_number, sniff_delimiter
+from grogrund.sources.tabular import MISSING_SYMBOLS, csv_rows, parse_number
+from grogrund.sources.workbooks import open_workbook
 
 HEADERS: dict[str, tuple[str, ...]] = {
     "goal": ("mål", "mal", "goal", "mål-id", "goal id", "goal_id"),
@@ -71,38 +70,11 @@ def _blank(cells: Sequence[object]) -> bool:
     return all(_text(c) == "" for c in cells)
 
 
-def _csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    with path.open(encoding=detect_encoding(path), newline="") as fh:
-        first = fh.readline()
-        delimiter = sniff_delimiter(first)
-        yield from ((1, cells) for cells in csv.reader([first], delimiter=delimiter))
-        reader = csv.reader(fh, delimiter=delimiter)
-        for cells in reader:
-            yield reader.line_num + 1, cells
-
-
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, Sequence[object]]]:
-    import openpyxl  # type: ignore[import-untyped]
-    from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
-
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise SourceError(
-            gettext_noop(
-                "The file %(file)s could not be opened as an Excel workbook (.xlsx). Save it "
-                "again from Excel as .xlsx, or export it as CSV."
-            ),
-            {},
-            Location(file=path.name),
-            code="unreadable_file",
-        ) from exc
-    try:
+    with open_workbook(path) as workbook:
         sheet = workbook.worksheets[0]
         for row, cells in enumerate(sheet.iter_rows(), start=1):
             yield row, [_as_shown(cell) for cell in cells]
-    finally:
-        workbook.close()
 
 
 def _as_shown(cell: object) -> object:
@@ -118,7 +90,7 @@ def _as_shown(cell: object) -> object:
 def _rows(path: Path) -> Iterator[tuple[int, Sequence[object]]]:
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
         return _xlsx_rows(path)
-    return _csv_rows(path)
+    return csv_rows(path)
 
 
 @dataclass(frozen=True)

@@ -4,17 +4,30 @@ are seen by whoever sees the programme, and changed by whoever may edit it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from grogrund.accounts.access import editable, partner_organisations_for, visible
+from grogrund.accounts.access import (
+    editable,
+    member_org_ids,
+    partner_organisations_for,
+    visible,
+)
 from grogrund.areas.models import Area, AreaLevel, Indicator, IndicatorKind, Observation
-from grogrund.areas.profile import COMBINE_BY_KIND, build_profile
+from grogrund.areas.profile import COMBINE_BY_KIND, IndicatorRow, build_profile
 from grogrund.areas.selectors import areas_for, datasets_for
 from grogrund.engine.aggregate import Figure, combine
 from grogrund.engine.targets import percent_met, track_status, trajectory
-from grogrund.programmes.models import ChangeLog, Goal, Measurement, Programme, StepStatus
+from grogrund.programmes.models import (
+    ChangeLog,
+    Goal,
+    Measurement,
+    Programme,
+    StepState,
+    StepStatus,
+)
 from grogrund.programmes.steps import STEPS, Step
 
 
@@ -88,6 +101,40 @@ def step_rows(programme: Programme) -> list[StepRow]:
 
 
 @dataclass(frozen=True)
+class ProgrammeAtStep:
+    programme: Programme
+    current: StepRow | None  # the first of the twelve steps not done; None: all done
+
+
+#: The start page lists at most this many of the user's programmes (then links to all).
+MY_PROGRAMMES_SHOWN = 20
+
+
+def my_programmes(user: Any, limit: int = MY_PROGRAMMES_SHOWN) -> list[ProgrammeAtStep]:
+    """The programmes of the user's own organisations, as owner or partner (and visible to
+    the user), newest first, each with the step it stands at: the first step, in the
+    model's order, that is not done."""
+    orgs = member_org_ids(user)
+    if not orgs:
+        return []
+    found = (
+        programmes_for(user)
+        .filter(Q(owner_id__in=orgs) | Q(shared_with__in=orgs))
+        .distinct()
+        .select_related("owner")
+        .prefetch_related("step_statuses")
+        .order_by("-created_at", "-id")[:limit]
+    )
+    out = []
+    for programme in found:
+        by_code = {s.step: s for s in programme.step_statuses.all()}
+        rows = [StepRow(step, by_code.get(step.code)) for step in STEPS]
+        current = next((r for r in rows if r.state != StepState.DONE), None)
+        out.append(ProgrammeAtStep(programme, current))
+    return out
+
+
+@dataclass(frozen=True)
 class GapFacts:
     """What the area profile says about an indicator in one year: the area's share, its base,
     and the nearest comparison area with a value (the municipality: "the city")."""
@@ -99,32 +146,62 @@ class GapFacts:
     reference_share: float
 
 
-def gap_facts(user: Any, area: Area, indicator_id: int, year: int | None) -> GapFacts | None:
-    """The figures a goal starts from, read through the profile (so access and custom areas
-    are handled as there); `year` None means the latest year with a value. None when the
-    profile lacks a share, a base or a comparison value for that year."""
-    profile = build_profile(area, user)
-    row = next((r for r in profile.rows if r.indicator.pk == indicator_id), None)
-    if row is None or not row.indicator.is_ratio:
-        return None
-    own = [p for p in row.series.get(area.code, []) if p.value is not None and p.denominator]
+class GoalObstacle(StrEnum):
+    """Why no goal can be made from an indicator of an area profile."""
+
+    NOT_A_SHARE = "not_a_share"  # a count, mean or amount: a goal in people needs a share
+    NO_FIGURE = "no_figure"  # the area has no figure (for the year asked)
+    NO_BASE = "no_base"  # the area's figure has no base (number of people) to count from
+    NO_COMPARISON = "no_comparison"  # no comparison area has a figure for that year
+    NOT_IN_PEOPLE = "not_in_people"  # a rate per 1,000 (outside 0–1) is no share of people
+
+
+@dataclass(frozen=True)
+class GoalBlocked:
+    """No goal from this indicator: the reason, and the year it concerns ("" for none)."""
+
+    reason: GoalObstacle
+    period: str = ""
+
+    @property
+    def needs_import(self) -> bool:
+        """Importing figures (a base, a comparison value) would make a goal possible."""
+        return self.reason in {
+            GoalObstacle.NO_FIGURE,
+            GoalObstacle.NO_BASE,
+            GoalObstacle.NO_COMPARISON,
+        }
+
+
+def goal_facts_of_row(
+    row: IndicatorRow, area: Area, chain: list[Area], year: int | None = None
+) -> GapFacts | GoalBlocked:
+    """The figures a goal starts from in one row of an area profile, or why there are none:
+    the area's share with its base in `year` (None: the latest year with both), and the
+    nearest comparison area (`chain`, the municipality first) with a value that year."""
+    if not row.indicator.is_ratio:
+        return GoalBlocked(GoalObstacle.NOT_A_SHARE)
+    valued = [p for p in row.series.get(area.code, []) if p.value is not None]
     if year is not None:
-        own = [p for p in own if p.period == str(year)]
+        valued = [p for p in valued if p.period == str(year)]
+    if not valued:
+        return GoalBlocked(GoalObstacle.NO_FIGURE, "" if year is None else str(year))
+    own = [p for p in valued if p.denominator]
     if not own:
-        return None
+        return GoalBlocked(GoalObstacle.NO_BASE, valued[-1].period)
     point = own[-1]
-    for ref in profile.chain:
+    for ref in chain:
         ref_point = next(
             (p for p in row.series.get(ref.code, []) if p.period == point.period), None
         )
         # Goals are in people from shares 0–1; a rate per 1,000 inhabitants has no such gap.
         if ref_point is not None and ref_point.value is not None:
             if not (0.0 <= point.value <= 1.0 and 0.0 <= ref_point.value <= 1.0):
-                return None
+                return GoalBlocked(GoalObstacle.NOT_IN_PEOPLE, point.period)
             try:
                 period_year = int(point.period[:4])
             except ValueError:
-                return None
+                return GoalBlocked(GoalObstacle.NO_FIGURE, point.period)
             return GapFacts(
                 period_year,
                 float(point.value),
@@ -132,7 +209,27 @@ def gap_facts(user: Any, area: Area, indicator_id: int, year: int | None) -> Gap
                 ref,
                 float(ref_point.value),
             )
-    return None
+    return GoalBlocked(GoalObstacle.NO_COMPARISON, point.period)
+
+
+def goal_check(
+    user: Any, area: Area, indicator_id: int, year: int | None
+) -> GapFacts | GoalBlocked:
+    """`goal_facts_of_row` for an indicator of the area's profile as `user` sees it."""
+    profile = build_profile(area, user)
+    row = next((r for r in profile.rows if r.indicator.pk == indicator_id), None)
+    if row is None:
+        return GoalBlocked(GoalObstacle.NO_FIGURE, "" if year is None else str(year))
+    return goal_facts_of_row(row, area, profile.chain, year)
+
+
+def gap_facts(user: Any, area: Area, indicator_id: int, year: int | None) -> GapFacts | None:
+    """The figures a goal starts from, read through the profile (so access and custom areas
+    are handled as there); `year` None means the latest year with a value. None when the
+    profile lacks a share, a base or a comparison value for that year (`goal_check` says
+    which)."""
+    found = goal_check(user, area, indicator_id, year)
+    return found if isinstance(found, GapFacts) else None
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from grogrund.accounts.access import (
 )
 from grogrund.accounts.models import Organisation, Visibility
 from grogrund.areas.models import Area, Indicator
+from grogrund.engine.errors import ModelError
 from grogrund.engine.targets import goal_from_gap
 from grogrund.programmes.measurement_files import MeasurementLine
 from grogrund.programmes.models import (
@@ -205,12 +206,21 @@ def set_step_status(
     _require_editor(user, programme)
     if step not in STEPS_BY_CODE:
         raise ProgrammeError(_("There is no such step."))
-    row, _created = StepStatus.objects.get_or_create(programme=programme, step=step)
+    row, created = StepStatus.objects.get_or_create(programme=programme, step=step)
+    before = None if created else snapshot(row)
     row.status = StepState(status)
     row.note = note
     row.marked_by = user
     row.marked_at = timezone.now()
     row.save()
+    record_change(
+        user=user,
+        programme=programme,
+        obj=row,
+        action=ChangeAction.CREATE if created else ChangeAction.UPDATE,
+        before=before,
+        after=snapshot(row),
+    )
     return row
 
 
@@ -236,16 +246,18 @@ def create_goal(
         raise ProgrammeError(_("The deadline year must come after the baseline year."))
     if (share_of_gap is None) == (fixed_count is None):
         raise ProgrammeError(_("Give either a part of the gap or a fixed number of people."))
-    result = goal_from_gap(
-        facts.area_share,
-        facts.reference_share,
-        facts.base,
-        indicator.direction,
-        share_of_gap=share_of_gap,
-        fixed_count=fixed_count,
-    )
-    if not 0.0 <= result.target_share <= 1.0:
-        raise ProgrammeError(_("The goal would take the share outside 0–100 %."))
+    try:
+        result = goal_from_gap(
+            facts.area_share,
+            facts.reference_share,
+            facts.base,
+            indicator.direction,
+            share_of_gap=share_of_gap,
+            fixed_count=fixed_count,
+        )
+    except ModelError as err:
+        # The engine refuses what the form lets through: a share or a target outside 0–100 %.
+        raise ProgrammeError(_("The goal would take the share outside 0–100 %.")) from err
     goal = Goal.objects.create(
         programme=programme,
         area=area,

@@ -22,7 +22,7 @@ from grogrund.accounts.access import (
 )
 from grogrund.accounts.models import Visibility
 from grogrund.areas.search_forms import searching
-from grogrund.areas.selectors import areas_for
+from grogrund.areas.selectors import areas_for, comparison_chain
 from grogrund.core.errors import user_message
 from grogrund.core.generation import current
 from grogrund.core.page_cache import cached_page
@@ -40,6 +40,7 @@ from grogrund.programmes.forms import (
     StepStatusForm,
     VisibilityForm,
 )
+from grogrund.programmes.goal_obstacles import explain
 from grogrund.programmes.measurement_files import read_measurements
 from grogrund.programmes.models import MIN_HORIZON_YEARS, Goal, Measurement, Programme
 from grogrund.programmes.steps import STEPS_BY_CODE
@@ -227,6 +228,13 @@ def step_detail(request: HttpRequest, pk: int, code: str) -> HttpResponse:
             return redirect("programmes:step", pk=programme.pk, code=code)
     elif request.method == "POST":
         raise Http404
+    workspaces = links.step_workspaces(
+        programme.pk,
+        code,
+        areas=selectors.programme_areas_for(request.user, programme),
+        can_edit=can_edit,
+        signed_in=request.user.is_authenticated,
+    )
     return render(
         request,
         "programmes/step_detail.html",
@@ -235,7 +243,8 @@ def step_detail(request: HttpRequest, pk: int, code: str) -> HttpResponse:
             "row": row,
             "step": step,
             "form": form,
-            "workspace": links.step_workspace(programme.pk, code),
+            "workspace": workspaces[0] if workspaces else None,
+            "workspaces": workspaces,
         },
     )
 
@@ -248,16 +257,25 @@ def goal_create(request: HttpRequest, pk: int) -> HttpResponse:
     # can be shown before the goal is set; everything is checked again on POST.
     source = request.POST if request.method == "POST" else request.GET
     form = GoalForm(source or None, areas=areas)
-    facts = preview = None
+    facts = preview = explanation = None
     no_facts = False
     if source:
         form.is_valid()
         data: dict[str, Any] = getattr(form, "cleaned_data", {})
         if data.get("area") and data.get("indicator"):
-            facts = selectors.gap_facts(
+            found = selectors.goal_check(
                 request.user, data["area"], data["indicator"].pk, data.get("baseline_year")
             )
-            no_facts = facts is None
+            if isinstance(found, selectors.GoalBlocked):
+                no_facts = True
+                explanation = explain(
+                    found,
+                    indicator=data["indicator"],
+                    area=data["area"],
+                    chain=comparison_chain(data["area"]),
+                )
+            else:
+                facts = found
         if request.method == "GET":
             form.errors.clear()  # a preview is not a failed submission
     if facts is not None:
@@ -295,6 +313,7 @@ def goal_create(request: HttpRequest, pk: int) -> HttpResponse:
             "facts": facts,
             "preview": preview,
             "no_facts": no_facts,
+            "explanation": explanation,
             "min_horizon": MIN_HORIZON_YEARS,
         },
     )
@@ -380,7 +399,9 @@ def measurement_create(request: HttpRequest, pk: int, goal: int) -> HttpResponse
                 denominator=existing.denominator,
                 source=existing.source,
             )
-    form = MeasurementForm(request.POST or None, organisations=organisations, initial=initial)
+    form = MeasurementForm(
+        request.POST or None, organisations=organisations, initial=initial, goal=obj
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:

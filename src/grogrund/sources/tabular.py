@@ -48,6 +48,7 @@ from .regions import (
     normalise_area_code,
 )
 from .scales import SCALES
+from .workbooks import open_workbook
 
 MISSING_SYMBOLS = frozenset({"", "..", ".", "-", "–", "—"})
 _CHUNK = 1 << 20
@@ -852,8 +853,55 @@ def _without_crcrlf(lines: Iterable[str]) -> Iterator[str]:
 def csv_rows(path: Path, *, encoding: str | None = None) -> Iterator[tuple[int, list[str]]]:
     """(row number, cells) of a CSV file: its encoding detected (unless given), its
     delimiter sniffed, its line ends read as _csv_rows says."""
-    with path.open(encoding=encoding or detect_encoding(path), newline="") as fh:
-        yield from _csv_rows(fh)
+    row = 0
+    encoding = encoding or detect_encoding(path)
+    try:
+        with path.open(encoding=encoding, newline="") as fh:
+            for row, cells in _csv_rows(fh):
+                yield row, cells
+    except UnicodeDecodeError as exc:
+        raise undecodable_text(path.name, _first_undecodable_line(path, encoding)) from exc
+    except csv.Error as exc:
+        raise csv_cell_too_long(path.name, row + 1) from exc
+
+
+def _first_undecodable_line(path: Path, encoding: str) -> int:
+    """The line the decoder stopped at (it reads ahead in blocks, so its own position says
+    little); lines are split at LF, as a spreadsheet counts its rows."""
+    with path.open("rb") as fh:
+        for number, line in enumerate(fh, start=1):
+            try:
+                line.decode(encoding)
+            except UnicodeDecodeError:
+                return number
+    return 1
+
+
+def undecodable_text(file: str, row: int) -> SourceError:
+    return SourceError(
+        gettext_noop(
+            "Row %(row)s of %(file)s contains bytes that are not text in UTF-8 or Windows-1252. "
+            "Save the file again as CSV (UTF-8), or export it from the program it came from."
+        ),
+        {},
+        Location(file=file, row=row),
+        code="undecodable_text",
+    )
+
+
+def csv_cell_too_long(file: str, row: int) -> SourceError:
+    """Python's csv reader stops at cells over 128 kB (or an unclosed quote that swallows the
+    rest of the file); no statistics cell is that long."""
+    return SourceError(
+        gettext_noop(
+            "Row %(row)s of %(file)s has a cell longer than %(limit)s characters, or a quote "
+            "mark that is never closed. Check the row in a spreadsheet, or save the file "
+            "again as CSV."
+        ),
+        {"limit": csv.field_size_limit()},
+        Location(file=file, row=row),
+        code="csv_cell_too_long",
+    )
 
 
 def _csv_rows(fh: IO[str]) -> Iterator[tuple[int, list[str]]]:
@@ -915,25 +963,9 @@ def read_xlsx(
 @contextmanager
 def open_sheet(path: Path, sheet: str | None) -> Iterator[Any]:
     """The worksheet `sheet` (default the first) of an XLSX workbook, read-only and closed
-    afterwards; SourceError if the file is no workbook or has no such sheet."""
-    import zipfile
-
-    import openpyxl  # type: ignore[import-untyped]  # CSV-only users need not pay for it
-    from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped]
-
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise SourceError(
-            gettext_noop(
-                "The file %(file)s could not be opened as an Excel workbook (.xlsx). Save it "
-                "again from Excel as .xlsx, or export it as CSV."
-            ),
-            {"reason": str(exc)},
-            Location(file=path.name),
-            code="unreadable_file",
-        ) from exc
-    try:
+    afterwards; SourceError if the file is no workbook, is too big unpacked (see
+    `workbooks.open_workbook`) or has no such sheet."""
+    with open_workbook(path) as workbook:
         if sheet is not None and sheet not in workbook.sheetnames:
             raise SourceError(
                 gettext_noop(
@@ -945,8 +977,6 @@ def open_sheet(path: Path, sheet: str | None) -> Iterator[Any]:
                 code="unknown_sheet",
             )
         yield workbook[sheet] if sheet is not None else workbook.worksheets[0]
-    finally:
-        workbook.close()
 
 
 def read_table(
@@ -967,18 +997,14 @@ def read_header(path: str | Path, *, sheet: str | None = None) -> list[str]:
     """
     path = Path(path)
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
-        import openpyxl
-
         try:
-            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception:  # an unreadable workbook is reported by read_xlsx with its message
+            with open_workbook(path) as workbook:
+                names = workbook.sheetnames
+                worksheet = workbook[sheet] if sheet in names else workbook.worksheets[0]
+                first = next(worksheet.iter_rows(values_only=True, max_row=1), ())
+                return [_text(cell) for cell in first]
+        except SourceError:  # reported by read_xlsx with its message when the file is read
             return []
-        try:
-            worksheet = workbook[sheet] if sheet in workbook.sheetnames else workbook.worksheets[0]
-            first = next(worksheet.iter_rows(values_only=True, max_row=1), ())
-            return [_text(cell) for cell in first]
-        finally:
-            workbook.close()
     if path.stat().st_size == 0:
         return []
     for _number, cells in csv_rows(path):

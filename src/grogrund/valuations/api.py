@@ -13,6 +13,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.routers import DefaultRouter
 
+from grogrund.api.params import id_param
 from grogrund.api.views import UserLanguageMixin
 from grogrund.core.validators import PersonalNumberGuardSerializer
 from grogrund.engine.errors import ModelError
@@ -83,11 +84,9 @@ class ValuationViewSet(UserLanguageMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[Valuation]:
         qs = selectors.valuations_for(self.request.user)
-        params = self.request.query_params
         for param, field in (("programme", "programme_id"), ("initiative", "initiative_id")):
-            value = params.get(param)
-            if value:
-                qs = qs.filter(**{field: value}) if value.isdigit() else qs.none()
+            if (value := id_param(self.request, param)) is not None:
+                qs = qs.filter(**{field: value})
         return qs.order_by("id")
 
 

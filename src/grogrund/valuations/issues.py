@@ -73,6 +73,22 @@ MESSAGES: dict[str, Any] = {
         "indexed beyond that year."
     ),
     "no_ranges": _("No input is a range: the simulation has nothing to vary."),
+    "percent_given_as_fraction": _(
+        "The deadweight, displacement, attribution and drop-off of %(outcome)s are all below 1, "
+        "but they are read as percent: did you mean %(percent)s %% rather than %(value)s %%?"
+    ),
+    "target_share_out_of_range": _(
+        "%(value)s people would take the share outside 0–100 %%: at most %(max_count)s people "
+        "are possible."
+    ),
+    "noi_with_parts": _(
+        "Give either the net operating income or the vacancy rate, move-outs and vandalism, "
+        "not both."
+    ),
+    "noi_in_one_state_only": _("Give the net operating income both now and after, or neither."),
+    "not_used_with_noi": _(
+        "Not used when the net operating income is given directly: leave this field empty."
+    ),
 }
 
 

@@ -10,6 +10,8 @@ from typing import Any
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from grogrund.charts.palette import COSTS
+from grogrund.charts.table import data_table
 from grogrund.charts.valuation import (
     StackSeries,
     TornadoRow,
@@ -24,7 +26,7 @@ from grogrund.engine.stakeholders import STAKEHOLDERS
 from grogrund.valuations import forms as vforms
 from grogrund.valuations.issues import issue_message
 
-COST_COLOUR = "#999999"
+COST_COLOUR = COSTS
 
 
 def stakeholder_label(stakeholder_id: str, custom: dict[str, str]) -> str:
@@ -93,9 +95,13 @@ def input_label(model: dict[str, Any], path: str) -> str:
             field_name = rest.split("#", 1)[0]
             return f"{name} · {who} · {_field_label(vforms.EffectForm, field_name)}"
         if rest.startswith("effects_from["):
-            who = rest[len("effects_from[") :].split("]", 1)[0]
+            who, _sep, field_name = rest[len("effects_from[") :].partition("]")
             exclusion = _("cost of exclusion")
-            return f"{name} · {exclusion} · {stakeholder_label(who, custom)}"
+            label = f"{name} · {exclusion} · {stakeholder_label(who, custom)}"
+            field_name = field_name.lstrip(".").split("#", 1)[0]
+            if field_name:
+                label += f" · {_field_label(vforms.EffectForm, field_name)}"
+            return label
         head, _sep, tail = rest.partition(".")
         head = head.split("#", 1)[0]
         label = _field_label(form_class, head)
@@ -106,6 +112,15 @@ def input_label(model: dict[str, Any], path: str) -> str:
         key = path.removeprefix("property.").replace(".", "_", 1)
         return _field_label(vforms.PropertyForm, key)
     top = path.split(".", 1)[0]
+    if path == "discounting.first_year_discounted":
+        return _field_label(vforms.SettingsForm, "first_year_discounted")
+    if top == "stakeholders":
+        return f"{_field_label(vforms.SettingsForm, 'stakeholder_names')} · {path[len(top) + 1 :]}"
+    if path in ("description", "start_year", "horizon_years", "price_year"):
+        return _field_label(vforms.SettingsForm, path)
+    if top == "value_overrides" and "." in path[len(top) + 1 :]:
+        entry_id, _sep, field_name = path[len(top) + 1 :].rpartition(".")
+        return f"{value_bank_name(entry_id)} · {_field_label(vforms.OverrideForm, field_name)}"
     if top in vforms.ContractForm.base_fields:
         label = _field_label(vforms.ContractForm, top)
         rest = path[len(top) + 1 :]
@@ -224,12 +239,32 @@ def _range_text(entry: dict[str, Any]) -> str:
     def f(x: float) -> str:
         if unit == "%":
             return _pct_value(x)
+        if unit.startswith("SEK"):
+            return format_money(x)
         return format_number(x, 0 if float(x).is_integer() else 2)
 
     dist = {"pert": "PERT", "triangular": _("triangular"), "uniform": _("uniform")}.get(
         r.get("distribution", "pert"), r.get("distribution", "")
     )
     return f"{f(r['low'])} – {f(r['high'])} ({dist})"
+
+
+def _bank_source(e: dict[str, Any]) -> str:
+    """A value-bank entry's source and method in the reader's language. The texts come from
+    the bank as shipped now (a cached result may predate its Swedish texts); an
+    organisation's own value keeps the source it was given."""
+    language = "en" if (get_language() or "sv").startswith("en") else "sv"
+    source, method = e.get("source", ""), e.get("method", "")
+    if e.get("override"):
+        source = e.get("source_sv" if language == "sv" else "source") or source
+        method = e.get("method_sv" if language == "sv" else "method") or method
+    else:
+        from grogrund.engine.valuebank import load_value_bank
+
+        shipped = load_value_bank().entries.get(str(e.get("id")))
+        if shipped is not None:
+            _unit, source, method = shipped.texts(language)
+    return f"{source} — {method}".strip(" —")
 
 
 def input_rows(data: dict[str, Any]) -> list[InputRow]:
@@ -272,7 +307,7 @@ def input_rows(data: dict[str, Any]) -> list[InputRow]:
                         else _("Value bank: %(name)s (%(id)s, version %(version)s)")
                     )
                     % {"name": name, "id": e.get("id"), "version": e.get("version")},
-                    source=f"{e.get('source', '')} — {e.get('method', '')}".strip(" —"),
+                    source=_bank_source(e),
                     detail=detail,
                 )
             )
@@ -292,6 +327,15 @@ def input_rows(data: dict[str, Any]) -> list[InputRow]:
                 )
             )
     return rows
+
+
+def payback_text(years: float | None) -> str:
+    """The payback time in words: "within the first year" rather than "0,0 years"."""
+    if years is None:
+        return "–"
+    if years < 1:
+        return _("within the first year")
+    return _("%(years)s years") % {"years": format_number(years, 1)}
 
 
 def key_figures(data: dict[str, Any]) -> list[KeyFigure]:
@@ -343,7 +387,7 @@ def key_figures(data: dict[str, Any]) -> list[KeyFigure]:
         KeyFigure(
             "payback",
             _("Payback time"),
-            "–" if payback is None else _("%(years)s years") % {"years": format_number(payback, 1)},
+            payback_text(payback),
             _(
                 "When the cumulative discounted net value reaches zero, counted from the start "
                 "of the first year."
@@ -374,6 +418,7 @@ def _engine_row_names(data: dict[str, Any]) -> dict[str, Any]:
             ("by_outcome", "vacancy"): _("Fewer vacancies (rent)"),
             ("by_outcome", "turnover"): _("Fewer move-outs (turnover cost)"),
             ("by_outcome", "vandalism"): _("Less vandalism and graffiti"),
+            ("by_outcome", "noi"): _("Higher net operating income"),
         }
     elif kind == "outcome_contract":
         names = {("by_cost", "outcome_payments"): _("Outcome payments")}
@@ -472,13 +517,21 @@ def charts(
     ]
     costs = [-sum(row["costs_by_year"][i] for row in by_stakeholder) for i in range(len(years))]
     if any(costs):
-        series.append(StackSeries(_("Costs (all payers)"), costs, COST_COLOUR))
+        series.append(StackSeries(_("Costs (all payers)"), costs, COST_COLOUR, hatched=True))
     all_values = [v for s in series for v in s.values]
+    benefits_title = _("Benefits by stakeholder and year, and costs (SEK, not discounted)")
     out["benefits"] = stacked_bar_chart(
         years,
         series,
-        title=_("Benefits by stakeholder and year, and costs (SEK, not discounted)"),
+        title=benefits_title,
         format_value=money_formatter(all_values),
+    )
+    show = _("Show as table")
+    out["benefits_table"] = data_table(
+        summary=show,
+        caption=benefits_title,
+        columns=[_("Year"), *(s.label for s in series)],
+        rows=[[y, *(format_money(s.values[i]) for s in series)] for i, y in enumerate(years)],
     )
     cumulative = [row["cumulative_pv_net"] for row in data.get("by_year", [])]
     be = data.get("totals", {}).get("break_even_year")
@@ -490,18 +543,43 @@ def charts(
         title=_("Cumulative discounted net value"),
         format_value=money_formatter(cumulative),
     )
+    out["break_even_table"] = data_table(
+        summary=show,
+        caption=_("Cumulative discounted net value"),
+        columns=[_("Year"), _("Cumulative discounted net value")],
+        rows=[[y, format_money(v)] for y, v in zip(years, cumulative, strict=False)],
+    )
     sim = data.get("simulation")
     hist = data.get("histogram")
     if sim and hist and hist.get("counts"):
         npv = sim["npv"]
         markers = [(f"P{p}", npv[f"p{p}"]) for p in (10, 50, 90) if npv.get(f"p{p}") is not None]
+        histogram_title = _("Distribution of the net present value (%(draws)s simulations)") % {
+            "draws": format_number(sim["draws"], 0)
+        }
         out["histogram"] = histogram_chart(
             hist["edges"],
             hist["counts"],
             markers=markers,
-            title=_("Distribution of the net present value (%(draws)s simulations)")
-            % {"draws": format_number(sim["draws"], 0)},
+            title=histogram_title,
             format_value=money_formatter(hist["edges"]),
+        )
+        edges, counts = hist["edges"], hist["counts"]
+        draws = sum(counts) or 1
+        out["histogram_table"] = data_table(
+            summary=show,
+            caption=histogram_title,
+            columns=[_("Net present value from"), _("to"), _("Simulations"), _("Share")],
+            rows=[
+                [
+                    format_money(edges[i]),
+                    format_money(edges[i + 1]),
+                    format_number(c, 0),
+                    format_percent(c / draws, 1),
+                ]
+                for i, c in enumerate(counts)
+                if c
+            ],
         )
     if sim and sim.get("tornado"):
         rows = [
@@ -514,10 +592,21 @@ def charts(
             for r in sim["tornado"][:12]
         ]
         base = data.get("totals", {}).get("npv") or 0.0
+        tornado_title = _("Which uncertain inputs matter most for the net present value")
+        out["tornado_table"] = data_table(
+            summary=show,
+            caption=tornado_title,
+            columns=[
+                _("Input"),
+                _("Net present value, input at its low value"),
+                _("Net present value, input at its high value"),
+            ],
+            rows=[[r.note, format_money(r.npv_at_low), format_money(r.npv_at_high)] for r in rows],
+        )
         out["tornado"] = tornado_chart(
             rows,
             base_value=base,
-            title=_("Which uncertain inputs matter most for the net present value"),
+            title=tornado_title,
             low_label=_("input at its low value"),
             high_label=_("input at its high value"),
             format_value=money_formatter(
@@ -557,16 +646,70 @@ def flatten_model(value: Any, prefix: str = "") -> dict[str, Any]:
     return out
 
 
-def _leaf_text(v: Any) -> str:
+#: Inputs written in percent (engine.model `Percent` fields).
+PERCENT_KEYS = {
+    "rate",
+    "deadweight",
+    "displacement",
+    "attribution",
+    "drop_off",
+    "share",
+    "success_rate",
+    "vacancy_rate",
+    "yield",
+    "dcf_rate",
+}
+#: Inputs that are years or numbers of years, written without grouping (2025, not 2 025).
+YEAR_KEYS = {"start_year", "price_year", "improvement_start_year", "horizon_years"}
+_MONEY_PATH = re.compile(r"(_sek(_|$)|(^|\.)by_year\.\d+$|^investor_capital\.\d+$)")
+
+
+def _leaf_key(path: str) -> str:
+    return re.sub(r"\[[^]]*\]", "", path.rsplit(".", 1)[-1])
+
+
+def _leaf_text(v: Any, path: str = "", model: dict[str, Any] | None = None) -> str:
+    """A model input as a reader reads it: kronor, percent, years, stakeholders and
+    value-bank entries by name."""
     if v is None:
         return "–"
     if _is_range(v):
-        return f"{_leaf_text(v['low'])} – {_leaf_text(v['likely'])} – {_leaf_text(v['high'])}"
+        parts = (_leaf_text(v[k], path, model) for k in ("low", "likely", "high"))
+        return " – ".join(parts)
     if isinstance(v, bool):
         return _("yes") if v else _("no")
+    key = _leaf_key(path)
+    custom = (model or {}).get("stakeholders") or {}
+    if isinstance(v, str) and key in ("payer", "stakeholder", "investor"):
+        return stakeholder_label(v, custom)
+    if isinstance(v, str) and key in ("value_bank", "effects_from", "savings_value_bank"):
+        return value_bank_name(v)
     if isinstance(v, int | float):
+        own = re.match(r"^value_overrides\.(.+)\.amount$", path)
+        if own:
+            from grogrund.engine.valuebank import load_value_bank
+
+            entry = load_value_bank().entries.get(own.group(1))
+            is_share = entry is not None and entry.price_year is None
+            return format_percent(v, 1) if is_share else format_money(v)
+        if key in PERCENT_KEYS:
+            return _pct_value(float(v))
+        if _MONEY_PATH.search(path):
+            return format_money(v)
+        if key in YEAR_KEYS or key.endswith("_year"):
+            return str(int(v))
         return format_number(v, 0 if float(v).is_integer() else 2)
     return str(v)
+
+
+def value_bank_name(entry_id: str) -> str:
+    """A value-bank entry by its name in the reader's language (its id when unknown)."""
+    from grogrund.engine.valuebank import load_value_bank
+
+    entry = load_value_bank().entries.get(entry_id)
+    if entry is None:
+        return entry_id
+    return entry.name_en if (get_language() or "sv").startswith("en") else entry.name_sv
 
 
 def model_changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[FieldChange]:
@@ -574,13 +717,17 @@ def model_changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -
     b = flatten_model((before or {}).get("model") or {})
     a = flatten_model((after or {}).get("model") or {})
     model = (after or before or {}).get("model") or {}
+    old_model = (before or {}).get("model") or {}
     out = []
     for path in [*a, *[p for p in b if p not in a]]:
         if path in ("name", "format") or a.get(path) == b.get(path):
             continue
         out.append(
             FieldChange(
-                input_label(model, path), path, _leaf_text(b.get(path)), _leaf_text(a.get(path))
+                input_label(model if path in a else old_model, path),
+                path,
+                _leaf_text(b.get(path), path, old_model),
+                _leaf_text(a.get(path), path, model),
             )
         )
     return out

@@ -65,6 +65,22 @@ class BankEntryRow:
     def is_share(self) -> bool:
         return self.entry.price_year is None
 
+    def _texts(self) -> tuple[str, str, str]:
+        return self.entry.texts("en" if (get_language() or "sv").startswith("en") else "sv")
+
+    @property
+    def unit(self) -> str:
+        """The unit in the reader's language."""
+        return self._texts()[0]
+
+    @property
+    def source(self) -> str:
+        return self._texts()[1]
+
+    @property
+    def method(self) -> str:
+        return self._texts()[2]
+
 
 #: Value-bank groups by the first word of an entry's id.
 BANK_GROUPS = {
@@ -95,7 +111,8 @@ def value_bank_rows(query: str = "", price_year: int | None = None) -> list[Bank
         name = entry.name_en if english else entry.name_sv
         group = _group(entry.id)
         haystack = (
-            f"{entry.id} {entry.name_sv} {entry.name_en} {entry.source} {bank_group_label(group)}"
+            f"{entry.id} {entry.name_sv} {entry.name_en} {entry.source} {entry.source_sv} "
+            f"{bank_group_label(group)}"
         ).lower()
         if q and q not in haystack:
             continue

@@ -45,9 +45,24 @@ class ValueEntry:
     low: float | None = None
     high: float | None = None
     override: bool = False
+    #: The unit, source and method in Swedish (`unit`, `source`, `method` are in English).
+    unit_sv: str = ""
+    source_sv: str = ""
+    method_sv: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def texts(self, language: str) -> tuple[str, str, str]:
+        """Unit, source and method in `language` ("sv" or "en"); English where no Swedish
+        text is given."""
+        if language.startswith("sv"):
+            return (
+                self.unit_sv or self.unit,
+                self.source_sv or self.source,
+                self.method_sv or self.method,
+            )
+        return self.unit, self.source, self.method
 
 
 @dataclass(frozen=True)
@@ -133,6 +148,10 @@ class ValueBank:
                 method=ov.method or f"Organisation's own value replacing bank entry {base.id}",
                 version=self.version + "+override",
                 override=True,
+                unit_sv=base.unit_sv,
+                source_sv=ov.source,
+                method_sv=ov.method
+                or f"Organisationens eget värde i stället för värdebankens {base.id}",
             )
         return ValueBank(version=self.version, entries=entries)
 

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from grogrund.core.forms import NumberField, NumberInput, number_text
 from grogrund.core.numbers import parse_number
 from grogrund.engine.stakeholders import STAKEHOLDERS
 
@@ -67,11 +68,12 @@ class FastSelect(forms.Select):
 
 
 def _number_text(v: Any) -> str | None:
-    """A number as the input shows it: 8 rather than 8.0 (the posted text is kept as typed)."""
+    """A number as the input shows it, in the user's format: 8 rather than 8.0, 3,5 rather than
+    3.5 (the posted text is kept as typed)."""
     if v in (None, ""):
         return None
-    if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
-        return str(int(v))
+    if isinstance(v, int | float) and not isinstance(v, bool):
+        return number_text(v)
     return str(v)
 
 
@@ -80,14 +82,18 @@ class QuantityWidget(forms.MultiWidget):
     Python for speed (see FastSelect)."""
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        number = {"step": "any", "inputmode": "decimal"}
         widgets = {
-            "": forms.NumberInput(attrs={**number, "class": "likely"}),
-            "low": forms.NumberInput(attrs={**number, "class": "low"}),
-            "high": forms.NumberInput(attrs={**number, "class": "high"}),
+            "": NumberInput(attrs={"class": "likely"}),
+            "low": NumberInput(attrs={"class": "low"}),
+            "high": NumberInput(attrs={"class": "high"}),
             "dist": forms.Select(choices=DISTRIBUTIONS),
         }
         super().__init__(widgets, attrs)
+
+    def id_for_label(self, id_: str) -> str:
+        # The field's label names the likely value, the first input (Django's MultiWidget leaves
+        # its label unattached); the range inputs carry their own aria-label.
+        return f"{id_}_0" if id_ else ""
 
     def render(
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
@@ -97,7 +103,11 @@ class QuantityWidget(forms.MultiWidget):
         values = [*list(value), None, None, None, None][:4]
         final = self.build_attrs(self.attrs, attrs)
         base_id = final.pop("id", None)
-        number = {"type": "number", "step": "any", "inputmode": "decimal"}
+        if final.get("aria-invalid") and base_id and not final.get("aria-describedby"):
+            # Django ties a multi-widget's errors to a fieldset it does not have here: the
+            # likely value, which the label names, points at them (ul id="<id>_error").
+            final["aria-describedby"] = f"{base_id}_error"
+        number = {"type": "text", "inputmode": "decimal"}
 
         def number_input(i: int, suffix: str, css: str, label: Any, extra: dict[str, Any]) -> str:
             v = values[i]
@@ -149,9 +159,9 @@ class QuantityField(forms.MultiValueField):
 
     def __init__(self, *, required: bool = True, **kwargs: Any) -> None:
         fields = (
-            forms.FloatField(required=False),
-            forms.FloatField(required=False),
-            forms.FloatField(required=False),
+            NumberField(required=False),
+            NumberField(required=False),
+            NumberField(required=False),
             forms.ChoiceField(choices=DISTRIBUTIONS, required=False),
         )
         super().__init__(fields, required=required, require_all_fields=False, **kwargs)
@@ -201,7 +211,7 @@ def value_bank_choices(*, money_only: bool = True) -> list[tuple[str, Any]]:
             continue
         e = row.entry
         amount = f"{e.amount:,.0f}".replace(",", "\u00a0")
-        label = f"{row.name} — {amount} ({e.unit}, {e.price_year})"
+        label = f"{row.name} — {amount} ({row.unit}, {e.price_year})"
         groups.setdefault(bank_group_label(row.group), []).append((e.id, label))
     return [("", "—")] + [(g, entries) for g, entries in groups.items()]
 
@@ -235,7 +245,7 @@ def parse_by_year(text: str) -> dict[int, Any]:
             )
         year, value = int(m.group(1)), m.group(2)
         try:
-            pieces = [parse_number(v) for v in value.split("/")]
+            pieces = [parse_number(v, decimal_comma=True) for v in value.split("/")]
         except ValueError:
             raise forms.ValidationError(
                 _("%(value)s is not a number."), code="by_year_number", params={"value": value}

@@ -9,6 +9,7 @@ import yaml
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from grogrund.core.forms import IntegerNumberField, NumberField, YearField
 from grogrund.core.validators import PersonalNumberGuard
 from grogrund.valuations.forms.inputs import (
     EFFECTS_FROM_CHOICES,
@@ -97,12 +98,12 @@ class SettingsForm(PersonalNumberGuard, forms.Form):
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    start_year = forms.IntegerField(label=_("First year (year 0)"))
-    horizon_years = forms.IntegerField(
+    start_year = YearField(label=_("First year (year 0)"))
+    horizon_years = IntegerNumberField(
         label=_("Horizon (years)"),
         help_text=_("The model asks for at least 10 years (step 7)."),
     )
-    price_year = forms.IntegerField(
+    price_year = YearField(
         label=_("Price year"),
         help_text=_("Amounts are in SEK of this year; value-bank entries are indexed to it (KPI)."),
     )
@@ -152,8 +153,8 @@ class RowForm(ContextForm):
 class CostForm(RowForm):
     payer = forms.ChoiceField(label=_("Paid by"))
     amount_sek = _optional_quantity(_("Amount per year (kr)"))
-    start_year = forms.IntegerField(label=_("From year"), required=False)
-    years = forms.IntegerField(label=_("Number of years"), required=False, min_value=1)
+    start_year = YearField(label=_("From year"), required=False)
+    years = IntegerNumberField(label=_("Number of years"), required=False, min_value=1)
     by_year = ByYearField(
         label=_("Or amounts by year"),
         required=False,
@@ -175,7 +176,7 @@ class SroiOutcomeForm(RowForm):
     attribution = _required_quantity(_("Attribution to others (%)"))
     drop_off = _required_quantity(_("Drop-off per year (%)"))
     duration_years = _required_quantity(_("Duration (years)"))
-    start_year = forms.IntegerField(label=_("First year"), required=False)
+    start_year = YearField(label=_("First year"), required=False)
     source = SourceField()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -190,7 +191,7 @@ class SocioOutcomeForm(RowForm):
     success_rate = _required_quantity(_("Success rate (%)"))
     duration_years = _required_quantity(_("Duration (years)"))
     drop_off = _required_quantity(_("Drop-off per year (%)"))
-    start_year = forms.IntegerField(label=_("First year"), required=False)
+    start_year = YearField(label=_("First year"), required=False)
     effects_from = forms.ChoiceField(
         label=_("Add the avoided costs of exclusion per payer"),
         choices=EFFECTS_FROM_CHOICES,
@@ -232,25 +233,35 @@ class PropertyForm(ContextForm):
     """The housing company's figures before and after (property economics)."""
 
     stakeholder = forms.ChoiceField(label=_("Whose net operating income"))
-    units = _required_quantity(_("Apartments"))
-    rent_sek_per_unit_year = _required_quantity(_("Rent per apartment and year (kr)"))
-    other_operating_cost_sek_per_year = _required_quantity(_("Other operating costs per year (kr)"))
-    cost_per_move_sek = _required_quantity(
+    # Either the parts of the net operating income (apartments … vandalism) or the net
+    # operating income itself (driftnetto, below): the engine says which field is missing.
+    units = _optional_quantity(_("Apartments"))
+    rent_sek_per_unit_year = _optional_quantity(_("Rent per apartment and year (kr)"))
+    other_operating_cost_sek_per_year = _optional_quantity(_("Other operating costs per year (kr)"))
+    cost_per_move_sek = _optional_quantity(
         _("Cost per move-out (kr)"), _("Refurbishment, letting and administration.")
     )
-    baseline_vacancy_rate = _required_quantity(_("Vacancy rate now (%)"))
-    improved_vacancy_rate = _required_quantity(_("Vacancy rate after (%)"))
-    baseline_moves_per_year = _required_quantity(_("Move-outs per year now"))
-    improved_moves_per_year = _required_quantity(_("Move-outs per year after"))
-    baseline_vandalism_sek_per_year = _required_quantity(_("Vandalism and graffiti now (kr/year)"))
-    improved_vandalism_sek_per_year = _required_quantity(
+    baseline_vacancy_rate = _optional_quantity(_("Vacancy rate now (%)"))
+    improved_vacancy_rate = _optional_quantity(_("Vacancy rate after (%)"))
+    baseline_moves_per_year = _optional_quantity(_("Move-outs per year now"))
+    improved_moves_per_year = _optional_quantity(_("Move-outs per year after"))
+    baseline_vandalism_sek_per_year = _optional_quantity(_("Vandalism and graffiti now (kr/year)"))
+    improved_vandalism_sek_per_year = _optional_quantity(
         _("Vandalism and graffiti after (kr/year)")
     )
+    baseline_noi_sek_per_year = _optional_quantity(
+        _("Net operating income now (kr/year)"),
+        _("Or, instead of the figures above, the net operating income now and after."),
+    )
+    improved_noi_sek_per_year = _optional_quantity(_("Net operating income after (kr/year)"))
     baseline_yield = _required_quantity(_("Yield now (%)"))
     improved_yield = _required_quantity(_("Yield after (%)"))
-    improvement_start_year = forms.IntegerField(label=_("Improvement starts in"), required=False)
-    ramp_up_years = forms.IntegerField(label=_("Years to reach the full effect"), min_value=1)
-    dcf_rate = _required_quantity(_("Discount rate of the cash-flow valuation (%)"))
+    improvement_start_year = YearField(label=_("Improvement starts in"), required=False)
+    ramp_up_years = IntegerNumberField(label=_("Years to reach the full effect"), min_value=1)
+    dcf_rate = _optional_quantity(
+        _("Discount rate of the cash-flow valuation (%)"),
+        _("Empty: no cash-flow value is computed."),
+    )
     source = SourceField()
 
 
@@ -293,8 +304,8 @@ class OverrideForm(ContextForm):
     the source is required."""
 
     entry = forms.ChoiceField(label=_("Value-bank entry to replace"))
-    amount = forms.FloatField(label=_("Own value"))
-    price_year = forms.IntegerField(
+    amount = NumberField(label=_("Own value"))
+    price_year = YearField(
         label=_("Price year of the own value"),
         required=False,
         help_text=_("Empty for a share."),

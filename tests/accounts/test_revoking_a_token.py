@@ -19,13 +19,13 @@ def _status(secret: str) -> int:
 
 def test_a_revoked_token_is_refused(client):
     user = make_user()
-    made = create_token(user=user, name="skript")
+    made = create_token(user=user, name="Nattlig rapportkörning")
     client.force_login(user)
     response = client.post(f"/konto/token/{made.token.pk}/aterkalla/")
     assert response.status_code == 302
     assert _status(made.secret) == 401
     assert ApiToken.objects.get().revoked_at is not None  # kept, for the record
-    assert "skript" not in client.get("/konto/").content.decode()
+    assert "Nattlig rapportkörning" not in client.get("/konto/").content.decode()
 
 
 def test_revoking_one_token_leaves_the_others(client):
@@ -45,7 +45,7 @@ def test_another_users_token_cannot_be_revoked(client):
 
 def test_logging_out_does_not_revoke_tokens(client):
     user = make_user()
-    made = create_token(user=user, name="skript")
+    made = create_token(user=user, name="Nattlig rapportkörning")
     client.force_login(user)
     client.post("/konto/logga-ut/")
     assert _status(made.secret) == 200
@@ -53,7 +53,7 @@ def test_logging_out_does_not_revoke_tokens(client):
 
 def test_a_deactivated_users_tokens_stop_working():
     user = make_user()
-    made = create_token(user=user, name="skript")
+    made = create_token(user=user, name="Nattlig rapportkörning")
     user.is_active = False
     user.save()
     assert _status(made.secret) == 401

@@ -59,7 +59,8 @@ def test_recording_a_measurement_changes_the_status(logged_in: Any, artifacts: P
     row = page.locator("#measurements tbody tr", has_text="2025")
     assert "50,0 %" in row.inner_text().replace("\xa0", " ")
     assert "Grobo Bostäder" in row.inner_text()
-    assert page.locator("#history tbody tr").first.inner_text().count("anna") == 1
+    # The history names the person by full name, once (issue 10: names, not ids).
+    assert page.locator("#history tbody tr").first.inner_text().count("Anna Admin") == 1
     page.screenshot(path=str(artifacts / "follow-up-goal.png"), full_page=True)
     stored = Measurement.objects.get(goal=goal, year=2025)
     assert stored.value == pytest.approx(0.5)

@@ -233,7 +233,10 @@ def test_the_list_shows_only_visible_values_and_filters_by_initiative_and_outcom
     by_outcome = client.get(URL, {"outcome": long.pk}).json()["results"]
     assert [x["value"] for x in by_outcome] == [0.57]
     assert client.get(URL, {"initiative": hidden.pk}).json()["count"] == 0
-    assert client.get(URL, {"initiative": "x"}).json()["count"] == 0
+    # A value that is no id is a 400 naming the parameter (issue 11), not an empty list.
+    assert client.get(URL, {"initiative": "x"}).json() == {
+        "initiative": ["'x' är inget id: ange ett heltal."]
+    }
     outsider = api_client(make_user(make_org("Org D"), Role.ADMIN))
     assert outsider.get(URL).json()["count"] == 0
 

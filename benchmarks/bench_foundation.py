@@ -45,7 +45,7 @@ CUSTOM_MEMBERS = 10
 
 
 def _row(
-    benchmark: str, metric: str, value: Any, unit: str, goal: str = "", ok: bool = True
+    benchmark: str, metric: str, value: Any, unit: str, goal: str = "", ok: bool | None = True
 ) -> dict[str, Any]:
     if isinstance(value, float):
         value = round(value, 3)

@@ -40,6 +40,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bench_foundation import _row
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 GROGRUND = [sys.executable, "-m", "grogrund.cli"]
@@ -56,21 +58,6 @@ REQUEST_TIMEOUT = 30.0
 DEMO_PASSWORD = "grogrund-demo"
 READERS = ("anna", "edvin", "vera", "karin", "per")
 WRITER = "anna"  # an administrator of the programme's owner
-
-
-def _row(
-    benchmark: str, metric: str, value: Any, unit: str, goal: str = "", ok: bool | None = True
-) -> dict[str, Any]:
-    if isinstance(value, float):
-        value = round(value, 3)
-    return {
-        "benchmark": benchmark,
-        "metric": metric,
-        "value": value,
-        "unit": unit,
-        "goal": goal,
-        "ok": ok,
-    }
 
 
 def _log(text: str) -> None:

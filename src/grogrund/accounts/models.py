@@ -5,6 +5,8 @@ Access to data is decided in `grogrund.accounts.access`, from the fields defined
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -159,6 +161,24 @@ class PermanentQuerySet(models.QuerySet):  # type: ignore[type-arg]
         raise HistoryIsPermanent("history entries cannot be changed")
 
 
+class PermanentRecord(models.Model):
+    """A history table's row: written once, then never changed or deleted, one at a time or
+    in bulk (the admin offers neither)."""
+
+    objects = PermanentQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise HistoryIsPermanent("history entries cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise HistoryIsPermanent("history entries cannot be deleted")
+
+
 class HistoryAction(models.TextChoices):
     CREATE = "create", _("Created")
     UPDATE = "update", _("Changed")
@@ -171,7 +191,7 @@ class HistoryChannel(models.TextChoices):
     ADMIN = "admin", _("the admin")
 
 
-class HistoryEntry(models.Model):
+class HistoryEntry(PermanentRecord):
     """One change to something outside a programme (organisations, users, areas, challenges,
     datasets, observations): who, when, through what, before and after. Changes within a
     programme are kept in programmes.ChangeLog. Written by grogrund.accounts.history."""
@@ -195,8 +215,6 @@ class HistoryEntry(models.Model):
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
 
-    objects = PermanentQuerySet.as_manager()
-
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["object_type", "object_id"], name="history_object")]
@@ -205,11 +223,3 @@ class HistoryEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.object_type} {self.object_id} {self.action}"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk is not None:
-            raise HistoryIsPermanent("history entries cannot be changed")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
-
-    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
-        raise HistoryIsPermanent("history entries cannot be deleted")

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from grogrund.accounts.models import HistoryIsPermanent, Organisation, Owned, PermanentQuerySet
+from grogrund.accounts.models import Organisation, Owned, PermanentRecord
 from grogrund.areas.models import Area, Direction, Indicator
 from grogrund.programmes.steps import STEPS, STEPS_BY_CODE, Step
 
@@ -176,7 +174,7 @@ class ChangeAction(models.TextChoices):
     DELETE = "delete", _("Deleted")
 
 
-class ChangeLog(models.Model):
+class ChangeLog(PermanentRecord):
     """Every change to goals and measurements: who, when, before and after (written by
     services, never by views)."""
 
@@ -196,9 +194,6 @@ class ChangeLog(models.Model):
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
 
-    # Kept for good: the ORM refuses to delete or rewrite an entry (the admin offers neither).
-    objects = PermanentQuerySet.as_manager()
-
     class Meta:
         ordering = ["-at", "-id"]
         verbose_name = _("change")
@@ -206,11 +201,3 @@ class ChangeLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.object_type} {self.object_id} {self.action}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise HistoryIsPermanent("history entries cannot be changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise HistoryIsPermanent("history entries cannot be deleted")

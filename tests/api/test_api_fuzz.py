@@ -12,6 +12,8 @@ import os
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import (
     content_type_conformance,
@@ -31,6 +33,18 @@ CHECKS = [not_a_server_error, response_schema_conformance, content_type_conforma
 
 # Read from the running app as a client would (the schema view needs no database).
 schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """The requests go straight to the WSGI app, not through Django's test client, so Django
+    would close the connection that holds the test's transaction at each request's start and
+    end (it does so for a connection not in autocommit). Done here as the test client does."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

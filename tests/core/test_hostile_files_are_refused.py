@@ -216,3 +216,18 @@ def test_an_upload_over_the_limit_is_refused_before_its_body_is_read(world, sett
     api = client.post("/api/v1/observations/", {}, CONTENT_LENGTH=str(5 << 30))
     assert api.status_code == 413
     assert "1 MB" in api.json()["detail"]
+
+
+def test_the_development_server_gets_the_refusal_without_a_hop_by_hop_header(world, settings):
+    """wsgiref (`runserver`, `make demo`) turns a Connection header from the application into
+    a 500; there the 413 comes without it."""
+    settings.IMPORT_MAX_UPLOAD_BYTES = 1024 * 1024
+    *_rest, client = world
+    response = client.post(
+        "/omraden/import/",
+        {"file": _upload("a.csv", b"x")},
+        CONTENT_LENGTH=str(5 << 30),
+        SERVER_SOFTWARE="WSGIServer/0.2",
+    )
+    assert response.status_code == 413
+    assert "Connection" not in response

@@ -25,15 +25,23 @@ def _refuse(name: str, message: str) -> ValidationError:
     return ValidationError({name: [message]})
 
 
+def _whole_number(value: str, low: int, high: int) -> int | None:
+    """`value` as an int from `low` to `high`, or None. Only ASCII digits: str.isdigit()
+    accepts "²" and other digits int() refuses or no client means."""
+    if value.isascii() and value.isdigit() and low <= int(value) <= high:
+        return int(value)
+    return None
+
+
 def id_param(request: Request, name: str) -> int | None:
     """A positive whole number (an id) or None when the parameter is absent or empty."""
     value = request.query_params.get(name, "")
     if value == "":
         return None
-    # str.isdigit() accepts "²" and other digits int() refuses; only ASCII digits are ids.
-    if not (value.isascii() and value.isdigit()) or int(value) > MAX_ID:
+    number = _whole_number(value, 0, MAX_ID)
+    if number is None:
         raise _refuse(name, _("'%(value)s' is not an id: give a whole number.") % {"value": value})
-    return int(value)
+    return number
 
 
 def text_param(request: Request, name: str, *, max_length: int = 200) -> str | None:
@@ -71,20 +79,22 @@ class BoundedPagination(LimitOffsetPagination):
         value = request.query_params.get(self.limit_query_param, "")
         if value == "":
             return self.default_limit
-        if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_PAGE_SIZE:
+        limit = _whole_number(value, 1, MAX_PAGE_SIZE)
+        if limit is None:
             raise _refuse(
                 self.limit_query_param,
                 _("Give a whole number from 1 to %(max)d.") % {"max": MAX_PAGE_SIZE},
             )
-        return int(value)
+        return limit
 
     def get_offset(self, request: Request) -> int:
         value = request.query_params.get(self.offset_query_param, "")
         if value == "":
             return 0
-        if not (value.isascii() and value.isdigit()) or int(value) > MAX_ID:
+        offset = _whole_number(value, 0, MAX_ID)
+        if offset is None:
             raise _refuse(self.offset_query_param, _("Give a whole number, 0 or more."))
-        return int(value)
+        return offset
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         parameters = super().get_schema_operation_parameters(view)

@@ -36,9 +36,22 @@ def server_error(request: HttpRequest) -> HttpResponse:
         else _("Something went wrong on the server. The error has been logged.")
     )
     headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if away else {}
+    title = _("Temporarily unavailable") if away else _("Server error")
+    return error_response(request, status, title, message, headers)
+
+
+def error_response(
+    request: HttpRequest,
+    status: int,
+    title: str,
+    message: str,
+    headers: dict[str, str] | None = None,
+) -> HttpResponse:
+    """A refusal made before or without the database: JSON `{"detail": message}` under /api/,
+    else a small page in the visitor's language (no navigation, which would ask the
+    database)."""
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": message}, status=status, headers=headers)
-    title = _("Temporarily unavailable") if away else _("Server error")
     html = render_to_string(
         "server_error.html",
         {"title": title, "message": message, "language": get_language() or "sv"},

@@ -12,10 +12,11 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.template.loader import render_to_string
-from django.utils.translation import get_language, gettext
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from grogrund.core.server_errors import error_response
 
 NOT_A_TABLE = _(
     "%(name)s is neither a CSV nor an XLSX file. Save the sheet as CSV (UTF-8) or Excel "
@@ -79,18 +80,10 @@ class UploadLimitMiddleware:
             "The file is larger than the %(limit)s MB Grogrund accepts in one upload. Split it "
             "into smaller files, or ask your administrator to import it from the command line."
         ) % {"limit": megabytes}
-        if request.path.startswith("/api/"):
-            response: HttpResponse = JsonResponse({"detail": message}, status=413)
-        else:
-            html = render_to_string(
-                "server_error.html",
-                {
-                    "title": gettext("The file is too large"),
-                    "message": message,
-                    "language": get_language() or "sv",
-                },
-            )
-            response = HttpResponse(html, status=413)
+        response = error_response(request, 413, gettext("The file is too large"), message)
         # The unread body must not be taken for the next request on a kept-alive connection.
-        response["Connection"] = "close"
+        # Django's development server (wsgiref) refuses hop-by-hop headers from the
+        # application and answers 500 instead, so there it is left out; gunicorn takes it.
+        if not request.META.get("SERVER_SOFTWARE", "").startswith("WSGIServer"):
+            response["Connection"] = "close"
         return response

@@ -159,6 +159,7 @@ INSTALLED_APPS = [
     "grogrund.initiatives",
     "grogrund.valuations",
     "grogrund.partnerships",
+    "grogrund.reports",
     "grogrund.api",
     # Background jobs: Django's Tasks API (django-tasks) with a database queue.
     "django_tasks",

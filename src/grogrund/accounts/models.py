@@ -21,6 +21,7 @@ class OrganisationKind(models.TextChoices):
     CIVIL_SOCIETY = "civil_society", _("Civil-society organisation")
     TENANT_ASSOCIATION = "tenant_association", _("Tenant association")
     INVESTOR = "investor", _("Investor")
+    SUPPLIER = "supplier", _("Supplier")
     NETWORK = "network", _("Network")
 
 

@@ -17,3 +17,5 @@ STORAGES = {
 
 # Previewed uploads wait in a folder of the test run's own, not the project's var/.
 IMPORT_UPLOAD_DIR = Path(tempfile.mkdtemp(prefix="grogrund-test-imports-"))
+# Stored files (reports, evidence, previewed uploads kept for another process) likewise.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="grogrund-test-media-"))

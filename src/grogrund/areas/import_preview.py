@@ -90,13 +90,23 @@ def _check_known(
 
 
 # ---------------------------------------------------------------------------------------
-# Uploaded files waiting for "Importera": on disk (any process may confirm), keyed by a token
-# kept in the user's session.
+# Uploaded files waiting for "Importera", keyed by a token kept in the user's session. The
+# request reads the upload in a local work folder (IMPORT_UPLOAD_DIR/<token>); a previewed file
+# is also kept in Django's default storage (`imports/pending/<token>/`: the media folder, or the
+# S3 bucket several machines share), so the confirmation may reach any process on any machine.
+# Previews nobody confirms are removed after PENDING_HOURS, when the next upload is kept.
+
+PENDING_PREFIX = "imports/pending"
+PENDING_HOURS = 24
 
 
 def pending_root() -> Path:
     root = getattr(settings, "IMPORT_UPLOAD_DIR", None)
     return Path(root) if root else Path(tempfile.gettempdir()) / "grogrund-imports"
+
+
+def _valid(token: str) -> bool:
+    return bool(token) and token.replace("-", "").replace("_", "").isalnum()
 
 
 def new_pending_folder() -> tuple[str, Path]:
@@ -106,14 +116,100 @@ def new_pending_folder() -> tuple[str, Path]:
     return token, folder
 
 
+def keep_pending(token: str, folder: Path) -> None:
+    """Keep the files of a previewed upload in the shared storage until it is confirmed."""
+    from django.core.files import File
+    from django.core.files.storage import default_storage
+
+    drop_stale_pending()
+    for path in sorted(folder.iterdir()):
+        with path.open("rb") as f:
+            default_storage.save(f"{PENDING_PREFIX}/{token}/{path.name}", File(f, name=path.name))
+
+
 def pending_folder(token: str) -> Path | None:
-    if not token or not token.replace("-", "").replace("_", "").isalnum():
+    """The local folder of a kept upload, fetched from the shared storage when this process
+    has not seen it (another process or machine made the preview)."""
+    from django.core.files.storage import default_storage
+
+    if not _valid(token):
         return None
     folder = pending_root() / token
-    return folder if folder.is_dir() else None
+    if folder.is_dir():
+        return folder
+    stored = f"{PENDING_PREFIX}/{token}"
+    try:
+        _dirs, names = default_storage.listdir(stored)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    if not names:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        with (
+            default_storage.open(f"{stored}/{name}", "rb") as src,
+            (folder / name).open("wb") as dst,
+        ):
+            shutil.copyfileobj(src, dst)
+    return folder
 
 
 def drop_pending(token: str) -> None:
-    folder = pending_folder(token)
-    if folder is not None:
-        shutil.rmtree(folder, ignore_errors=True)
+    """Remove a kept upload everywhere: the local work folder and the shared storage."""
+    from django.core.files.storage import default_storage
+
+    if not _valid(token):
+        return
+    shutil.rmtree(pending_root() / token, ignore_errors=True)
+    stored = f"{PENDING_PREFIX}/{token}"
+    try:
+        _dirs, names = default_storage.listdir(stored)
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for name in names:
+        default_storage.delete(f"{stored}/{name}")
+    _remove_empty_folder(stored)
+
+
+def drop_stale_pending(*, older_than_hours: float = PENDING_HOURS) -> int:
+    """Remove previews nobody confirmed within `older_than_hours`; the number removed."""
+    import datetime as dt
+
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    cutoff = timezone.now() - dt.timedelta(hours=older_than_hours)
+    try:
+        tokens, _files = default_storage.listdir(PENDING_PREFIX)
+    except (FileNotFoundError, NotADirectoryError):
+        tokens = []
+    removed = 0
+    for token in tokens:
+        stored = f"{PENDING_PREFIX}/{token}"
+        try:
+            _dirs, names = default_storage.listdir(stored)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        times = [default_storage.get_modified_time(f"{stored}/{n}") for n in names]
+        if not times or max(times) < cutoff:
+            drop_pending(token)
+            removed += 1
+    # Local work folders of previews confirmed elsewhere, or of a process that stopped.
+    root = pending_root()
+    if root.is_dir():
+        for folder in root.iterdir():
+            modified = dt.datetime.fromtimestamp(folder.stat().st_mtime, tz=dt.UTC)
+            if folder.is_dir() and modified < cutoff:
+                shutil.rmtree(folder, ignore_errors=True)
+    return removed
+
+
+def _remove_empty_folder(stored: str) -> None:
+    """FileSystemStorage leaves the empty folder behind (object stores have none)."""
+    from django.core.files.storage import FileSystemStorage, default_storage
+
+    if isinstance(default_storage, FileSystemStorage):
+        try:
+            Path(default_storage.path(stored)).rmdir()
+        except OSError:
+            pass

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import queue
-import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -29,6 +28,7 @@ from grogrund.areas.forms import (
 )
 from grogrund.areas.import_preview import (
     drop_pending,
+    keep_pending,
     new_pending_folder,
     pending_folder,
     preview_import,
@@ -248,6 +248,8 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                 return redirect("areas:import_template", pk=template.pk)
             if action == "preview":
                 preview = preview_import(request=read_request, user=request.user)
+                if not preview.error:
+                    keep_pending(token, folder)
                 request.session[f"import:{token}"] = _pending_state(form, read_request)
             else:
                 run = _runner(request, form.cleaned_data, read_request)
@@ -483,8 +485,10 @@ def _import_with_progress(
         except Exception as err:  # shown as a failure, then raised again below
             reports.put(("crash", err))
         finally:
+            # The work folder is named by the upload's token: removed here and, for a
+            # confirmed preview, from the shared storage.
+            drop_pending(Path(tmp).name)
             connection.close()
-            shutil.rmtree(tmp, ignore_errors=True)
 
     worker = threading.Thread(target=work, name="grogrund-import", daemon=True)
     worker.start()

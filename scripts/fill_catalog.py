@@ -41,6 +41,9 @@ def fill(locale: Path, swedish: dict[str, str]) -> list[str]:
             elif e.msgid in swedish and not e.msgid_plural:
                 e.msgstr = swedish[e.msgid]
             elif fuzzy or not (e.msgstr or any(e.msgstr_plural.values())):
+                if fuzzy:
+                    # gettext's guess from a similar msgid is not a translation: left empty.
+                    e.msgstr = ""
                 missing.append(e.msgid)
         po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
         po.metadata["Language"] = lang

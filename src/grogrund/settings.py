@@ -147,6 +147,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # The public pages' sitemap.xml (grogrund.network.sitemaps).
+    "django.contrib.sitemaps",
     "rest_framework",
     "axes",
     "csp",
@@ -159,6 +161,10 @@ INSTALLED_APPS = [
     "grogrund.initiatives",
     "grogrund.valuations",
     "grogrund.partnerships",
+    "grogrund.procurement",
+    "grogrund.methods",
+    "grogrund.outcome_contracts",
+    "grogrund.network",
     "grogrund.reports",
     "grogrund.api",
     # Background jobs: Django's Tasks API (django-tasks) with a database queue.
@@ -309,6 +315,13 @@ SPECTACULAR_SETTINGS = {
     "others shared with it.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # One name for each choice set that several fields share.
+    "ENUM_NAME_OVERRIDES": {
+        "ReportingPeriodEnum": "grogrund.procurement.models.ReportingPeriod",
+        "TargetGroupEnum": "grogrund.procurement.models.TargetGroup",
+        "ClauseKindEnum": "grogrund.procurement.models.ClauseKind",
+        "ReportStatusEnum": "grogrund.reports.models.ReportStatus",
+    },
 }
 
 LOGGING = {

@@ -27,4 +27,15 @@ ROUTES: dict[str, Case] = {
     "areas:import_template": Case(private=True, kwargs={"pk": template_of}),
     "areas:import_template_delete": Case(private=True, kwargs={"pk": template_of}),
     "areas:dataset": Case(private=True, kwargs={"pk": lambda w: w.observation.dataset_id}),
+    # Exports (issue 12): the profile's figures of A's private area; CSV, so that a secret
+    # would show in the body.
+    "areas:profile_export": Case(
+        private=True, kwargs={"code": lambda w: w.area.code, "fmt": lambda w: "csv"}
+    ),
+    "api:area-profile": Case(private=True, kwargs={"code": lambda w: w.area.code}),
+    # Maps (issue 13): the map of A's private area, its editor, the boundary files.
+    "areas:map": Case(private=True, kwargs={"code": lambda w: w.area.code}),
+    "areas:custom_area_edit": Case(private=True, kwargs={"code": lambda w: w.area.code}),
+    "areas:custom_area_new": Case(),
+    "areas:boundaries": Case(),
 }

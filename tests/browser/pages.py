@@ -40,6 +40,8 @@ FORMS_WITH_ERRORS: dict[str, dict[str, str]] = {
     "partnerships:commitment": {"#id_money_2024": "tusen"},
     "valuations:edit": {"#id_outcomes-0-quantity_0": "många"},
     "jobs:fetch_municipality": {},
+    "methods:create": {},
+    "reports:create": {"#id_year": "tjugo"},
 }
 # The button that sends a form whose buttons do different things.
 SUBMIT_BUTTONS = {"valuations:edit": "button[name=save]"}

@@ -66,6 +66,7 @@ ROUTES: dict[str, Case] = {
     "initiatives:list": Case(private=True, kwargs={"pk": _pk}),
     "initiatives:create": Case(private=True, kwargs={"pk": _pk}),
     "initiatives:portfolio": Case(private=True, kwargs={"pk": _pk}),
+    "initiatives:portfolio_export": Case(private=True, kwargs={"pk": _pk, "fmt": lambda w: "csv"}),
     "initiatives:detail": Case(private=True, kwargs={"pk": _pk, "initiative": _i}),
     "initiatives:edit": Case(private=True, kwargs={"pk": _pk, "initiative": _i}),
     "initiatives:delete": Case(private=True, kwargs={"pk": _pk, "initiative": _i}),

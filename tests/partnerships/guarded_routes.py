@@ -33,6 +33,7 @@ def _owner(w: PrivateWorld) -> int:
 
 ROUTES: dict[str, Case] = {
     "partnerships:detail": Case(private=True, kwargs={"pk": _pk}),
+    "partnerships:budget_export": Case(private=True, kwargs={"pk": _pk, "fmt": lambda w: "csv"}),
     "partnerships:readiness": Case(private=True, kwargs={"pk": _pk}),
     "partnerships:cost_split": Case(private=True, kwargs={"pk": _pk}),
     "partnerships:commitment": Case(private=True, kwargs={"pk": _pk, "org": _owner}),

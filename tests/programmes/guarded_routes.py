@@ -61,6 +61,11 @@ ROUTES: dict[str, Case] = {
     "api:goal-detail": Case(private=True, kwargs={"pk": _goal}),
     "api:measurement-list": Case(),
     "api:measurement-detail": Case(private=True, kwargs={"pk": lambda w: measurement_of(w).pk}),
+    # Exports (issue 12) of A's private programme: the follow-up, the portfolio and the budget.
+    "programmes:dashboard_export": Case(private=True, kwargs={**PROGRAMME, "fmt": lambda w: "csv"}),
+    "api:programme-follow-up": Case(private=True, kwargs=PROGRAMME),
+    "api:programme-portfolio": Case(private=True, kwargs=PROGRAMME),
+    "api:programme-budget": Case(private=True, kwargs=PROGRAMME),
 }
 
 SECRETS = ("Hemligt program Alfa",)

@@ -130,11 +130,12 @@ def test_step_12_links_to_the_dashboard(world):
     assert _url(world) in page.content.decode()
 
 
-def test_a_step_without_workspace_has_no_link(world):
+def test_social_procurement_links_to_the_programmes_register(world):
     page = world.client(world.viewer).get(
         reverse("programmes:step", args=[world.programme.pk, "upphandling"])
     )
-    assert page.context["workspace"] is None
+    url, _text = page.context["workspace"]
+    assert url == reverse("procurement:programme", args=[world.programme.pk])
 
 
 @pytest.mark.parametrize(

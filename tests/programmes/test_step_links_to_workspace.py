@@ -1,8 +1,9 @@
 """Each step page links to the pages where the step's work is done: step 1 to the area
 profile of each of the programme's areas and the challenge register, step 6 to the goals (and
 the goal form for editors, and the area profiles' gaps), step 7 to the goals' years (and the
-programme's horizon for editors), step 3 to the programmes shared with the visitor, steps
-4–5 and 8–12 to their apps' workspaces. A step Grogrund has no page for says so."""
+programme's horizon for editors), step 3 to the method library, the areas like the
+programme's and the programmes shared with the visitor, step 2 to the programme's social
+procurement register, steps 4–5 and 8–12 to their apps' workspaces."""
 
 from __future__ import annotations
 
@@ -45,12 +46,16 @@ def test_step_7_links_editors_to_the_programmes_horizon(world):
     assert edit in _links(world, world.editor, "tidsperspektiv")
 
 
-def test_step_3_links_to_the_programmes_shared_with_the_visitor(world):
-    assert _links(world, world.viewer, "benchmark") == [reverse("programmes:list")]
+def test_step_3_links_to_the_method_library_similar_areas_and_shared_programmes(world):
+    assert _links(world, world.viewer, "benchmark") == [
+        reverse("methods:list"),
+        reverse("methods:similar", args=[world.deso.code]),
+        reverse("programmes:list"),
+    ]
 
 
-@pytest.mark.parametrize("step", [s for s in STEPS if s.code != "upphandling"], ids=str)
-def test_every_step_but_social_procurement_has_a_workspace_that_opens(world, step):
+@pytest.mark.parametrize("step", STEPS, ids=str)
+def test_every_step_has_a_workspace_that_opens(world, step):
     urls = _links(world, world.editor, step.code)
     assert urls, step.code
     client = world.client(world.editor)
@@ -58,9 +63,10 @@ def test_every_step_but_social_procurement_has_a_workspace_that_opens(world, ste
         assert client.get(url.split("#")[0]).status_code == 200, url
 
 
-def test_social_procurement_says_that_there_is_no_page_for_it(world):
-    assert _links(world, world.viewer, "upphandling") == []
-    assert 'id="workspace" class="muted"' in _html(world, world.viewer, "upphandling")
+def test_step_2_links_to_the_programmes_social_procurement_register(world):
+    register = reverse("procurement:programme", args=[world.programme.pk])
+    assert _links(world, world.viewer, "upphandling") == [register]
+    assert f'href="{register}"' in _html(world, world.viewer, "upphandling")
 
 
 def test_an_anonymous_visitor_of_a_public_programme_gets_no_link_to_the_register(world):

@@ -136,3 +136,55 @@ def area_visible_q(user: Any, prefix: str = "") -> Q:
     if orgs:
         q |= Q(**{f"{p}owner_id__in": orgs})
     return q
+
+
+def shared_widely_q(user: Any, prefix: str = "") -> Q:
+    """The Owned rows shared beyond named partners that `user` may see: public ones for
+    everyone, and those shared with the network for members of the network. Comparisons
+    across organisations (a method's benchmark) count only these, never what is private or
+    shared with named partners, not even the user's own."""
+    q = Q(**{f"{prefix}visibility": Visibility.PUBLIC})
+    if in_network(user):
+        q |= Q(**{f"{prefix}visibility": Visibility.NETWORK})
+    return q
+
+
+def is_network_curator(user: Any) -> bool:
+    """Editors and administrators of an organisation of kind network (the national network)
+    curate what the network publishes: they review and publish the method library (cached on
+    the user object per request)."""
+    editor_of = set(org_ids_with_role(user, Role.EDITOR))
+    if not editor_of:
+        return False
+    cached = getattr(user, "_grogrund_curator", None)
+    if cached is None:
+        from grogrund.accounts.models import OrganisationKind
+
+        # One query answers both questions; `in_network` then needs none.
+        rows = Organisation.objects.filter(id__in=member_org_ids(user)).values_list(
+            "id", "kind", "in_network"
+        )
+        cached = False
+        network = False
+        for org_id, kind, member in rows:
+            network = network or member
+            cached = cached or (org_id in editor_of and kind == OrganisationKind.NETWORK)
+        user._grogrund_curator = cached
+        user._grogrund_in_network = network
+    return bool(cached)
+
+
+def can_manage_boundaries(user: Any) -> bool:
+    """Area boundaries are shared by every map of every organisation, so only superusers and
+    administrators of an organisation of kind network (the national network itself) import
+    them from the web; the command line (`grogrund areas boundaries`) is the operator's."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    ids = org_ids_with_role(user, Role.ADMIN)
+    if not ids:
+        return False
+    from grogrund.accounts.models import OrganisationKind
+
+    return Organisation.objects.filter(id__in=ids, kind=OrganisationKind.NETWORK).exists()

@@ -4,9 +4,11 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import translation
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -20,6 +22,7 @@ from grogrund.api.serializers import AreaSerializer, IndicatorSerializer, Observ
 from grogrund.areas import selectors
 from grogrund.areas.models import Area, AreaLevel, Indicator, Observation
 from grogrund.areas.signals import touch_dataset
+from grogrund.core import exports
 
 
 class UserLanguageMixin:
@@ -70,6 +73,23 @@ class AreaViewSet(UserLanguageMixin, viewsets.ReadOnlyModelViewSet):
         if parent := text_param(self.request, "parent"):
             qs = qs.filter(parent__code=parent)
         return qs.order_by("code")
+
+    @extend_schema(
+        summary="The area profile's figures (gaps and trends) as on its page",
+        parameters=exports.EXPORT_PARAMETERS,
+        responses=exports.EXPORT_RESPONSES,
+    )
+    @action(detail=True, renderer_classes=exports.RENDERERS)
+    def profile(self, request: Request, code: str = "", **kwargs: Any) -> Response:
+        """The ranked gaps and the trend series of the area's profile page, from the
+        datasets the user may see (grogrund.areas.exports)."""
+        from grogrund.areas.exports import profile_export
+
+        area = self.get_object()
+        url = request.build_absolute_uri(reverse("areas:profile", args=[area.code]))
+        return exports.api_response(
+            request, lambda: profile_export(area, request.user, page_url=url)
+        )
 
 
 class IndicatorViewSet(UserLanguageMixin, viewsets.ReadOnlyModelViewSet):

@@ -348,3 +348,48 @@ class Challenge(Owned):
 
     def __str__(self) -> str:
         return self.title
+
+
+class AreaBoundary(models.Model):
+    """An official area's boundary, from SCB's boundary files (areas.boundaries).
+
+    Stored as WKB in SWEREF 99 TM (EPSG:3006, metres): the geometry as the file gave it, and
+    a copy simplified for maps (shapely `simplify`, `tolerance_m` chosen from the size of the
+    map the area is drawn on: half a pixel of its municipality's map for a DeSO or RegSO, of
+    its county's for a municipality), so a page never simplifies while it is asked for.
+    """
+
+    area = models.OneToOneField(
+        Area, on_delete=models.CASCADE, related_name="boundary", verbose_name=_("area")
+    )
+    # The area whose map this one is drawn on (its municipality for a DeSO or RegSO, its
+    # county for a municipality), set at import: a map reads its areas by one index.
+    map_area = models.ForeignKey(
+        Area,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("drawn on the map of"),
+    )
+    geometry = models.BinaryField(_("boundary (WKB, SWEREF 99 TM)"))
+    simplified = models.BinaryField(_("boundary simplified for maps (WKB, SWEREF 99 TM)"))
+    tolerance_m = models.FloatField(_("simplification tolerance (metres)"))
+    # The simplified boundary's extent, so a map's frame is known without reading geometries.
+    min_x = models.FloatField()
+    min_y = models.FloatField()
+    max_x = models.FloatField()
+    max_y = models.FloatField()
+    vertices = models.PositiveIntegerField(_("points of the simplified boundary"))
+    source = models.CharField(_("source"), max_length=300)
+    file_name = models.CharField(_("file"), max_length=200, blank=True)
+    retrieved_on = models.DateField(_("retrieved"))
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["area"]
+        verbose_name = _("area boundary")
+        verbose_name_plural = _("area boundaries")
+
+    def __str__(self) -> str:
+        return f"{self.area_id}: {self.source}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from grogrund.areas import search_views, survey_views, views
+from grogrund.areas import exports, map_views, search_views, survey_views, views
 
 app_name = "areas"
 urlpatterns = [
@@ -22,6 +22,11 @@ urlpatterns = [
     ),
     path("dataset/", views.dataset_list, name="datasets"),
     path("dataset/<int:pk>/", views.dataset_detail, name="dataset"),
+    path("granser/", map_views.boundaries, name="boundaries"),
+    path("egna-omraden/nytt/", map_views.custom_area_new, name="custom_area_new"),
     path("<str:code>/", views.area_profile, name="profile"),
+    path("<str:code>/karta/", map_views.area_map, name="map"),
+    path("<str:code>/andra/", map_views.custom_area_edit, name="custom_area_edit"),
     path("<str:code>/ny-utmaning/", views.challenge_create, name="challenge_create"),
+    path("<str:code>/omradesprofil.<str:fmt>", exports.profile_download, name="profile_export"),
 ]

@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from grogrund.accounts.access import editable, editor_organisations
+from grogrund.accounts.access import can_edit_for, editable, editor_organisations
 from grogrund.areas import import_templates, selectors, services
 from grogrund.areas.forms import (
     ChallengeForm,
@@ -33,6 +33,8 @@ from grogrund.areas.import_preview import (
     pending_folder,
     preview_import,
 )
+from grogrund.areas.map_views import map_section
+from grogrund.areas.maps import has_map
 from grogrund.areas.models import Area, Challenge
 from grogrund.areas.profile_page import profile_figures
 from grogrund.areas.readers import ReadRequest, open_records
@@ -83,7 +85,9 @@ AREA_PAGE_SIZE = 50
 @cached_page
 def area_profile(request: HttpRequest, code: str) -> HttpResponse:
     area = get_object_or_404(
-        selectors.areas_for(request.user).select_related("parent__parent__parent__parent", "owner"),
+        selectors.areas_for(request.user)
+        .select_related("parent__parent__parent__parent", "owner")
+        .annotate(has_map=has_map()),
         code=code,
     )
     chain = selectors.comparison_chain(area)
@@ -110,6 +114,9 @@ def area_profile(request: HttpRequest, code: str) -> HttpResponse:
             "police": police,
             "challenges": challenges,
             "members": area.members.all() if area.is_custom else [],
+            # The map of the municipality's DeSO or RegSO (areas.maps); None for a county.
+            "map": map_section(request, area, chain, boundaries=area.has_map),
+            "may_edit_area": area.is_custom and can_edit_for(request.user, area.owner_id or 0),
         },
     )
 

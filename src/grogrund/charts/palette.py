@@ -79,3 +79,20 @@ def series_style(n: int) -> SeriesStyle:
         marker=MARKERS[(n // size) % len(MARKERS)],
         hatched=(n // size) % 2 == 1,
     )
+
+#: Maps (charts/maps.py). A choropleth's classes run from light (low) to dark (high) in one
+#: direction of lightness, so their order reads without colour vision; the steps are ColorBrewer's
+#: YlGnBu (Brewer, colorbrewer2.org), its darkest step lightened so that every class keeps
+#: ≥ 3 : 1 against the area borders drawn over it (MAP_BORDER; 3,2 : 1 for the darkest, 18 : 1
+#: for the lightest) and a border is seen between two areas of the same class.
+SEQUENTIAL: tuple[str, ...] = ("#FFFFD9", "#C7E9B4", "#7FCDBB", "#1D91C0", "#2566A8")
+MAP_BORDER = "#111111"
+#: An area without a figure: white with grey hatching (never a class colour).
+MAP_NO_DATA = "#FFFFFF"
+MAP_NO_DATA_HATCH = "#8A8A8A"
+#: Area pickers and marked areas: unchosen areas light grey, chosen ones blue with white
+#: hatching (chosen is told by the pattern too, not by colour alone: WCAG 1.4.1).
+MAP_BASE = "#F2F2F2"
+MAP_CHOSEN = "#0072B2"
+#: The area a map is about is outlined thick in black over a white halo, seen on every class.
+MAP_OUTLINE = "#000000"

@@ -44,6 +44,16 @@ class Initiative(models.Model):
         default=InitiativeStatus.PLANNED,
     )
     method = models.TextField(_("method"), blank=True)
+    # The method of the library (grogrund.methods) the initiative uses; its benchmark counts
+    # the initiative when the programme is shared with the network or the public.
+    method_ref = models.ForeignKey(
+        "methods.Method",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="initiatives",
+        verbose_name=_("method from the library"),
+    )
     description = models.TextField(_("description"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -3,13 +3,14 @@ programme's pk."""
 
 from django.urls import path
 
-from grogrund.initiatives import views
+from grogrund.initiatives import exports, views
 
 app_name = "initiatives"
 urlpatterns = [
     path("", views.initiative_list, name="list"),
     path("ny/", views.initiative_create, name="create"),
     path("portfolj/", views.portfolio, name="portfolio"),
+    path("portfolj.<str:fmt>", exports.portfolio_download, name="portfolio_export"),
     path("<int:initiative>/", views.initiative_detail, name="detail"),
     path("<int:initiative>/andra/", views.initiative_edit, name="edit"),
     path("<int:initiative>/ta-bort/", views.initiative_delete, name="delete"),

@@ -29,6 +29,7 @@ PENDING = (JobStatus.QUEUED, JobStatus.RUNNING)
 
 class JobKind(models.TextChoices):
     FETCH_MUNICIPALITY = "fetch_municipality", _("Statistics for a municipality")
+    REPORT = "report", _("A report")
 
 
 class Job(models.Model):

@@ -27,6 +27,7 @@ logger = logging.getLogger(__name__)
 # kind → "module.function(*, job, progress) -> result dict"; imported when a job runs.
 HANDLERS: dict[str, str] = {
     "fetch_municipality": "grogrund.areas.fetch.run_fetch_job",
+    "report": "grogrund.reports.services.run_report_job",
 }
 
 INTERRUPTED = gettext_noop(

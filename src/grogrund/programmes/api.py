@@ -13,17 +13,22 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from drf_spectacular.utils import extend_schema_view as schema_view
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from grogrund.accounts.models import Organisation
 from grogrund.api.params import id_param, text_param
 from grogrund.api.views import UserLanguageMixin
+from grogrund.core import exports
 from grogrund.core.validators import PersonalNumberGuardSerializer
 from grogrund.programmes import selectors, services
 from grogrund.programmes.models import Goal, Measurement, Programme
@@ -209,6 +214,58 @@ class ProgrammeViewSet(UserLanguageMixin, viewsets.ReadOnlyModelViewSet):
         if area := text_param(self.request, "area"):
             qs = qs.filter(areas__code=area)
         return qs.order_by("id")
+
+    # The figures behind the programme's pages (grogrund.core.exports): the same tables as
+    # the pages' XLSX and CSV downloads, as JSON, or as the files with ?format=xlsx|csv.
+    def _export(self, request: Request, build: Any) -> Response:
+        programme = self.get_object()
+        return exports.api_response(request, lambda: build(request, programme))
+
+    @extend_schema(
+        summary="The follow-up dashboard's figures: goals, measurements, the twelve steps",
+        parameters=exports.EXPORT_PARAMETERS,
+        responses=exports.EXPORT_RESPONSES,
+    )
+    @action(detail=True, url_path="follow-up", renderer_classes=exports.RENDERERS)
+    def follow_up(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        from grogrund.programmes.exports import follow_up_export
+
+        return self._export(
+            request,
+            lambda r, p: follow_up_export(p, page_url=_page(r, "programmes:dashboard", p)),
+        )
+
+    @extend_schema(
+        summary="The portfolio review's figures: initiatives and their outcomes",
+        parameters=exports.EXPORT_PARAMETERS,
+        responses=exports.EXPORT_RESPONSES,
+    )
+    @action(detail=True, renderer_classes=exports.RENDERERS)
+    def portfolio(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        from grogrund.initiatives.exports import portfolio_export
+
+        return self._export(
+            request,
+            lambda r, p: portfolio_export(p, page_url=_page(r, "initiatives:portfolio", p)),
+        )
+
+    @extend_schema(
+        summary="The handslag budget: commitments, per year, per partner and year",
+        parameters=exports.EXPORT_PARAMETERS,
+        responses=exports.EXPORT_RESPONSES,
+    )
+    @action(detail=True, renderer_classes=exports.RENDERERS)
+    def budget(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        from grogrund.partnerships.exports import budget_export
+
+        return self._export(
+            request,
+            lambda r, p: budget_export(r.user, p, page_url=_page(r, "partnerships:detail", p)),
+        )
+
+
+def _page(request: Request, name: str, programme: Programme) -> str:
+    return request.build_absolute_uri(reverse(name, args=[programme.pk]))
 
 
 @schema_view(list=extend_schema(parameters=[OpenApiParameter("programme", int)]))

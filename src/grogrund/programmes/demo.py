@@ -54,18 +54,21 @@ STEP_STATES: tuple[tuple[str, str, str], ...] = (
 def build_demo_programme(district: Area) -> Programme:
     """Create (or refresh) the demo programme for the fictional district."""
     owner = Organisation.objects.get(slug=OWNER)
+    fields = {
+        "description": (
+            "Bostadsbolaget, kommunen och partner sluter ett handslag för att halvera "
+            "gapet till staden i Norrbacka (fiktivt exempel)."
+        ),
+        "start_year": 2022,
+        "horizon_years": 10,
+    }
+    # Who sees it is set when it is made and then left as it is (grogrund.network.demo
+    # publishes it, as its owner would, with the change in its history).
     programme, _created = Programme.objects.update_or_create(
         name=DEMO_PROGRAMME,
         owner=owner,
-        defaults={
-            "description": (
-                "Bostadsbolaget, kommunen och partner sluter ett handslag för att halvera "
-                "gapet till staden i Norrbacka (fiktivt exempel)."
-            ),
-            "start_year": 2022,
-            "horizon_years": 10,
-            "visibility": Visibility.PARTNERS,
-        },
+        defaults=fields,
+        create_defaults={**fields, "visibility": Visibility.PARTNERS},
     )
     programme.areas.set([district])
     programme.shared_with.set(Organisation.objects.filter(slug__in=PARTNERS))

@@ -112,6 +112,8 @@ NAMED_FOR: dict[str, dict[str, tuple[str, str]]] = {
     "outcomemeasurement": {"outcome": ("initiatives", "EffectNode")},
     "valuation": {"initiative": ("initiatives", "Initiative")},
     "commitment": {"signed_by": ("", "user")},
+    "initiative": {"method_ref": ("methods", "Method")},
+    "participation": {"initiative": ("initiatives", "Initiative")},
 }
 
 #: Shares stored 0–1, shown in percent.
@@ -122,7 +124,14 @@ SHARES = {
 #: Counts of people, shown as whole persons.
 PEOPLE = {"goal": {"base", "people_needed", "target_count", "fixed_count"}}
 #: Amounts in kronor.
-MONEY = {"budget", "hourly_cost_sek", "money_sek", "in_kind_sek"}
+MONEY = {
+    "budget",
+    "hourly_cost_sek",
+    "money_sek",
+    "in_kind_sek",
+    "cost_sek",
+    "cost_per_participant_sek",
+}
 #: Values in the unit of an indicator, and where the indicator is found.
 IN_INDICATOR_UNIT = {
     "effectnode": {"baseline_value", "target_value"},

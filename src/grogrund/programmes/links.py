@@ -22,6 +22,7 @@ def safe_reverse(name: str, **kwargs: object) -> str | None:
 
 #: The workspace of each step (by step code): route name and the link's text.
 STEP_WORKSPACES: dict[str, tuple[str, str | Promise]] = {
+    "upphandling": ("procurement:programme", _("Open the social procurement register")),
     "utbildning": ("partnerships:readiness", _("Open the readiness record")),
     "forutsattningar": ("partnerships:readiness", _("Open the readiness record")),
     "losningar": ("initiatives:list", _("Open the initiatives")),
@@ -62,7 +63,7 @@ def step_workspaces(
     (`areas`: the programme's areas the visitor may see) for the challenges, the goals,
     the horizon (`can_edit`: links to forms only for the programme's editors; the challenge
     register only for `signed_in` visitors, who alone may open it). Empty for
-    a step Grogrund has no page for (social procurement)."""
+    a step Grogrund has no page for."""
     out: list[tuple[str, str | Promise]] = []
     detail = reverse("programmes:detail", kwargs={"pk": programme_pk})
     if code == "utmaningar":
@@ -72,6 +73,16 @@ def step_workspaces(
         if signed_in:
             out.append((reverse("areas:challenges"), gettext("Open the challenge register")))
     elif code == "benchmark":
+        # Learn from those who have done it: methods with the results of every programme
+        # that shares them, areas like the programme's own, and the programmes shared with you.
+        library = safe_reverse("methods:list")
+        if library:
+            out.append((library, gettext("Open the method library")))
+        for area in areas:
+            similar = safe_reverse("methods:similar", code=area.code)
+            if similar and area.level in ("deso", "regso"):
+                text = gettext("Areas like %(area)s") % {"area": area.name}
+                out.append((similar, text))
         out.append((reverse("programmes:list"), gettext("See the programmes shared with you")))
     elif code == "malsattningar":
         out.append((f"{detail}#goals", gettext("See the programme's goals")))
@@ -87,6 +98,10 @@ def step_workspaces(
         if can_edit:
             url = reverse("programmes:edit", kwargs={"pk": programme_pk})
             out.append((url, gettext("Change the programme's horizon")))
+    if code in ("finansiering", "finansiell-analys"):
+        url = safe_reverse("outcome_contracts:programme", pk=programme_pk)
+        if url:
+            out.append((url, gettext("Outcome contracts of the programme")))
     main = step_workspace(programme_pk, code)
     if main is not None:
         out.insert(0, main)

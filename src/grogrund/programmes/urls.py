@@ -1,6 +1,6 @@
 from django.urls import path
 
-from grogrund.programmes import views
+from grogrund.programmes import exports, views
 
 app_name = "programmes"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/andra/", views.programme_edit, name="edit"),
     path("<int:pk>/dela/", views.programme_share, name="share"),
     path("<int:pk>/uppfoljning/", views.dashboard, name="dashboard"),
+    path("<int:pk>/uppfoljning.<str:fmt>", exports.follow_up_download, name="dashboard_export"),
     path("<int:pk>/uppfoljning/import/", views.measurement_import, name="measurement_import"),
     path("<int:pk>/steg/<slug:code>/", views.step_detail, name="step"),
     path("<int:pk>/mal/ny/", views.goal_create, name="goal_create"),

@@ -54,7 +54,8 @@ def _static_only_fetcher() -> Any:
 
 
 def render_html(template: str, context: dict[str, Any], *, language: str) -> str:
-    """The report's HTML in `language` ("sv" or "en"): shown as the print view, and the PDF's source."""
+    """The report's HTML in `language` ("sv" or "en"): shown as the print view, and the PDF's
+    source."""
     with translation.override(language):
         return render_to_string(template, {**context, "report_language": language})
 
@@ -69,6 +70,18 @@ def html_to_pdf(
 ) -> bytes:
     """A tagged, accessible PDF of `html` (which must be a whole document from
     `reports/document.html`)."""
+    return render_document(html, title=title, language=language, author=author, created=created)[0]
+
+
+def render_document(
+    html: str,
+    *,
+    title: str,
+    language: str,
+    author: str = "",
+    created: dt.datetime | None = None,
+) -> tuple[bytes, int]:
+    """`html_to_pdf`, and the number of pages (stored with a snapshot)."""
     import weasyprint
 
     document = weasyprint.HTML(string=html, base_url="/", url_fetcher=_static_only_fetcher())
@@ -81,7 +94,7 @@ def html_to_pdf(
     stamp = (created or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
     meta.created = stamp
     meta.modified = stamp
-    return bytes(rendered.write_pdf(pdf_variant=PDF_VARIANT))
+    return bytes(rendered.write_pdf(pdf_variant=PDF_VARIANT)), len(rendered.pages)
 
 
 def render_pdf(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from importlib import import_module
 
 from django.db import transaction
 
@@ -106,6 +107,7 @@ ORGANISATIONS = [
         False,
     ),
     ("statlig-myndighet", "Exempelmyndigheten (fiktiv)", OrganisationKind.STATE_AGENCY, False),
+    ("norrbacka-bygg", "Norrbacka Bygg & Stam AB (fiktivt)", OrganisationKind.SUPPLIER, False),
 ]
 USERS = [
     DemoUser("anna", "Anna Admin", "grobo-bostader", Role.ADMIN),
@@ -115,6 +117,7 @@ USERS = [
     DemoUser("per", "Per Partner", "exempel-fastigheter", Role.EDITOR),
     DemoUser("hilda", "Hilda Hyresgästförening", "norrbacka-hgf", Role.VIEWER),
     DemoUser("nils", "Nils Nätverket", "natverket", Role.VIEWER),
+    DemoUser("sara", "Sara Leverantör", "norrbacka-bygg", Role.EDITOR),
 ]
 
 
@@ -491,3 +494,13 @@ def load_demo(*, verbose: Callable[[str], None] = lambda s: None) -> None:
         _challenges(orgs, district)
         programme = build_demo_programme(district)
         verbose(f"programme: {programme.name}")
+        import_module("grogrund.procurement.demo").build(programme)
+        # The network's public showcase: the demo programme published, the totals shown.
+        import_module("grogrund.network.demo").build()
+        import_module("grogrund.outcome_contracts.demo").build(programme)
+        # The method library, and two more companies' programmes using its methods.
+        import_module("grogrund.methods.demo").build_method_library()
+        # Made-up boundaries of Grobo's DeSO, RegSO and municipality, for the maps.
+        import_module("grogrund.areas.demo.boundaries").load_demo_boundaries()
+    # One stored annual report of the demo programme, printed once the demo's data is saved.
+    import_module("grogrund.reports.demo").build(verbose=verbose)

@@ -45,7 +45,8 @@ def in_unit(value: Any, indicator: Any) -> str:
 
 @register.filter
 def change_in_unit(value: Any, indicator: Any) -> str:
-    return values.show_change(indicator, value)
+    # An outcome not yet followed (no baseline) has no result: the template gives "".
+    return values.show_change(indicator, None if value == "" else value)
 
 
 @register.filter

@@ -5,6 +5,9 @@ grogrund areas load                                       Sweden, counties, muni
 grogrund areas load --deso2025 --file METADATA.json      DeSO 2025 and RegSO 2025 from a
                                                           saved SCB metadata response
 grogrund areas load --deso2025 --live --table TAB6574    the same, read from SCB's API
+grogrund areas boundaries FILE [--level deso|regso|municipality]
+                                                          area boundaries from SCB's
+                                                          GeoPackage or GeoJSON (docs/maps.md)
 """
 
 from __future__ import annotations
@@ -32,7 +35,8 @@ class Command(BaseCommand):
         "The area registry. Examples:\n"
         "  grogrund areas load\n"
         "  grogrund areas load --deso2025 --file TAB6574_metadata.json\n"
-        "  grogrund areas load --deso2025 --live --table TAB6574"
+        "  grogrund areas load --deso2025 --live --table TAB6574\n"
+        "  grogrund areas boundaries DeSO_2018_v2.gpkg"
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -52,8 +56,16 @@ class Command(BaseCommand):
         load.add_argument(
             "--language", choices=["sv", "en"], default="sv", help="language of messages"
         )
+        from grogrund.areas.boundary_command import add_boundaries_parser
+
+        add_boundaries_parser(sub)
 
     def handle(self, *args: Any, **o: Any) -> None:
+        if o["action"] == "boundaries":
+            from grogrund.areas.boundary_command import import_boundaries_command
+
+            import_boundaries_command(self, o)
+            return
         with translation.override(o["language"]):
             result = self._deso2025(o) if o["deso2025"] else load_registry()
             self.stdout.write(

@@ -1,0 +1,312 @@
+"""API endpoints of social procurement, registered on the one router in grogrund/api/urls.py.
+
+- `/api/v1/procurement-contracts/`: the contracts the user sees (selectors.contracts_for),
+  with their clauses and what was delivered (verified); the buyer's internal note only for
+  the buyer's members. Read only.
+- `/api/v1/procurement-reports/`: the reports of the contracts where the user's organisation
+  is the buyer or the supplier (read); the supplier's editors create and correct their
+  reports (counts only; evidence files are attached in the browser). The writes go through
+  procurement.services, with the same checks and history as the browser; verification stays
+  in the browser, with the buyer.
+- `/api/v1/clause-templates/`: the network's clause templates (read).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.routers import DefaultRouter
+
+from grogrund.accounts.access import member_org_ids
+from grogrund.accounts.models import HistoryChannel
+from grogrund.api.params import id_param
+from grogrund.api.views import UserLanguageMixin
+from grogrund.core.validators import PersonalNumberGuardSerializer
+from grogrund.procurement import selectors, services
+from grogrund.procurement.models import Clause, ClauseTemplate, Contract, DeliveryReport
+
+#: Far above any contract (a whole city's workforce; a trillion kronor), far below what the
+#: database's integer and float columns hold: larger figures are refused, not stored.
+MAX_PERSONS = 1_000_000
+MAX_AMOUNT = 1e12
+
+
+class ClauseSerializer(PersonalNumberGuardSerializer, serializers.ModelSerializer):
+    delivered = serializers.SerializerMethodField()
+    status = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Clause
+        fields = [
+            "id",
+            "kind",
+            "name",
+            "measure",
+            "unit",
+            "target",
+            "target_group",
+            "reporting_period",
+            "penalty_kind",
+            "penalty_sek_per_unit",
+            "penalty_cap_sek",
+            "delivered",
+            "status",
+        ]
+        read_only_fields = fields
+
+    def _row(self, obj: Clause) -> selectors.ClauseRow:
+        cache = self.context.setdefault("_rows", {})
+        if obj.pk not in cache:
+            cache[obj.pk] = selectors.clause_row(obj, obj.reports.all(), selectors.today())
+        return cache[obj.pk]  # type: ignore[no-any-return]
+
+    def get_delivered(self, obj: Clause) -> float:
+        """Verified reports only, in the clause's measure (a share 0–1 for share measures)."""
+        return self._row(obj).delivered
+
+    def get_status(self, obj: Clause) -> str:
+        """on_track, behind or met."""
+        return str(self._row(obj).status)
+
+
+class ContractSerializer(PersonalNumberGuardSerializer, serializers.ModelSerializer):
+    buyer = serializers.SlugRelatedField(source="owner", slug_field="slug", read_only=True)
+    supplier = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    areas = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    clauses = ClauseSerializer(many=True, read_only=True)
+    internal_note = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Contract
+        fields = [
+            "id",
+            "name",
+            "buyer",
+            "supplier",
+            "category",
+            "value_sek",
+            "start_date",
+            "end_date",
+            "areas",
+            "programme",
+            "description",
+            "internal_note",
+            "visibility",
+            "clauses",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_internal_note(self, obj: Contract) -> str | None:
+        """The buyer's internal note, for the buyer's members only (null for others)."""
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if user is None or not selectors.standing(user, obj).sees_internal:
+            return None
+        return obj.internal_note
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[OpenApiParameter("programme", int, description="Only this programme's")]
+    )
+)
+class ContractViewSet(UserLanguageMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = ContractSerializer
+
+    def get_queryset(self) -> QuerySet[Contract]:
+        qs = selectors.contracts_for(self.request.user)
+        if (programme := id_param(self.request, "programme")) is not None:
+            qs = qs.filter(programme_id=programme)
+        return (
+            selectors.with_clauses(qs)
+            .prefetch_related("areas")
+            .order_by("-start_date", "name", "id")
+        )
+
+
+class DeliveryReportSerializer(PersonalNumberGuardSerializer, serializers.ModelSerializer):
+    clause = serializers.PrimaryKeyRelatedField(queryset=Clause.objects.none())
+    contract = serializers.IntegerField(source="clause.contract_id", read_only=True)
+    persons = serializers.IntegerField(min_value=0, max_value=MAX_PERSONS, default=0)
+    new_persons = serializers.IntegerField(min_value=0, max_value=MAX_PERSONS, default=0)
+    target_group_persons = serializers.IntegerField(min_value=0, max_value=MAX_PERSONS, default=0)
+    area_persons = serializers.IntegerField(min_value=0, max_value=MAX_PERSONS, default=0)
+    hours = serializers.FloatField(min_value=0, max_value=MAX_AMOUNT, default=0.0)
+    employment_months = serializers.FloatField(min_value=0, max_value=MAX_AMOUNT, default=0.0)
+    total_hours = serializers.FloatField(
+        min_value=0, max_value=MAX_AMOUNT, required=False, allow_null=True
+    )
+    quantity = serializers.FloatField(
+        min_value=0, max_value=MAX_AMOUNT, required=False, allow_null=True
+    )
+    base = serializers.FloatField(
+        min_value=0, max_value=MAX_AMOUNT, required=False, allow_null=True
+    )
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+    class Meta:
+        model = DeliveryReport
+        fields = [
+            "id",
+            "contract",
+            "clause",
+            "period_start",
+            "period_end",
+            "persons",
+            "new_persons",
+            "target_group_persons",
+            "area_persons",
+            "hours",
+            "employment_months",
+            "total_hours",
+            "quantity",
+            "base",
+            "comment",
+            "evidence_name",
+            "status",
+            "review_comment",
+            "submitted_at",
+            "reviewed_at",
+        ]
+        read_only_fields = [
+            "id",
+            "contract",
+            "evidence_name",
+            "status",
+            "review_comment",
+            "submitted_at",
+            "reviewed_at",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["clause"].queryset = Clause.objects.filter(
+                contract__in=selectors.contracts_for(request.user)
+            ).select_related("contract__owner", "contract__supplier")
+        if self.instance is not None and not isinstance(self.instance, (list, QuerySet)):
+            self.fields["clause"].read_only = True
+
+    def _save(self, clause: Clause, instance: DeliveryReport | None) -> DeliveryReport:
+        data = self.validated_data
+
+        def pick(name: str, default: Any) -> Any:
+            if name in data:
+                return data[name]
+            return getattr(instance, name) if instance is not None else default
+
+        report_input = services.ReportInput(
+            period_start=pick("period_start", None),
+            period_end=pick("period_end", None),
+            persons=pick("persons", 0),
+            new_persons=pick("new_persons", 0),
+            target_group_persons=pick("target_group_persons", 0),
+            area_persons=pick("area_persons", 0),
+            hours=pick("hours", 0.0),
+            employment_months=pick("employment_months", 0.0),
+            total_hours=pick("total_hours", None),
+            quantity=pick("quantity", None),
+            base=pick("base", None),
+            comment=pick("comment", ""),
+        )
+        try:
+            return services.submit_report(
+                user=self.context["request"].user,
+                clause=clause,
+                data=report_input,
+                report=instance,
+                via=HistoryChannel.API,
+            )
+        except services.NotAllowed as err:
+            raise PermissionDenied(str(err)) from None
+        except services.ProcurementError as err:
+            raise ValidationError({"detail": str(err)}) from None
+
+    def create(self, validated_data: dict[str, Any]) -> DeliveryReport:
+        return self._save(validated_data["clause"], None)
+
+    def update(self, instance: DeliveryReport, validated_data: dict[str, Any]) -> DeliveryReport:
+        return self._save(instance.clause, instance)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("contract", int, description="Only this contract's reports"),
+            OpenApiParameter("clause", int, description="Only this clause's reports"),
+        ]
+    )
+)
+class ReportViewSet(
+    UserLanguageMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
+    """The reports of the contracts where the user's organisation is the buyer or the supplier;
+    the supplier's editors create and correct them (never a verified one)."""
+
+    serializer_class = DeliveryReportSerializer
+
+    def get_queryset(self) -> QuerySet[DeliveryReport]:
+        orgs = member_org_ids(self.request.user)
+        contracts = selectors.contracts_for(self.request.user).filter(
+            Q(owner_id__in=orgs) | Q(supplier_id__in=orgs)
+        )
+        qs = DeliveryReport.objects.filter(clause__contract__in=contracts)
+        if (contract := id_param(self.request, "contract")) is not None:
+            qs = qs.filter(clause__contract_id=contract)
+        if (clause := id_param(self.request, "clause")) is not None:
+            qs = qs.filter(clause_id=clause)
+        return qs.select_related("clause__contract__owner", "clause__contract__supplier").order_by(
+            "clause__contract_id", "clause_id", "period_start"
+        )
+
+
+class ClauseTemplateSerializer(PersonalNumberGuardSerializer, serializers.ModelSerializer):
+    class Meta:
+        model = ClauseTemplate
+        fields = [
+            "code",
+            "kind",
+            "name_sv",
+            "name_en",
+            "wording",
+            "measure",
+            "unit",
+            "default_target",
+            "default_target_group",
+            "default_reporting_period",
+            "penalty_kind",
+            "default_penalty_sek_per_unit",
+            "default_penalty_cap_sek",
+            "source",
+            "is_active",
+        ]
+        read_only_fields = fields
+
+
+class ClauseTemplateViewSet(UserLanguageMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = ClauseTemplateSerializer
+    lookup_field = "code"
+
+    def get_queryset(self) -> QuerySet[ClauseTemplate]:
+        return ClauseTemplate.objects.order_by("position", "code")
+
+
+def register(router: DefaultRouter) -> None:
+    """Add this app's viewsets to the API router."""
+    router.register("procurement-contracts", ContractViewSet, basename="procurement-contract")
+    router.register("procurement-reports", ReportViewSet, basename="procurement-report")
+    router.register("clause-templates", ClauseTemplateViewSet, basename="clause-template")

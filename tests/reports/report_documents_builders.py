@@ -214,29 +214,6 @@ def guard_clients(world: World) -> dict[str, Any]:
 PHONE = 320
 
 
-def launch_chromium() -> Any:
-    """Debian's Chromium through Playwright, as tests/browser/conftest.py starts it; skips the
-    test when it is not installed. Returns (playwright, browser): stop both when done."""
-    import os
-    from pathlib import Path
-
-    import pytest
-
-    # Playwright's sync API runs an event loop in this thread; Django would otherwise refuse the
-    # synchronous ORM calls made while it runs (as tests/browser/conftest.py says too).
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    chromium = Path("/usr/bin/chromium")
-    if not chromium.exists():
-        pytest.skip(f"{chromium} is missing: install Debian's chromium to run the browser tests")
-    from playwright.sync_api import sync_playwright
-
-    pw = sync_playwright().start()
-    browser = pw.chromium.launch(
-        executable_path=str(chromium), headless=True, args=["--no-sandbox", "--disable-gpu"]
-    )
-    return pw, browser
-
-
 def print_view_problems(browser: Any, base_url: str, user: Any, paths: list[str]) -> list[str]:
     """axe-core's WCAG 2.1 AA failures (tests/browser/axe.py) of each print view at `paths`,
     in Swedish and English, and any that scrolls sideways on a 320 px phone."""

@@ -11,12 +11,14 @@ from django.urls import reverse
 from grogrund.initiatives.models import Initiative
 from grogrund.programmes import services
 from programmes.builders_followup import make_goal
-from reports.report_documents_builders import launch_chromium, make_world, print_view_problems
+from reports.report_documents_builders import make_world, print_view_problems
 
 pytestmark = pytest.mark.browser
 
 
-def test_the_print_view_passes_axe_and_fits_a_phone(transactional_db: None, live_server: Any):
+def test_the_print_view_passes_axe_and_fits_a_phone(
+    browser: Any, transactional_db: None, live_server: Any
+):
     world = make_world()
     goal = make_goal(
         world.programme,
@@ -29,10 +31,5 @@ def test_the_print_view_passes_axe_and_fits_a_phone(transactional_db: None, live
     services.record_measurement(user=world.editor, goal=goal, year=2026, value=0.6, source="SCB")
     Initiative.objects.create(programme=world.programme, name="Läxhjälp", owner=world.a)
     path = reverse("reports:print", kwargs={"kind": "tenant", "subject": world.programme.pk})
-    pw, browser = launch_chromium()
-    try:
-        problems = print_view_problems(browser, live_server.url, world.editor, [path])
-    finally:
-        browser.close()
-        pw.stop()
+    problems = print_view_problems(browser, live_server.url, world.editor, [path])
     assert not problems, "\n".join(problems)

@@ -10,7 +10,6 @@ import pytest
 from django.urls import reverse
 
 from reports.report_documents_builders import (
-    launch_chromium,
     make_valuation,
     make_world,
     print_view_problems,
@@ -20,16 +19,13 @@ from valuations.builders_valuations import simple_sroi
 pytestmark = pytest.mark.browser
 
 
-def test_the_print_view_passes_axe_and_fits_a_phone(transactional_db: None, live_server: Any):
+def test_the_print_view_passes_axe_and_fits_a_phone(
+    browser: Any, transactional_db: None, live_server: Any
+):
     world = make_world()
     model = simple_sroi()
     model["outcomes"][0]["quantity"] = {"low": 5, "likely": 10, "high": 15}
     valuation = make_valuation(world, model)
     path = reverse("reports:print", kwargs={"kind": "valuation", "subject": valuation.pk})
-    pw, browser = launch_chromium()
-    try:
-        problems = print_view_problems(browser, live_server.url, world.editor, [path])
-    finally:
-        browser.close()
-        pw.stop()
+    problems = print_view_problems(browser, live_server.url, world.editor, [path])
     assert not problems, "\n".join(problems)

@@ -277,23 +277,7 @@ class ReportViewSet(
 class ClauseTemplateSerializer(PersonalNumberGuardSerializer, serializers.ModelSerializer):
     class Meta:
         model = ClauseTemplate
-        fields = [
-            "code",
-            "kind",
-            "name_sv",
-            "name_en",
-            "wording",
-            "measure",
-            "unit",
-            "default_target",
-            "default_target_group",
-            "default_reporting_period",
-            "penalty_kind",
-            "default_penalty_sek_per_unit",
-            "default_penalty_cap_sek",
-            "source",
-            "is_active",
-        ]
+        fields = list(services.TEMPLATE_FIELDS)
         read_only_fields = fields
 
 

@@ -370,6 +370,14 @@ def _record(
     return m, "updated" if existing else "created"
 
 
+def _lock_goals(goal_ids: Iterable[int]) -> None:
+    """Hold the goals' rows until the transaction ends, so two processes recording the same
+    goal and year one after the other see each other's measurement (the second replaces the
+    first) instead of both inserting and one failing on the (goal, year) uniqueness.
+    PostgreSQL locks the rows; SQLite has one writer at a time anyway."""
+    list(Goal.objects.select_for_update().filter(pk__in=sorted(goal_ids)).values_list("pk"))
+
+
 def _check_replace(user: Any, goal: Goal, existing: Measurement | None, year: int) -> None:
     """A partner may not overwrite another organisation's measurement of the same year."""
     if existing is not None and not can_edit_as_partner(
@@ -401,6 +409,7 @@ def record_measurement(
     year replaces the first, and both are kept in the history. Partners' editors record for
     their own organisation only, the owner's editors for any partner."""
     programme = goal.programme
+    _lock_goals([goal.pk])
     existing = (
         Measurement.objects.select_related("organisation").filter(goal=goal, year=year).first()
     )
@@ -462,6 +471,7 @@ def import_measurements(
     line that may not be written stops the import and nothing is kept."""
     _require_partner_editor(user, programme, organisation.pk)
     lines = list(lines)
+    _lock_goals({line.goal.pk for line in lines})
     existing = {
         (m.goal_id, m.year): m
         for m in Measurement.objects.select_related("organisation").filter(
@@ -516,6 +526,7 @@ def record_from_statistics(
     programme = goal.programme
     _require_partner_editor(user, programme, organisation.pk)
     points = list(points)
+    _lock_goals([goal.pk])
     existing = {
         m.year: m
         for m in Measurement.objects.select_related("organisation").filter(

@@ -3,8 +3,25 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from tqdm import tqdm
 
-from grogrund.areas.demo.build import DEMO_PASSWORD, USERS, load_demo
+from grogrund.accounts.models import Membership
+from grogrund.areas.demo.build import DEMO_PASSWORD, load_demo
 from grogrund.areas.demo.national import load_national
+
+
+def demo_logins() -> list[tuple[str, str, str]]:
+    """(user name, role, organisation) of every user the demo password opens: the core demo's
+    users and those the method library, procurement and outcome-contract demos add."""
+    rows = Membership.objects.select_related("user", "organisation").order_by(
+        "user__username", "organisation__slug"
+    )
+    opens: dict[int, bool] = {}
+    logins = []
+    for m in rows:
+        if m.user_id not in opens:
+            opens[m.user_id] = m.user.check_password(DEMO_PASSWORD)
+        if opens[m.user_id]:
+            logins.append((m.user.username, m.role, m.organisation.slug))
+    return logins
 
 
 class Command(BaseCommand):
@@ -31,5 +48,5 @@ class Command(BaseCommand):
         load_demo(verbose=lambda s: self.stdout.write(f"  {s}"))
         self.stdout.write(self.style.SUCCESS("Demo data loaded (fictional)."))
         self.stdout.write(f"Log in at http://127.0.0.1:8000/ with password '{DEMO_PASSWORD}' as:")
-        for u in USERS:
-            self.stdout.write(f"  {u.username:<6} {u.role:<7} {u.organisation}")
+        for username, role, organisation in demo_logins():
+            self.stdout.write(f"  {username:<6} {role:<7} {organisation}")

@@ -25,7 +25,6 @@ helpers are reused).
 
 from __future__ import annotations
 
-import importlib.util
 import math
 import os
 import random
@@ -35,6 +34,8 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+import bench_foundation as F
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -49,17 +50,6 @@ GOAL_P95_MS = 250.0
 GOAL_QUERIES = 20
 
 
-def _foundation() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "bench_foundation_helpers", HERE / "bench_foundation.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-F = _foundation()
 _row, _log = F._row, F._log
 
 

@@ -21,7 +21,6 @@ bench_foundation.py (whose helpers are reused). BENCH_QUICK=1 shrinks the data.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import random
 import statistics
@@ -30,6 +29,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import bench_foundation as F
+
 HERE = Path(__file__).resolve().parent
 GOAL_QUERIES = 20
 GOAL_FIRST_RATIO = 5.0
@@ -37,17 +38,6 @@ GOAL_P95_MS = 250.0
 GOAL_SIMILAR_MS = 200.0
 
 
-def _foundation() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "bench_foundation_helpers", HERE / "bench_foundation.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-F = _foundation()
 _row, _log = F._row, F._log
 
 

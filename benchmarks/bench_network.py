@@ -23,13 +23,14 @@ bench_foundation.py (whose helpers are reused).
 
 from __future__ import annotations
 
-import importlib.util
 import statistics
 import sys
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
+
+import bench_foundation as F
 
 HERE = Path(__file__).resolve().parent
 COMPANIES = 60
@@ -43,17 +44,6 @@ GOAL_P95_MS = 250.0
 GOAL_QUERIES = 20
 
 
-def _foundation() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "bench_foundation_helpers", HERE / "bench_foundation.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-F = _foundation()
 _row, _log = F._row, F._log
 
 

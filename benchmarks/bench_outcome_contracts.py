@@ -12,12 +12,13 @@ as in bench_foundation.py, whose helpers are reused.
 
 from __future__ import annotations
 
-import importlib.util
 import statistics
 import sys
 import time
 from pathlib import Path
 from typing import Any
+
+import bench_foundation as F
 
 HERE = Path(__file__).resolve().parent
 CONTRACTS = 20
@@ -26,17 +27,6 @@ METRICS = 2
 GOAL_QUERIES = 20
 
 
-def _foundation() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "bench_foundation_helpers", HERE / "bench_foundation.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-F = _foundation()
 _row, _log = F._row, F._log
 
 

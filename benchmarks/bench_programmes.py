@@ -23,12 +23,13 @@ every state.
 
 from __future__ import annotations
 
-import importlib.util
 import statistics
 import sys
 import time
 from pathlib import Path
 from typing import Any
+
+import bench_foundation as F
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -38,17 +39,6 @@ MEASURED_YEARS = 10
 OTHER_GOALS = 4
 
 
-def _foundation() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "bench_foundation_helpers", HERE / "bench_foundation.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-F = _foundation()
 _row, _log = F._row, F._log
 
 

@@ -18,7 +18,6 @@ depend on the database, so PostgreSQL is not repeated here.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import resource
 import statistics
@@ -28,6 +27,8 @@ import time
 import tracemalloc
 from pathlib import Path
 from typing import Any
+
+import bench_foundation as F
 
 HERE = Path(__file__).resolve().parent
 GOAL_SECONDS = 3.0
@@ -41,17 +42,6 @@ PARTNERS = 5
 FIRST_YEAR = 2015  # baseline; measured 2016–2025
 
 
-def _foundation() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "bench_foundation_helpers", HERE / "bench_foundation.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-F = _foundation()
 _row, _log = F._row, F._log
 
 

@@ -327,6 +327,11 @@ def _value(entry: Any, snap: dict[str, Any], name: str, value: Any, names: Names
         from grogrund.valuations.presentation import stakeholder_label
 
         return stakeholder_label(str(value), {})
+    if kind == "report" and name == "kind":
+        # The kinds are a registry, not the field's choices (grogrund.reports.kinds).
+        from grogrund.reports import kinds
+
+        return str(kinds.REGISTRY[value].label) if value in kinds.all_keys() else str(value)
     number = _to_float(value) if not isinstance(value, str) or name in MONEY else None
     if number is not None:
         if name in SHARES.get(kind, set()):

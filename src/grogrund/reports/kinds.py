@@ -65,6 +65,11 @@ def get(key: str) -> ReportKind:
     return REGISTRY[key]
 
 
+def all_keys() -> set[str]:
+    _load_all()
+    return set(REGISTRY)
+
+
 def all_kinds() -> list[ReportKind]:
     _load_all()
     return list(REGISTRY.values())

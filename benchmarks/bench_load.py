@@ -196,10 +196,12 @@ def running_site(database_url: str) -> Iterator[Site]:
 
     work = Path(tempfile.mkdtemp(prefix="grogrund-bench-site-"))
     env = _site_env(database_url, work / "static")
-    _log("migrate, demo data, collectstatic")
+    _log("migrate, collectstatic, demo data")
     _grogrund(env, "migrate", "--no-input", "-v0")
-    _grogrund(env, "demo")
+    # Static files first: the demo renders its published reports, which name report.css
+    # through the manifest of the collected files (DEBUG off).
     _grogrund(env, "collectstatic", "--no-input", "-v0")
+    _grogrund(env, "demo")
     port = _free_port()
     site = Site(base=f"http://127.0.0.1:{port}", env=env, log=work / "serve.log")
     with site.log.open("wb") as log:

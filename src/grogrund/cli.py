@@ -24,6 +24,11 @@ ALIASES = {
 }
 
 
+# Commands that answer requests: each request says its own channel.
+SERVING = {"serve", "runserver", "testserver"}
+CHANNEL_VARIABLE = "GROGRUND_CHANNEL"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     prog = "grogrund"
@@ -39,6 +44,10 @@ def main(argv: list[str] | None = None) -> int:
 
     if args and args[0] in ALIASES:
         args[0] = ALIASES[args[0]]
+    if not args or args[0] not in SERVING:
+        # Changes made by a command (and by the worker) are the command line's in the history
+        # (grogrund.accounts.channel).
+        os.environ.setdefault(CHANNEL_VARIABLE, "cli")
     execute_from_command_line([prog, *args])
     return 0
 

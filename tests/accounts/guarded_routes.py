@@ -30,3 +30,26 @@ ROUTES: dict[str, Case] = {
     ),
     "password_reset_complete": Case(),
 }
+
+
+def _organisation_of_a(w: PrivateWorld) -> int:
+    """Organisation A, with a private change in its history."""
+    from grogrund.accounts.history import record_history
+    from grogrund.accounts.models import HistoryAction
+
+    record_history(
+        user=None,
+        obj=w.challenge,
+        action=HistoryAction.UPDATE,
+        before={"title": "Hemlig utmaning Alfa"},
+        after={"title": "Hemlig utmaning Alfa"},
+    )
+    return int(w.area.owner_id)
+
+
+# The history of changes is for the organisation's administrators: the registry's member of
+# A is an editor, so not even they get it (tests/accounts/test_organisation_history.py signs in
+# an administrator).
+ROUTES["organisation_history"] = Case(
+    private=True, kwargs={"pk": _organisation_of_a}, member_status=404
+)

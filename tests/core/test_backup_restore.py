@@ -121,23 +121,39 @@ def test_a_forced_restore_replaces_the_data_and_keeps_the_generation_moving_on(
         empty_database,
         "shell",
         "-c",
-        "from grogrund.core.generation import current, data_changed\n"
+        "import json\n"
+        "from grogrund.core.generation import STATISTICS, current, data_changed, numbers\n"
         "for _ in range(30): data_changed()\n"
+        "for _ in range(40): data_changed(scopes=(STATISTICS,))\n"
         "from grogrund.accounts.models import Organisation\n"
         "Organisation.objects.create(name='Skapad efter säkerhetskopian', slug='efter')\n"
+        "print(json.dumps(numbers()))\n"
         "print(current())",
     )
-    seen = int(later.stdout.split()[-1])
+    seen_line, seen = later.stdout.strip().split("\n")[-2:]
+    seen_per_scope, seen = json.loads(seen_line), int(seen)
 
     _grogrund(empty_database, "restore", "--force", str(archive))
     after = _grogrund(
         empty_database,
         "shell",
         "-c",
-        "from grogrund.core.generation import current\n"
+        "import json\n"
+        "from grogrund.core.generation import current, numbers\n"
         "from grogrund.accounts.models import Organisation\n"
+        "print(json.dumps(numbers()))\n"
         "print(Organisation.objects.filter(slug='efter').count(), current())",
     )
-    created_after_backup, generation = map(int, after.stdout.split()[-2:])
+    per_scope_line, counts_line = after.stdout.strip().split("\n")[-2:]
+    created_after_backup, generation = map(int, counts_line.split())
     assert created_after_backup == 0
     assert generation > seen
+    # A page keyed with one scope alone (the area profile: statistics) must not meet its
+    # number again either, though the other scopes alone would carry the sum past it.
+    per_scope = json.loads(per_scope_line)
+    assert seen_per_scope["statistics"] >= 70  # 30 moves of all, 40 of statistics alone
+    assert sorted(per_scope) == sorted(seen_per_scope)
+    assert all(per_scope[scope] > seen_per_scope[scope] for scope in seen_per_scope), (
+        per_scope,
+        seen_per_scope,
+    )

@@ -179,3 +179,22 @@ def test_on_postgresql_the_very_first_change_moves_it():
     with connection.cursor() as cursor:  # the sequence as a fresh database has it
         cursor.execute("SELECT setval('core_data_generation_seq', 1, false)")
     assert _moves(lambda: make_org())
+
+
+def test_moving_past_puts_every_scope_beyond_what_was_seen():
+    """What a restore does (grogrund.core.backup): the numbers of the replaced database were
+    (statistics 40, programmes 3…); the restored one's are lower. Afterwards each scope is
+    beyond its own, and a scope already beyond stays where it is."""
+    from grogrund.core.generation import SCOPES, STATISTICS, data_changed, move_past, numbers
+
+    data_changed()  # every scope has a number (rows or sequences in use)
+    now = numbers()
+    seen = {scope: now[scope] + 5 for scope in SCOPES}
+    seen[STATISTICS] = now[STATISTICS] + 40
+    seen["methods"] = now["methods"] - 1  # already beyond: left alone
+    move_past(seen)
+    after = numbers()
+    assert after["methods"] == now["methods"]
+    assert after[STATISTICS] > now[STATISTICS] + 40
+    assert all(after[scope] > seen[scope] for scope in SCOPES)
+    assert current((STATISTICS,)) == after[STATISTICS]

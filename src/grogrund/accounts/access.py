@@ -41,6 +41,12 @@ def org_ids_with_role(user: Any, role: str) -> list[int]:
     return sorted(org for org, r in memberships(user).items() if ROLE_RANK[Role(r)] >= needed)
 
 
+def administered_organisations(user: Any) -> QuerySet[Organisation]:
+    """The organisations `user` is an administrator of: they see the organisation's history
+    of changes."""
+    return Organisation.objects.filter(pk__in=org_ids_with_role(user, Role.ADMIN))
+
+
 def in_network(user: Any) -> bool:
     """Whether one of the user's organisations is in the national network (cached on the
     user object per request, like `memberships`: a page asks once per selector)."""

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 
+from grogrund.accounts.channel import current_channel
 from grogrund.accounts.models import HistoryAction, HistoryChannel, HistoryEntry, Organisation
 
 
@@ -48,7 +49,9 @@ def record_history(
     via: str = HistoryChannel.WEB,
     organisation: Organisation | int | None = None,
 ) -> HistoryEntry:
-    """Keep one change of `obj` (who, when, through what, before, after)."""
+    """Keep one change of `obj` (who, when, through what, before, after). The channel is the
+    one of the request or import under way (grogrund.accounts.channel); `via` only when none
+    is."""
     if organisation is None:
         org_id = _organisation_of(obj)
     else:
@@ -58,7 +61,7 @@ def record_history(
         object_type=type(obj).__name__.lower(),
         object_id=str(obj.pk),
         action=action,
-        via=via,
+        via=current_channel() or via,
         user=user if getattr(user, "is_authenticated", False) else None,
         before=before,
         after=after,
@@ -115,4 +118,5 @@ def record_any(
         before=before,
         after=after,
         goal=goal,
+        via=via,
     )

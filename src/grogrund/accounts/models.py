@@ -187,9 +187,13 @@ class HistoryAction(models.TextChoices):
 
 
 class HistoryChannel(models.TextChoices):
+    """Through what a change came (grogrund.accounts.channel decides)."""
+
     WEB = "web", _("the site")
     API = "api", _("the API")
     ADMIN = "admin", _("the admin")
+    IMPORT = "import", _("an import")
+    CLI = "cli", _("the command line")
 
 
 class HistoryEntry(PermanentRecord):
@@ -208,7 +212,10 @@ class HistoryEntry(PermanentRecord):
     object_type = models.CharField(_("kind"), max_length=60)
     object_id = models.CharField(_("object"), max_length=64)
     action = models.CharField(_("action"), max_length=16, choices=HistoryAction.choices)
-    via = models.CharField(_("through"), max_length=8, choices=HistoryChannel.choices)
+    # "" for a change whose channel is not known (grogrund.accounts.channel).
+    via = models.CharField(
+        _("through"), max_length=8, choices=HistoryChannel.choices, blank=True, default=""
+    )
     user = models.ForeignKey(
         User, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("by")
     )

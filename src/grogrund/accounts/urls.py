@@ -8,6 +8,11 @@ from grogrund.accounts import views
 urlpatterns = [
     path("", views.account, name="account"),
     path("token/<int:pk>/aterkalla/", views.token_revoke, name="token_revoke"),
+    path(
+        "organisation/<int:pk>/historik/",
+        views.organisation_history,
+        name="organisation_history",
+    ),
     path("losenord/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "losenord/klart/",

@@ -1,4 +1,5 @@
-"""The account page (password, API tokens), the lockout page and password reset."""
+"""The account page (password, API tokens), an organisation's history of changes, the
+lockout page and password reset."""
 
 from __future__ import annotations
 
@@ -8,13 +9,15 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from grogrund.accounts import tokens
+from grogrund.accounts import history_page, tokens
+from grogrund.accounts.access import administered_organisations
 from grogrund.accounts.forms import ApiTokenForm
 from grogrund.core.numbers import format_number
 
@@ -40,6 +43,27 @@ def account(request: HttpRequest) -> HttpResponse:
             "form": form,
             "new_token": new_token,
             "api_tokens": tokens.tokens_of(request.user),
+            "administered": list(administered_organisations(request.user).order_by("name")),
+        },
+    )
+
+
+@login_required
+def organisation_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """The organisation's changes outside programmes, for its administrators."""
+    organisation = history_page.organisation_for_history(request.user, pk)
+    if organisation is None:
+        raise Http404(_("No such organisation among those you administer."))
+    page = Paginator(history_page.history_of(organisation), history_page.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "accounts/organisation_history.html",
+        {
+            "organisation": organisation,
+            "page": page,
+            "changes": history_page.changes(list(page.object_list)),
         },
     )
 

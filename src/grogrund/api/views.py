@@ -22,7 +22,8 @@ from grogrund.api.serializers import AreaSerializer, IndicatorSerializer, Observ
 from grogrund.areas import selectors
 from grogrund.areas.models import Area, AreaLevel, Indicator, Observation
 from grogrund.areas.signals import touch_dataset
-from grogrund.core import exports
+from grogrund.core import exports, generation
+from grogrund.core.api_cache import CachedListMixin
 
 
 class UserLanguageMixin:
@@ -61,8 +62,10 @@ class UserLanguageMixin:
         ]
     )
 )
-class AreaViewSet(UserLanguageMixin, viewsets.ReadOnlyModelViewSet):
+class AreaViewSet(UserLanguageMixin, CachedListMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = AreaSerializer
+    # The list is kept until an area or a membership changes (grogrund.core.api_cache).
+    cache_scopes = (generation.ACCOUNTS, generation.STATISTICS)
     lookup_field = "code"
 
     def get_queryset(self) -> QuerySet[Area]:
@@ -112,12 +115,15 @@ class IndicatorViewSet(UserLanguageMixin, viewsets.ReadOnlyModelViewSet):
 )
 class ObservationViewSet(
     UserLanguageMixin,
+    CachedListMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
     mixins.DestroyModelMixin,
     viewsets.ReadOnlyModelViewSet,
 ):
     serializer_class = ObservationSerializer
+    # The list is kept until a figure, a dataset's sharing or a membership changes.
+    cache_scopes = (generation.ACCOUNTS, generation.STATISTICS)
 
     def get_queryset(self) -> QuerySet[Observation]:
         qs = selectors.observations_for(self.request.user)

@@ -15,12 +15,12 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from grogrund.areas.models import Area, Dataset, Observation
-from grogrund.core.generation import data_changed
+from grogrund.core.generation import STATISTICS, data_changed
 
 
 def touch_dataset(dataset_id: int) -> None:
     Dataset.objects.filter(pk=dataset_id).update(changed_at=timezone.now())
-    data_changed()
+    data_changed(scopes=(STATISTICS,))  # figures and datasets are statistics alone
 
 
 @receiver(post_save, sender=Observation, dispatch_uid="grogrund_observation_saved")

@@ -28,7 +28,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils.translation import gettext as _
@@ -314,20 +314,27 @@ def _restore_postgres(dump: Path, using: str, *, clean: bool) -> None:
     _run([*argv, str(dump)], _libpq_env(connection.settings_dict))
 
 
-def _generation_or_none(using: str) -> int | None:
+def _generation_or_none(using: str) -> dict[str, int] | None:
     try:
-        return generation.current(using)
-    except Exception:  # no generation table or sequence: nothing was cached from it
+        return generation.numbers(using)
+    except Exception:  # no generation table or sequences: nothing was cached from it
         return None
 
 
-def _advance_generation_past(before: int, using: str) -> None:
+def _advance_generation_past(before: dict[str, int], using: str) -> None:
     """A replaced database must not take up a data generation the old one had reached:
-    pages cached from the old data carry those numbers (grogrund.core.generation)."""
+    pages cached from the old data carry those numbers (grogrund.core.generation), one per
+    scope of data, so every scope goes past its number."""
+    try:
+        generation.move_past(before, using)
+    except DatabaseError:
+        # A backup from before the scopes (core 0002): one number, which the migration to
+        # come gives every scope to start from; put it past every number seen.
+        _advance_single_generation_past(max(before.values(), default=0), using)
+
+
+def _advance_single_generation_past(before: int, using: str) -> None:
     connection = connections[using]
-    restored = generation.current(using)
-    if restored > before:
-        return
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT setval(%s, %s)", [generation.SEQUENCE, before + 1])

@@ -1,9 +1,19 @@
-"""The data generation: a number that moves whenever Grogrund's data changes.
+"""The data generation: numbers that move whenever Grogrund's data changes.
 
 Cached whole pages (grogrund.core.page_cache) carry the generation in their key, so a page
 is never served from the cache after anything it could show has changed: a new generation
-means a new key. The number lives in the database, so every process of a deployment sees the
-same one, and reading it is a single cheap statement.
+means a new key. The numbers live in the database, so every process of a deployment sees the
+same ones, and reading them is a single cheap statement.
+
+There is one number per *scope* of data (SCOPES): a model's scope follows from its app
+(APP_SCOPES, with a few models on their own in MODEL_SCOPES; an app not named is "other").
+A change moves its model's scope only, so a page that shows nothing of that scope keeps its
+cached copy: a goal measurement written through the API leaves the area profile and the
+statistics API alone. A page says which scopes it reads (`current(scopes)`); by default it
+reads them all, so nothing becomes stale by omission. `current()` of all scopes is the
+generation of everything, as before: the sum of the numbers, which moves when any moves.
+A deletion also moves the scopes of every model pointing at the deleted one (a deletion
+sets their references to null or deletes them, without a signal of their own).
 
 What moves it:
 - every save and delete of a model of a Grogrund app, and every change of a many-to-many
@@ -28,6 +38,7 @@ How it moves, per database:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.apps import apps
@@ -36,63 +47,188 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from grogrund.core.apps import is_grogrund_model
 
+# The scopes of data, each with a number of its own.
+ACCOUNTS = "accounts"  # organisations, users, memberships, the network: who may see what
+STATISTICS = "statistics"  # areas, indicators, datasets, observations, challenges
+METHODS = "methods"  # the method library and its benchmark
+PROGRAMMES = "programmes"  # programmes, goals, steps, initiatives, partnerships, valuations…
+FOLLOW_UP = "follow_up"  # goal measurements and the programmes' change history
+HISTORY = "history"  # the general history (accounts.HistoryEntry)
+OTHER = "other"  # every app not named in APP_SCOPES (jobs, core…)
+SCOPES = (ACCOUNTS, STATISTICS, METHODS, PROGRAMMES, FOLLOW_UP, HISTORY, OTHER)
+ALL = SCOPES
+
+APP_SCOPES = {
+    "accounts": ACCOUNTS,
+    "network": ACCOUNTS,  # the network's settings decide what members see
+    "areas": STATISTICS,
+    "methods": METHODS,
+    "programmes": PROGRAMMES,
+    "initiatives": PROGRAMMES,
+    "partnerships": PROGRAMMES,
+    "valuations": PROGRAMMES,
+    "outcome_contracts": PROGRAMMES,
+    "procurement": PROGRAMMES,
+    "reports": PROGRAMMES,
+}
+MODEL_SCOPES = {
+    "programmes.measurement": FOLLOW_UP,
+    "programmes.changelog": FOLLOW_UP,
+    "accounts.historyentry": HISTORY,
+}
+
+# One PostgreSQL sequence per scope. The accounts scope keeps the sequence of the time when
+# there was one generation for everything (its number goes on from there).
 SEQUENCE = "core_data_generation_seq"
+SEQUENCES = {scope: SEQUENCE if scope == ACCOUNTS else f"{SEQUENCE}_{scope}" for scope in SCOPES}
 TABLE = "core_datageneration"
 # Models written in bulk that must keep Django's fast delete; their writers call
 # data_changed() themselves.
 BULK_MODELS = {"areas.observation"}
+# Scopes moved after the commit of the connection's transaction (PostgreSQL).
+PENDING = "grogrund_pending_scopes"
 
 
-def current(using: str = "default") -> int:
-    """The generation now, as this connection's transaction sees it."""
+def scope_of(model: Any) -> str:
+    """The scope of a model's data (a many-to-many table has its app's scope)."""
+    meta = model._meta
+    return MODEL_SCOPES.get(meta.label_lower) or APP_SCOPES.get(meta.app_label, OTHER)
+
+
+def _checked(scopes: Iterable[str]) -> tuple[str, ...]:
+    chosen = tuple(sorted(set(scopes)))
+    unknown = [s for s in chosen if s not in SEQUENCES]
+    if unknown or not chosen:
+        raise ValueError(f"unknown data scopes {unknown or chosen}; known: {SCOPES}")
+    return chosen
+
+
+def current(scopes: Iterable[str] = ALL, using: str = "default") -> int:
+    """The generation of the data in `scopes` (all by default) now, as this connection's
+    transaction sees it: the sum of their numbers, which moves whenever any of them does."""
+    chosen = _checked(scopes)
     connection = connections[using]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # A fresh sequence says 1 before its first nextval and 1 after it: count is_called.
-            cursor.execute(f"SELECT last_value + is_called::int FROM {SEQUENCE}")
+            parts = " + ".join(
+                f"(SELECT last_value + is_called::int FROM {SEQUENCES[s]})" for s in chosen
+            )
+            cursor.execute(f"SELECT {parts}")
         else:
-            cursor.execute(f"SELECT value FROM {TABLE} WHERE id = 1")
+            marks = ", ".join(["%s"] * len(chosen))
+            cursor.execute(
+                f"SELECT COALESCE(SUM(value), 0) FROM {TABLE} WHERE scope IN ({marks})", chosen
+            )
         row = cursor.fetchone()
-    return int(row[0]) if row else 0
+    return int(row[0]) if row and row[0] is not None else 0
 
 
-def data_changed(using: str = "default") -> None:
-    """Move the generation: call after writing data without model signals."""
-    connection = connections[using]
-    _move(using)
-    if connection.vendor == "postgresql" and connection.in_atomic_block:
-        pending = (func for _savepoints, func, _robust in connection.run_on_commit)
-        if _move_after_commit not in pending:
-            transaction.on_commit(_move_after_commit, using=using)
-
-
-def _move(using: str) -> None:
+def numbers(using: str = "default") -> dict[str, int]:
+    """Each scope's number now, as this connection's transaction sees it."""
     connection = connections[using]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(f"SELECT nextval('{SEQUENCE}')")
+            parts = ", ".join(
+                f"(SELECT last_value + is_called::int FROM {SEQUENCES[s]})" for s in SCOPES
+            )
+            cursor.execute(f"SELECT {parts}")
+            return dict(zip(SCOPES, map(int, cursor.fetchone()), strict=True))
+        cursor.execute(f"SELECT scope, value FROM {TABLE}")
+        found = {scope: int(value) for scope, value in cursor.fetchall()}
+    return {scope: found.get(scope, 0) for scope in SCOPES}
+
+
+def move_past(seen: dict[str, int], using: str = "default") -> None:
+    """Put every scope's number beyond the one in `seen` (a database replaced by a restore
+    must not take up numbers that pages cached from the old data are keyed with): each
+    scope's number, and so every sum of them, is then greater than any seen before."""
+    connection = connections[using]
+    now = numbers(using)
+    with connection.cursor() as cursor:
+        for scope in SCOPES:
+            if now[scope] > seen.get(scope, 0):
+                continue
+            if connection.vendor == "postgresql":
+                # setval marks the sequence called: it then reads seen + 2.
+                cursor.execute("SELECT setval(%s, %s)", [SEQUENCES[scope], seen[scope] + 1])
+                continue
+            cursor.execute(
+                f"UPDATE {TABLE} SET value = %s WHERE scope = %s", [seen[scope] + 1, scope]
+            )
+            if cursor.rowcount == 0:
+                cursor.execute(
+                    f"INSERT INTO {TABLE} (scope, value) VALUES (%s, %s)", [scope, seen[scope] + 1]
+                )
+
+
+def data_changed(using: str = "default", *, scopes: Iterable[str] = ALL) -> None:
+    """Move the generation of `scopes` (all by default): call after writing data without
+    model signals."""
+    chosen = _checked(scopes)
+    connection = connections[using]
+    _move(using, chosen)
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        pending: set[str] = getattr(connection, PENDING, None) or set()
+        pending.update(chosen)
+        setattr(connection, PENDING, pending)
+        registered = (func for _savepoints, func, _robust in connection.run_on_commit)
+        if _move_after_commit not in registered:
+            transaction.on_commit(_move_after_commit, using=using)
+
+
+def _move(using: str, scopes: tuple[str, ...]) -> None:
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT " + ", ".join(f"nextval('{SEQUENCES[s]}')" for s in scopes))
             return
-        cursor.execute(f"UPDATE {TABLE} SET value = value + 1 WHERE id = 1")
-        if cursor.rowcount == 0:  # the row went with a flush of the database (tests)
-            cursor.execute(f"INSERT INTO {TABLE} (id, value) VALUES (1, 1)")
+        marks = ", ".join(["%s"] * len(scopes))
+        cursor.execute(f"UPDATE {TABLE} SET value = value + 1 WHERE scope IN ({marks})", scopes)
+        if cursor.rowcount < len(scopes):  # rows gone with a flush of the database (tests)
+            cursor.execute(f"SELECT scope FROM {TABLE} WHERE scope IN ({marks})", scopes)
+            present = {row[0] for row in cursor.fetchall()}
+            for scope in scopes:
+                if scope not in present:
+                    cursor.execute(f"INSERT INTO {TABLE} (scope, value) VALUES (%s, 1)", [scope])
 
 
-def _move_after_commit() -> None:
-    _move("default")
+def _move_after_commit(using: str = "default") -> None:
+    connection = connections[using]
+    pending = getattr(connection, PENDING, None)
+    setattr(connection, PENDING, None)
+    # Scopes left from a transaction that was rolled back are moved once more: harmless.
+    _move(using, _checked(pending or ALL))
 
 
 def _saved(sender: Any, using: str = "default", **kwargs: Any) -> None:
     if is_grogrund_model(sender):
-        data_changed(using)
+        data_changed(using, scopes=(scope_of(sender),))
+
+
+_DELETE_SCOPES: dict[Any, tuple[str, ...]] = {}
+
+
+def delete_scopes(model: Any) -> tuple[str, ...]:
+    """The scopes a deletion of `model` moves: its own and those of the models pointing at it
+    (their references are set to null, or they go with it)."""
+    if model not in _DELETE_SCOPES:
+        scopes = {scope_of(model)}
+        for relation in model._meta.related_objects:
+            scopes.add(scope_of(relation.related_model))
+            if relation.many_to_many and relation.through is not None:
+                scopes.add(scope_of(relation.through))
+        _DELETE_SCOPES[model] = tuple(sorted(scopes))
+    return _DELETE_SCOPES[model]
 
 
 def _deleted(sender: Any, using: str = "default", **kwargs: Any) -> None:
-    data_changed(using)
+    data_changed(using, scopes=delete_scopes(sender))
 
 
 def _related(sender: Any, action: str, using: str = "default", **kwargs: Any) -> None:
     if action.startswith("post_") and is_grogrund_model(sender):
-        data_changed(using)
+        data_changed(using, scopes=(scope_of(sender),))
 
 
 def connect() -> None:

@@ -3,10 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DataGeneration(models.Model):
-    """One row counting the changes to Grogrund's data, so cached pages know when they are
-    stale (see grogrund.core.generation). On PostgreSQL the count lives in a sequence instead,
+    """One row per scope of data counting its changes, so cached pages know when they are
+    stale (see grogrund.core.generation). On PostgreSQL the counts live in sequences instead,
     which writers move without waiting for one another."""
 
+    scope = models.CharField(max_length=20, unique=True)
     value = models.BigIntegerField(default=0)
 
     class Meta:
@@ -14,4 +15,4 @@ class DataGeneration(models.Model):
         verbose_name_plural = _("data generations")
 
     def __str__(self) -> str:
-        return str(self.value)
+        return f"{self.scope} {self.value}"

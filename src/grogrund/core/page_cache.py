@@ -14,6 +14,12 @@ kept. Keeping the page per visitor is what makes this safe: what a page shows de
 visitor's rights, and those are part of the data (memberships, sharing), so they move the
 generation too.
 
+A page that shows only some scopes of data says so, `@cached_page(scopes=(...))` (see
+grogrund.core.generation): its key then holds the generation of those scopes alone, so a
+change elsewhere (a goal measurement, for the area profile) leaves it kept. Without scopes a
+page reads them all. tests/core/test_pages_read_only_their_scopes.py renders each page that
+names its scopes and fails when it reads a table of another scope.
+
 Settings: CACHES["pages"] (a per-process memory cache by default; PAGE_CACHE_ENTRIES bounds
 how many pages it holds).
 """
@@ -24,7 +30,7 @@ import hashlib
 from collections.abc import Callable
 from datetime import date
 from functools import wraps
-from typing import Any
+from typing import Any, overload
 
 from django.contrib.messages import get_messages
 from django.core.cache import caches
@@ -32,7 +38,7 @@ from django.core.cache.backends.base import InvalidCacheBackendError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
-from grogrund.core.generation import current
+from grogrund.core.generation import ALL, current
 
 CACHE_ALIAS = "pages"
 KEY_VERSION = 1  # raise when the pages' HTML changes shape in a way keys do not see
@@ -46,7 +52,7 @@ def _cache() -> Any:
         return caches["default"]
 
 
-def page_key(request: HttpRequest, view_name: str) -> str | None:
+def page_key(request: HttpRequest, view_name: str, scopes: tuple[str, ...] = ALL) -> str | None:
     """The key of this request's page, or None when the page must be rendered."""
     if request.method != "GET" or request.headers.get("HX-Request"):
         return None
@@ -64,7 +70,8 @@ def page_key(request: HttpRequest, view_name: str) -> str | None:
         get_language(),
         secret,
         date.today().isoformat(),
-        current(),
+        scopes,
+        current(scopes),
     )
     return "grogrund:page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
@@ -79,15 +86,34 @@ def _keepable(response: HttpResponse) -> bool:
     )
 
 
-def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve the visitor's page from the cache while no data has changed (see the module)."""
+View = Callable[..., HttpResponse]
+
+
+@overload
+def cached_page(view: View) -> View: ...
+@overload
+def cached_page(*, scopes: tuple[str, ...]) -> Callable[[View], View]: ...
+
+
+def cached_page(
+    view: View | None = None, *, scopes: tuple[str, ...] = ALL
+) -> View | Callable[[View], View]:
+    """Serve the visitor's page from the cache while no data it reads has changed (see the
+    module). `@cached_page` reads every scope of data; `@cached_page(scopes=(...))` names
+    the scopes the page reads."""
+    if view is None:
+        return lambda view: _cached(view, tuple(sorted(scopes)))
+    return _cached(view, ALL)
+
+
+def _cached(view: View, scopes: tuple[str, ...]) -> View:
     view_name = f"{view.__module__}.{view.__qualname__}"
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         # The key is read before the page is rendered: if the data changes meanwhile, the
         # page is kept under a generation that has already passed.
-        key = page_key(request, view_name)
+        key = page_key(request, view_name, scopes)
         if key is None:
             return view(request, *args, **kwargs)
         cache = _cache()
@@ -100,4 +126,5 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             cache.set(key, (response.content, response["Content-Type"]))
         return response
 
+    wrapper.data_scopes = scopes  # type: ignore[attr-defined]
     return wrapper

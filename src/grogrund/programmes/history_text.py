@@ -25,6 +25,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from grogrund.accounts.channel import channel_text
 from grogrund.core.apps import is_grogrund_model
 from grogrund.core.numbers import format_money, format_number, format_percent
 from grogrund.programmes.models import ChangeAction
@@ -61,10 +62,12 @@ class HistoryRow:
     kind: str  # what the object is, in the reader's language ("measurement")
     name: str  # which one ("2024", "Jobbcoacher på plats"); "" when it has none
     lines: list[Line] = field(default_factory=list)
+    via: str = ""  # through what, as words ("via the API"); "" when not known
 
     @property
     def what(self) -> str:
-        return f"{self.action} ({self.kind})"
+        what = f"{self.action} ({self.kind})"
+        return f"{what} {self.via}" if self.via else what
 
 
 # --- the fields of each kind of object --------------------------------------------------------
@@ -116,6 +119,8 @@ NAMED_FOR: dict[str, dict[str, tuple[str, str]]] = {
     "participation": {"initiative": ("initiatives", "Initiative")},
 }
 
+#: A goal's fields that are empty when it has no comparison (a fixed number of people).
+NO_COMPARISON_FIELDS = {"reference_area", "reference_share", "people_needed"}
 #: Shares stored 0–1, shown in percent.
 SHARES = {
     "goal": {"baseline_share", "reference_share", "target_share", "share_of_gap"},
@@ -313,6 +318,9 @@ def _to_float(value: Any) -> float | None:
 def _value(entry: Any, snap: dict[str, Any], name: str, value: Any, names: Names) -> str:
     """One stored value as a reader reads it."""
     kind = entry.object_type
+    if kind == "goal" and name in NO_COMPARISON_FIELDS and value is None:
+        # A goal of a fixed number of people set without a comparison value.
+        return _("none (a fixed number of people)")
     ref = _named(kind, name)
     if ref is not None:
         return ", ".join(names.of(ref, v) for v in _ids(value)) or "–"
@@ -510,6 +518,7 @@ def history_rows(history: Iterable[Any]) -> list[HistoryRow]:
                 kind=_kind(entry.object_type),
                 name=_object_name(entry, names),
                 lines=lines,
+                via=channel_text(getattr(entry, "via", "")),
             )
         )
     return rows

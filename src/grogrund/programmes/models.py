@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from grogrund.accounts.models import Organisation, Owned, PermanentRecord
+from grogrund.accounts.models import HistoryChannel, Organisation, Owned, PermanentRecord
 from grogrund.areas.models import Area, Direction, Indicator
 from grogrund.programmes.steps import STEPS, STEPS_BY_CODE, Step
 
@@ -86,7 +87,10 @@ class Goal(models.Model):
 
     Shares are 0–1. `target_count` people close `share_of_gap` of the gap, or a fixed number;
     the trajectory runs from `baseline_share` in `baseline_year` to `target_share` in
-    `deadline_year`.
+    `deadline_year`. A goal of a fixed number of people may have no comparison
+    (`reference_area` and `reference_share` None): there is then no gap (`people_needed`
+    None); a goal without comparison must be a fixed number (`clean`, and a check
+    constraint).
     """
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="goals")
@@ -97,15 +101,22 @@ class Goal(models.Model):
         Indicator, on_delete=models.PROTECT, related_name="+", verbose_name=_("indicator")
     )
     reference_area = models.ForeignKey(
-        Area, on_delete=models.PROTECT, related_name="+", verbose_name=_("compared with")
+        Area,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("compared with"),
     )
     direction = models.CharField(_("direction"), max_length=20, choices=Direction.choices)
     baseline_year = models.PositiveIntegerField(_("baseline year"))
     deadline_year = models.PositiveIntegerField(_("deadline year"))
     baseline_share = models.FloatField(_("area value in the baseline year"))
-    reference_share = models.FloatField(_("reference value in the baseline year"))
+    reference_share = models.FloatField(
+        _("reference value in the baseline year"), null=True, blank=True
+    )
     base = models.FloatField(_("base (people)"))
-    people_needed = models.FloatField(_("gap in people"))
+    people_needed = models.FloatField(_("gap in people"), null=True, blank=True)
     share_of_gap = models.FloatField(_("part of the gap to close"), null=True, blank=True)
     fixed_count = models.PositiveIntegerField(_("fixed number of people"), null=True, blank=True)
     target_count = models.PositiveIntegerField(_("goal in people"))
@@ -119,9 +130,43 @@ class Goal(models.Model):
         ordering = ["programme", "id"]
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        reference_area__isnull=False,
+                        reference_share__isnull=False,
+                        people_needed__isnull=False,
+                    )
+                    | models.Q(
+                        reference_area__isnull=True,
+                        reference_share__isnull=True,
+                        people_needed__isnull=True,
+                        fixed_count__isnull=False,
+                    )
+                ),
+                name="goal_without_comparison_is_a_fixed_number",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.indicator.name}, {self.area.name}: {self.target_count}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.reference_share is None or self.reference_area_id is None:
+            if self.fixed_count is None:
+                raise ValidationError(
+                    _(
+                        "A goal without a comparison value must be a fixed number of people: "
+                        "import the comparison area's figure, or give a fixed number."
+                    )
+                )
+
+    @property
+    def has_comparison(self) -> bool:
+        """False for a goal of a fixed number of people set without a comparison value."""
+        return self.reference_share is not None and self.reference_area_id is not None
 
     @property
     def horizon_years(self) -> int:
@@ -191,6 +236,11 @@ class ChangeLog(PermanentRecord):
         verbose_name=_("by"),
     )
     at = models.DateTimeField(_("when"), auto_now_add=True)
+    # Through what the change came: the site, the API, the admin, an import, the command
+    # line (grogrund.accounts.channel); "" for entries from before channels were kept.
+    via = models.CharField(
+        _("through"), max_length=8, choices=HistoryChannel.choices, blank=True, default=""
+    )
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
 

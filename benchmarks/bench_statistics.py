@@ -7,11 +7,17 @@
   through the web/CLI path (`areas.readers.open_records`) and imported: goal ≤ 2× the bare
   insert of the same rows, peak memory ≤ 300 MB.
 
+- Roll-up (issue 9): every DeSO of Sweden with figures for ROLLUP_INDICATORS indicators ×
+  ROLLUP_YEARS years and nothing national imported: the country's figures computed from
+  its DeSO (every year: the country's own profile), and a DeSO's profile whose municipality,
+  county and country are all computed, every year of each (the trend and a goal's baseline).
+
 Each measurement runs in a fresh process on its own database, on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import time
@@ -31,7 +37,8 @@ from bench_foundation import (
 )
 
 GOAL_REGISTRY_SECONDS = 5.0
-WIDE_ROWS = 1_000_000
+# BENCH_WIDE_ROWS=100000 for a quick look (and for profiling); the goal is for 1,000,000.
+WIDE_ROWS = int(os.environ.get("BENCH_WIDE_ROWS", "1000000"))
 YEARS = ("2022", "2023")
 GOAL_WIDE_RATIO = 2.0
 GOAL_WIDE_PEAK_MIB = 300.0
@@ -199,9 +206,124 @@ def measure_wide_csv() -> list[dict[str, Any]]:
     ]
 
 
+# BENCH_ROLLUP_YEARS=2 for a quick look; the measurement is for 8 years.
+ROLLUP_INDICATORS = 8
+ROLLUP_YEARS = [str(y) for y in range(2016, 2016 + int(os.environ.get("BENCH_ROLLUP_YEARS", "8")))]
+
+
+def measure_rollup() -> list[dict[str, Any]]:
+    from django.db import connection
+
+    from grogrund.accounts.models import Organisation, OrganisationKind, Visibility
+    from grogrund.areas import services
+    from grogrund.areas.models import Area, AreaLevel, Dataset, Indicator
+    from grogrund.areas.profile import build_profile
+    from grogrund.areas.rollup import roll_up_parents
+    from grogrund.sources.records import Location, ObservationRecord
+
+    backend = connection.vendor
+    owner = Organisation.objects.create(
+        slug="bench-rollup", name="Benchmark", kind=OrganisationKind.STATE_AGENCY
+    )
+    kinds = ["share", "share", "share", "share", "share", "count", "mean", "money"]
+    Indicator.objects.bulk_create(
+        Indicator(
+            code=f"roll_{i}",
+            name_sv=f"R {i}",
+            name_en=f"R {i}",
+            kind=kinds[i % 8],
+            direction="higher_is_better",
+        )
+        for i in range(ROLLUP_INDICATORS)
+    )
+    indicators = list(Indicator.objects.filter(code__startswith="roll_").order_by("code"))
+    desos = list(
+        Area.objects.filter(level=AreaLevel.DESO, vintage="DeSO2018").values_list("code", flat=True)
+    )
+    where = Location("bench")
+
+    def records():
+        for n, code in enumerate(desos):
+            for indicator in indicators:
+                for y, year in enumerate(ROLLUP_YEARS):
+                    den = 400.0 + (n * 7 + y) % 900
+                    if indicator.kind == "share":
+                        num = float((n * 13 + y * 5) % int(den))
+                        yield ObservationRecord(
+                            code, indicator.code, year, num / den, num, den, "SCB", where
+                        )
+                    elif indicator.kind == "count":
+                        yield ObservationRecord(
+                            code, indicator.code, year, den, None, None, "SCB", where
+                        )
+                    elif indicator.kind == "mean":  # a mean with its base
+                        value = 1000.0 + (n + y) % 300
+                        yield ObservationRecord(
+                            code, indicator.code, year, value, None, den, "SCB", where
+                        )
+                    else:  # money: a total over persons (a median would not be computed)
+                        total = den * (1000.0 + (n + y) % 300)
+                        yield ObservationRecord(
+                            code, indicator.code, year, total / den, total, den, "SCB", where
+                        )
+
+    result = services.import_observations(
+        records=records(),
+        owner=owner,
+        dataset_name="rollup",
+        source="SCB",
+        visibility=Visibility.PUBLIC,
+    )
+    rows = result.created
+    country = Area.objects.get(level=AreaLevel.COUNTRY)
+    datasets = Dataset.objects.all()
+    ids = [i.id for i in indicators]
+    start = time.perf_counter()
+    rolled = roll_up_parents(
+        parent_ids=[country.id], datasets=datasets, indicator_ids=ids, periods=None
+    )
+    country_seconds = time.perf_counter() - start
+    assert len(rolled) == len(ids) * len(ROLLUP_YEARS), len(rolled)
+    # The first share of the first year, summed here from the records' own formula.
+    first = ROLLUP_YEARS[0]
+    dens = [400.0 + (n * 7) % 900 for n in range(len(desos))]
+    nums = [float((n * 13) % int(den)) for n, den in enumerate(dens)]
+    [sums] = rolled[(country.id, ids[0], first)].groups
+    assert (sums.numerator, sums.denominator, sums.rows) == (sum(nums), sum(dens), len(desos))
+    deso = Area.objects.get(code=desos[len(desos) // 2])
+    start = time.perf_counter()
+    profile = build_profile(deso, None)
+    profile_seconds = time.perf_counter() - start
+    computed = sum(
+        1
+        for row in profile.rows
+        for chain_area in profile.chain
+        for point in row.series.get(chain_area.code, [])
+        if point.computed_from
+    )
+    expected = len(ids) * len(ROLLUP_YEARS) * len(profile.chain)
+    name = (
+        f"{backend}: roll-up, {len(desos):,} DeSO × {len(ids)} indicators × "
+        f"{len(ROLLUP_YEARS)} years ({rows:,} figures)"
+    )
+    _log(f"roll-up: country {country_seconds:.2f} s, DeSO profile {profile_seconds:.2f} s")
+    return [
+        _row(name, "Sweden from its DeSO, every year", country_seconds, "s"),
+        _row(
+            name,
+            "DeSO profile, municipality/county/Sweden computed for every year",
+            profile_seconds,
+            "s",
+            f"{expected} computed figures",
+            computed == expected,
+        ),
+    ]
+
+
 CHILDREN: dict[str, Callable[[], list[dict[str, Any]]]] = {
     "registry": measure_registry,
     "wide_csv": measure_wide_csv,
+    "rollup": measure_rollup,
 }
 
 

@@ -159,8 +159,13 @@ def test_the_trends_sheet_holds_every_year_of_the_charts(testby):
     assert [(r[2], r[4], r[5]) for r in rows] == [
         ("Testby", 2023, 0.53),
         ("Testby", 2024, 0.55),
+        # 2023 of Staden, Länet and Sverige is computed from Testby, their one DeSO (only
+        # 2024 was imported for them): every year the area has, as the trend chart shows.
+        ("Staden", 2023, 0.53),
         ("Staden", 2024, 0.77),
+        ("Länet", 2023, 0.53),
         ("Länet", 2024, 0.7),
+        ("Sverige", 2023, 0.53),
         ("Sverige", 2024, 0.68),
     ]
 
@@ -177,9 +182,10 @@ def test_the_csv_has_the_same_figures_in_percent(testby):
     income = csv_record(rows, _("Indicator"), "Medianinkomst")
     assert income["Testby"] == "210000" and income[_("Gap")] == "70000"
     trends = csv_rows(_download(client, deso, "csv", table="series").content)
-    # The header; employment 5 (two years of Testby); unemployment 4 (county and country
-    # computed from Testby, the one DeSO); income 2 (a median is not computed from parts).
-    assert len(trends) == 1 + 5 + 4 + 2
+    # The header; employment 8 (two years of Testby, Staden, Länet and Sverige: 2023 of the
+    # three computed from Testby, the one DeSO); unemployment 4 (county and country computed
+    # from Testby); income 2 (a median is not computed from parts).
+    assert len(trends) == 1 + 8 + 4 + 2
 
 
 def test_the_file_is_an_attachment_named_for_the_area_and_the_day(testby, monkeypatch):
@@ -217,3 +223,36 @@ def test_the_page_links_to_its_downloads(testby):
     html = client.get(reverse("areas:profile", args=[deso.code])).content.decode()
     assert reverse("areas:profile_export", args=[deso.code, "xlsx"]) in html
     assert reverse("areas:profile_export", args=[deso.code, "csv"]) in html
+
+
+def test_the_challenges_sheet_lists_the_police_classification_and_visible_challenges(testby):
+    """The page lists the police's classification and the challenges the visitor may see
+    beside the figures: so does the file, and another company's private challenge stays out."""
+    from builders import make_challenge
+    from grogrund.areas.models import ChallengeKind, PoliceClassification, Priority
+
+    client, deso = testby
+    PoliceClassification.objects.create(area=deso, year=2023, category="risk")
+    from grogrund.accounts.models import Organisation
+
+    mine = Organisation.objects.get(name="Bostadsbolaget A")  # the visitor's company
+    make_challenge(
+        mine,
+        deso,
+        title="Låg förvärvsgrad bland unga",
+        kind=ChallengeKind.CHALLENGE,
+        priority=Priority.HIGH,
+        description="Många unga saknar arbete.",
+    )
+    make_challenge(make_org("Annat bolag"), deso, title="Hemlig utmaning")
+    sheet = workbook(_download(client, deso, "xlsx").content).worksheets[2]
+    assert sheet.title == "Utmaningar"
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2) if row[0].value]
+    assert ["Polisens klassning", 2023, "Riskområde"] == rows[0][:3]
+    titles = [r[2] for r in rows]
+    assert "Låg förvärvsgrad bland unga" in titles and "Hemlig utmaning" not in titles
+    challenge = next(r for r in rows if r[2] == "Låg förvärvsgrad bland unga")
+    assert challenge[0] == "Utmaning" and challenge[3] == "Hög"
+    assert challenge[6] == "Bostadsbolaget A"
+    csv = csv_rows(_download(client, deso, "csv", table="challenges").content)
+    assert any("Låg förvärvsgrad bland unga" in row for row in csv)

@@ -218,9 +218,10 @@ def build_profile(area: Area, user: Any, *, chain: list[Area] | None = None) -> 
     indicators = {i.id: i for i in Indicator.objects.all()}
     # The area itself when it is a RegSO, municipality, county or country: every period of
     # the indicators it has no imported figure for (an official series is not mixed with
-    # computed years). Then the comparison areas, only for the year the gap table compares
-    # (each indicator's latest year of the area) where they have no imported value: a
-    # country's DeSO are many, and one year of each indicator keeps it fast.
+    # computed years). Then the comparison areas, for every period the area has a figure in
+    # where they have no imported value: the gap table's latest year, the trend chart, and a
+    # goal's baseline year (programmes reads the comparison series of the row). One grouped
+    # query for all of them (`areas.rollup`).
     rolled: dict[tuple[int, int, str], RolledUp] = {}
     if area.level in ROLLUP_LEVELS:
         has_own = {
@@ -234,27 +235,28 @@ def build_profile(area: Area, user: Any, *, chain: list[Area] | None = None) -> 
             indicator_ids=set(indicators) - has_own,
             periods=None,
         )
-    latest_period: dict[int, str] = {}
+    own_periods: dict[int, set[str]] = defaultdict(set)  # indicator → periods with a figure
     for ind_id, by_area in cells.items():
-        periods = [
-            p for a in own_ids for p, pt in by_area.get(a, {}).items() if pt.value is not None
-        ]
-        if periods:
-            latest_period[ind_id] = max(periods)
+        for a in own_ids:
+            own_periods[ind_id].update(
+                p for p, pt in by_area.get(a, {}).items() if pt.value is not None
+            )
     for (_parent_id, ind_id, period), sums in rolled.items():
-        if any(g.with_value for g in sums.groups) and period > latest_period.get(ind_id, ""):
-            latest_period[ind_id] = period
+        if any(g.with_value for g in sums.groups):
+            own_periods[ind_id].add(period)
     wanted_indicators: set[int] = set()
     wanted_periods: set[str] = set()
-    for ind_id, period in latest_period.items():
-        for ref in chain:
-            imported = cells.get(ind_id, {}).get(ref.id, {}).get(period)
-            if ref.level in ROLLUP_LEVELS and (imported is None or imported.value is None):
+    rollup_chain = [ref for ref in chain if ref.level in ROLLUP_LEVELS]
+    for ind_id, periods in own_periods.items():
+        for ref in rollup_chain:
+            imported = cells.get(ind_id, {}).get(ref.id, {})
+            lacking = [p for p in periods if imported.get(p) is None or imported[p].value is None]
+            if lacking:
                 wanted_indicators.add(ind_id)
-                wanted_periods.add(period)
+                wanted_periods.update(lacking)
     rolled.update(
         roll_up_parents(
-            parent_ids=[a.id for a in chain if a.level in ROLLUP_LEVELS],
+            parent_ids=[a.id for a in rollup_chain],
             datasets=visible,
             indicator_ids=wanted_indicators,
             periods=wanted_periods,

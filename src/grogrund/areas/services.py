@@ -17,9 +17,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from grogrund.accounts.access import area_visible_q, can_edit_for
+from grogrund.accounts.channel import in_channel
 from grogrund.accounts.history import record_history
 from grogrund.accounts.history import snapshot as history_snapshot
-from grogrund.accounts.models import Organisation, Visibility
+from grogrund.accounts.models import HistoryChannel, Organisation, Visibility
 from grogrund.areas import import_checks
 from grogrund.areas.models import (
     Area,
@@ -34,7 +35,7 @@ from grogrund.areas.models import (
 from grogrund.areas.price_index import forget_annual_kpi
 from grogrund.core.generation import data_changed
 from grogrund.sources.errors import SourceError, gettext_noop
-from grogrund.sources.kpi import KPI_SERIES, KpiTable
+from grogrund.sources.kpi import KPI2020_TABLE_ID, KPI_SERIES, KpiTable, linked_to_1980
 from grogrund.sources.periods import check_period
 from grogrund.sources.records import Location, ObservationRecord
 
@@ -187,18 +188,34 @@ def _rows(
     retrieved_at: Any,
     default_source: str,
     keys: _Keys,
+    notes: _Notes | None = None,
 ) -> Iterator[tuple[Any, ...]]:
     # The hot loop of an import (a million rows). The checks of `_Keys.resolve` and
     # `import_checks` are inlined as chained comparisons, which are false for NaN: `0 <= x <=
     # BIGGEST` refuses NaN, infinity and a negative count at once, and each indicator's
     # `bounds` (0–1 for a share) do the same for its value. The functions are called only to
-    # raise their messages (or, for a period or a scale, once per new one).
+    # raise their messages (or, for a period or a scale, once per new one). The notes of the
+    # records are collected here too (`_Notes.collect`, inlined: one generator less).
     areas, indicators, periods, seen = keys.areas, keys.indicators, keys.periods, keys.seen
     period_texts, shares, bounds = keys.period_texts, keys.shares, keys.bounds
     factors, converted = keys.factors, keys.converted
     used_areas, used_indicators = keys.used_areas.add, keys.used_indicators.add
     biggest = BIGGEST
+    notes = notes or _Notes()
+    found, origins = notes.found, notes.origins
+    by_source: dict[str, dict[str, str]] = {}
+    last_source: str | None = None
+    noted: dict[str, str] = {}  # indicator code → its note last recorded (this source)
     for record in records:
+        source = record.source
+        if source is not last_source:
+            last_source = source
+            origins.add(source)
+            noted = by_source.setdefault(source, {})
+        note = record.note
+        if note and noted.get(record.indicator_code) is not note:
+            noted[record.indicator_code] = note
+            found[(source, record.indicator_code, note)] = None
         area_id = areas.get(record.area_code)
         indicator_id = indicators.get(record.indicator_code)
         period_no = periods.get(record.period)
@@ -245,7 +262,7 @@ def _rows(
             value,
             numerator,
             denominator,
-            record.source or default_source,
+            source or default_source,
             retrieved_at,
             "" if record.value is not None else (record.status or "missing"),
         )
@@ -253,29 +270,13 @@ def _rows(
 
 class _Notes:
     """The distinct notes of an import's records (SCB's mandatory notes), collected on the
-    way through: one table's records share one note object, so an identity check skips the
-    rest cheaply. `origins` are the sources the records came from (the table, the file)."""
+    way through by `_rows`: one table's records share one note object, so an identity check
+    skips the rest cheaply. `origins` are the sources the records came from (the table, the
+    file)."""
 
     def __init__(self) -> None:
         self.found: dict[tuple[str, str, str], None] = {}  # (origin, indicator code, text)
         self.origins: set[str] = set()
-
-    def collect(self, records: Iterable[ObservationRecord]) -> Iterator[ObservationRecord]:
-        found, origins = self.found, self.origins
-        by_source: dict[str, dict[str, str]] = {}
-        last_source: str | None = None
-        seen: dict[str, str] = {}  # indicator code → its note last recorded (this source)
-        for record in records:
-            source = record.source
-            if source is not last_source:
-                last_source = source
-                origins.add(source)
-                seen = by_source.setdefault(source, {})
-            note = record.note
-            if note and seen.get(record.indicator_code) is not note:
-                seen[record.indicator_code] = note
-                found[(source, record.indicator_code, note)] = None
-            yield record
 
     def store(self, dataset: Dataset, keys: _Keys, default_source: str) -> bool:
         """Replace the dataset's notes of each origin of this import by the notes the import
@@ -459,6 +460,7 @@ def _write_postgresql(
     return written
 
 
+@in_channel(HistoryChannel.IMPORT)  # the history says: by an import
 def import_observations(
     *,
     records: Iterable[ObservationRecord],
@@ -495,7 +497,7 @@ def import_observations(
         empty = created or not stored.exists()
         before = 0 if empty else stored.count()
         notes = _Notes()
-        rows = _rows(notes.collect(records), dataset.pk, stored_at, source, keys)
+        rows = _rows(records, dataset.pk, stored_at, source, keys, notes)
         if connection.vendor == "postgresql":
             written = _write_postgresql(
                 rows, progress, empty=empty, dataset_id=dataset.pk, keys=keys
@@ -538,15 +540,26 @@ class PriceIndexResult:
     annual_years: tuple[str, ...]
 
 
+@in_channel(HistoryChannel.IMPORT)  # the history says: by an import
 def import_price_index(
     *, table: KpiTable, series: str = KPI_SERIES, retrieved_at: datetime | None = None
 ) -> PriceIndexResult:
     """Store SCB's KPI (monthly values and annual means) as PriceIndexValue rows, all or
     nothing; a value already stored with the same figure and source is left alone, so the
-    same import twice changes nothing. Public statistics: no owner, no access rule."""
+    same import twice changes nothing. Public statistics: no owner, no access rule. A table
+    with 2020=100 (TAB6596) is first linked to the stored 1980=100 months
+    (`sources.kpi.linked_to_1980`)."""
     retrieved_at = retrieved_at or timezone.now()
-    values = table.values()
     with transaction.atomic():
+        if table.base != "1980":
+            # The link is to TAB5737's own months, never to months linked before.
+            months = (
+                PriceIndexValue.objects.filter(series=series, period__regex=r"^[0-9]{4}M[0-9]{2}$")
+                .exclude(source__contains=KPI2020_TABLE_ID)
+                .values_list("period", "value")
+            )
+            table = linked_to_1980(table, dict(months))
+        values = table.values()
         stored = {
             p.period: p
             for p in PriceIndexValue.objects.select_for_update().filter(

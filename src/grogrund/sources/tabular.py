@@ -531,6 +531,101 @@ class _Layout:
             )
         return number
 
+    def row_reader(self) -> Callable[[Sequence[object], int], Iterable[ObservationRecord]]:
+        """The function that turns one data row into records: `records`, or for periods as
+        columns (Statistikdatabasen's wide tables, a million rows) the same work with the
+        per-row look-ups done once here."""
+        m = self.mapping
+        if not self.period_cells or self.rule is not None or m.indicator_columns is not None:
+            return self.records
+        return self._period_reader()
+
+    def _period_reader(self) -> Callable[[Sequence[object], int], list[ObservationRecord]]:
+        """`records` for periods as columns without a rows rule, as one closure: the result
+        must be the same as `records` gives (tests/sources compare them)."""
+        filters = [
+            (i, column.index, allowed) for i, (column, _n, allowed) in enumerate(self.filters)
+        ]
+        hits, seen_values = self.filter_hits, self.filter_seen
+        area_index = self.columns["area_code"].index if "area_code" in self.columns else -1
+        area_cache, find_area = self._area_cache, self._area
+        indicator_index = (
+            self.columns["indicator_code"].index if "indicator_code" in self.columns else -1
+        )
+        fixed_indicator = self.mapping.indicator or ""
+        required = self._required
+        periods = [
+            (period, column.index, column.label, column) for period, column in self.period_cells
+        ]
+        number_at = self._number_at
+        source, file, scale = self.source, self.file, self.scale
+        isfinite = math.isfinite
+        record, location = ObservationRecord, Location
+
+        def read(cells: Sequence[object], row: int) -> list[ObservationRecord]:
+            n = len(cells)
+            if filters:
+                keep = True
+                for i, index, allowed in filters:
+                    raw = cells[index] if index < n else None
+                    shown = raw.strip() if type(raw) is str else _text(raw)
+                    if shown.casefold() in allowed:
+                        hits[i] += 1
+                    else:
+                        seen = seen_values[i]
+                        if len(seen) < 20:
+                            seen.setdefault(shown, None)
+                        keep = False
+                if not keep:
+                    return []
+            self.kept += 1
+            raw = cells[area_index] if 0 <= area_index < n else None
+            area = area_cache.get(raw) if type(raw) is str else None
+            if area is None:
+                area = find_area(cells, row)
+            if indicator_index >= 0:
+                raw = cells[indicator_index] if indicator_index < n else None
+                indicator = raw.strip() if type(raw) is str else ""
+                if not indicator:
+                    indicator = required(cells, "indicator_code", "indicator_code", row)
+            else:
+                indicator = fixed_indicator
+            out = []
+            for period, index, label, column in periods:
+                raw = cells[index] if index < n else None
+                value: float | None = None
+                status = ""
+                if type(raw) is str:
+                    text = raw.strip()
+                    if text and "_" not in text:
+                        try:
+                            value = float(text)
+                        except ValueError:
+                            value = None
+                        else:
+                            if not isfinite(value):
+                                value = None
+                if value is None:
+                    value, status = number_at(cells, column, "value", row)
+                out.append(
+                    record(
+                        area,
+                        indicator,
+                        period,
+                        value,
+                        None,
+                        None,
+                        source,
+                        location(file, row, label, "value"),
+                        status,
+                        "",
+                        scale,
+                    )
+                )
+            return out
+
+        return read
+
     def records(self, cells: Sequence[object], row: int) -> Iterator[ObservationRecord]:
         m = self.mapping
         if self.filters and not self._kept(cells):
@@ -792,7 +887,7 @@ def _rows_to_records(
                 if searched >= _HEADER_SEARCH_ROWS:
                     raise first_error from None
                 continue
-            records = layout.records
+            records = layout.row_reader()
             continue
         if after_blank and _filled(cells) <= 1:
             continue  # notes and sources below the table ("Källa: SCB", footnotes)

@@ -186,23 +186,34 @@ class Command(BaseCommand):
         self._write_imported(result)
 
     def _import_kpi(self, o: dict[str, Any]) -> None:
-        """SCB's KPI (TAB5737): monthly values and annual means into the price index."""
-        from grogrund.sources.kpi import fetch_kpi, read_kpi_file
+        """SCB's KPI (TAB5737, 1980=100): monthly values and annual means into the price
+        index, continued by TAB6596 (2020=100) linked to it (`sources.kpi.linked_to_1980`)."""
+        from grogrund.sources.kpi import fetch_kpi, fetch_kpi_2020, read_kpi_file
         from grogrund.sources.scb import ScbClient
 
         files = o["data_file"] or ([o["file"]] if o["file"] else [])
         if not o["live"] and not files:
             raise CommandError(
-                _("Give --file with a saved response of SCB's KPI table (TAB5737), or --live.")
+                _(
+                    "Give --file with a saved response of SCB's KPI table (TAB5737, and "
+                    "TAB6596 with 2020=100 from 2026), or --live."
+                )
             )
         try:
             if o["live"]:
-                table = fetch_kpi(ScbClient(language=o["language"]))
-            else:
-                table = read_kpi_file(Path(files[0]))
-            result = services.import_price_index(table=table)
+                client = ScbClient(language=o["language"])
+                self._write_kpi(services.import_price_index(table=fetch_kpi(client)))
+                table = fetch_kpi_2020(client)
+                self._write_kpi(services.import_price_index(table=table))
+                return
+            # 1980=100 first: a 2020=100 table is linked to the months stored before it.
+            tables = sorted((read_kpi_file(Path(f)) for f in files), key=lambda t: t.base)
+            for table in tables:
+                self._write_kpi(services.import_price_index(table=table))
         except SourceError as err:
             raise CommandError(user_message(err)) from err
+
+    def _write_kpi(self, result: services.PriceIndexResult) -> None:
         years = result.annual_years
         self.stdout.write(
             self.style.SUCCESS(

@@ -113,3 +113,22 @@ def test_the_page_lists_the_nearest_areas(world, desos):
     response = Client().get("/metoder/liknande-omraden/", {"q": "Område D1"})
     assert response.status_code == 302
     assert response["Location"] == f"/metoder/liknande-omraden/{areas['D1'].code}/"
+
+
+def test_a_later_dataset_wins_and_other_levels_are_left_out(world, desos):
+    """A later dataset says D2's post-secondary share is 20 %, as D1's: D2 is then D1's twin.
+    The RegSO's figures in the same dataset are not compared with the DeSO. Education is then
+    20, 20, 20, 50: mean 27.5, sd √168.75 = 12.99; D3 differs by 2, 0, 2 → √(8/3) = 1.633;
+    D4 by 2, 30 / 12.99 = 2.309, 2 → √((4 + 5.333 + 4) / 3) = 2.108."""
+    areas, indicators = desos
+    later = make_dataset(world.b, "Rättade siffror", visibility=Visibility.PUBLIC)
+    make_observation(later, areas["D2"], indicators[1], "2024", numerator=20, denominator=100)
+    regso = areas["D1"].parent
+    for indicator, percent in zip(indicators, (41, 21, 39), strict=True):
+        make_observation(later, regso, indicator, "2024", numerator=percent, denominator=100)
+    found = areas_like(world.editor_c, areas["D1"])
+    assert found.compared == 3
+    assert [m.area.name for m in found.matches] == ["Område D2", "Område D3", "Område D4"]
+    assert [m.distance for m in found.matches] == pytest.approx(
+        [0, math.sqrt(8 / 3), math.sqrt(13.333 / 3)], abs=1e-3
+    )

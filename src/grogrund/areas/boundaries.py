@@ -45,6 +45,10 @@ SCALE_LEVEL = {
 }
 SHOWN_CODES = 10
 BATCH = 500
+#: A municipality's boundary is also kept simplified for a map of the whole country: half a
+#: pixel of a map 1,500 km tall (Sweden is about 1,570 km from south to north, so every map
+#: of the whole country is drawn at this scale or coarser, and draws these copies as stored).
+NATIONAL_TOLERANCE_M = display_tolerance(0.0, 1_500_000.0)
 
 
 @dataclass(frozen=True)
@@ -129,7 +133,14 @@ def import_boundaries(
     existing = {
         b.area_id: b
         for b in AreaBoundary.objects.filter(area_id__in=list(areas)).only(
-            "id", "area_id", "map_area_id", "geometry", "source", "retrieved_on", "tolerance_m"
+            "id",
+            "area_id",
+            "map_area_id",
+            "geometry",
+            "source",
+            "retrieved_on",
+            "tolerance_m",
+            "national",
         )
     }
     new: list[AreaBoundary] = []
@@ -147,6 +158,7 @@ def import_boundaries(
             and stored.retrieved_on == retrieved_on
             and stored.tolerance_m == tolerance[area_id]
             and stored.map_area_id == map_area[area_id]
+            and (level != AreaLevel.MUNICIPALITY or bool(stored.national))
         ):
             unchanged += 1
         else:
@@ -164,6 +176,11 @@ def import_boundaries(
                 max_y,
             )
             boundary.vertices = vertex_count(simplified)
+            boundary.national = (
+                shapely.to_wkb(simplify_for_display(feature.geometry, NATIONAL_TOLERANCE_M))
+                if level == AreaLevel.MUNICIPALITY
+                else b""
+            )
             boundary.source = source
             boundary.file_name = boundaries.file[:200]
             boundary.retrieved_on = retrieved_on
@@ -198,6 +215,7 @@ def import_boundaries(
                 "max_x",
                 "max_y",
                 "vertices",
+                "national",
                 "source",
                 "file_name",
                 "retrieved_on",

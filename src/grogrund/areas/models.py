@@ -375,6 +375,12 @@ class AreaBoundary(models.Model):
     geometry = models.BinaryField(_("boundary (WKB, SWEREF 99 TM)"))
     simplified = models.BinaryField(_("boundary simplified for maps (WKB, SWEREF 99 TM)"))
     tolerance_m = models.FloatField(_("simplification tolerance (metres)"))
+    # A municipality's boundary simplified once more for a map of the whole country
+    # (areas.boundaries.NATIONAL_TOLERANCE_M), so such a map never simplifies while it is
+    # asked for; empty for other levels and for boundaries imported before it was kept.
+    national = models.BinaryField(
+        _("boundary simplified for a map of Sweden (WKB, SWEREF 99 TM)"), blank=True, default=b""
+    )
     # The simplified boundary's extent, so a map's frame is known without reading geometries.
     min_x = models.FloatField()
     min_y = models.FloatField()

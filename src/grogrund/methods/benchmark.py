@@ -419,8 +419,10 @@ def _area_contexts(user: Any, programme_ids: list[int], goals: list[Goal]) -> li
 
     gaps: dict[int, list[GapLine]] = defaultdict(list)
     for goal in goals:
-        if goal.area_id not in areas:
+        # A goal of a fixed number of people set without a comparison value has no gap.
+        if goal.area_id not in areas or goal.reference_area is None:
             continue
+        assert goal.reference_share is not None and goal.people_needed is not None
         line = GapLine(
             indicator=goal.indicator.name,
             year=goal.baseline_year,

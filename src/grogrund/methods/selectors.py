@@ -12,8 +12,10 @@ shared with the network or the public (accounts.access.shared_widely_q).
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 
 from grogrund.accounts.access import is_network_curator, member_org_ids, org_ids_with_role
@@ -59,9 +61,24 @@ def can_see(user: Any, method: Method) -> bool:
     return proposed and is_curator(user)
 
 
-def method_for_slug(user: Any, slug: str) -> Method | None:
-    """The method at `slug` if `user` may see it (one plain query)."""
-    method = Method.objects.select_related("owner").filter(slug=slug).first()
+#: How long a method read by its short name is kept unused (a new generation makes a new key).
+METHOD_CACHE_SECONDS = 3600
+
+
+def method_for_slug(user: Any, slug: str, *, generation: int | None = None) -> Method | None:
+    """The method at `slug` if `user` may see it (one plain query). With the data `generation`
+    the caller has just read, the method is kept in the cache under it (no query while nothing
+    changes; who may see it is still decided here, for every visitor)."""
+    if generation is None:
+        method = Method.objects.select_related("owner").filter(slug=slug).first()
+    else:
+        parts = f"methods:slug|{slug}|{generation}"
+        key = "methods:slug:" + hashlib.sha256(parts.encode()).hexdigest()
+        found = cache.get(key)
+        if found is None:
+            found = Method.objects.select_related("owner").filter(slug=slug).first() or False
+            cache.set(key, found, METHOD_CACHE_SECONDS)
+        method = found or None
     return method if method is not None and can_see(user, method) else None
 
 

@@ -10,8 +10,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -19,6 +21,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from grogrund.accounts.access import org_ids_with_role
+from grogrund.accounts.models import Role
 from grogrund.areas.models import Area, AreaLevel
 from grogrund.areas.selectors import areas_for, search_areas
 from grogrund.core.generation import current
@@ -99,9 +103,8 @@ def _template_by_stage(method: Method) -> list[tuple[str, list[Any]]]:
 BODY_CACHE_SECONDS = 3600
 
 
-def _body(request: HttpRequest, method: Method) -> str:
+def _body(request: HttpRequest, method: Method, generation: int) -> str:
     audience = bench.audience_of(request.user)
-    generation = current()
     parts = ("methods:body", method.pk, audience, get_language() or "", generation)
     key = "methods:body:" + sha256("|".join(map(str, parts)).encode()).hexdigest()
     body = cache.get(key)
@@ -126,34 +129,111 @@ def _body(request: HttpRequest, method: Method) -> str:
     return str(body)
 
 
+#: The placeholder the kept page carries where a form's CSRF token goes: the token is the
+#: visitor's own, put in when the page is served.
+CSRF_PLACEHOLDER = "grogrund-methods-csrf-placeholder"
+
+
+def _rights(request: HttpRequest, method: Method) -> tuple[dict[str, bool], tuple[Any, ...]]:
+    """What a method page shows a visitor besides the method and its benchmark depends only
+    on these: the visitor's actions (the flags), whether they are logged in, the audience of
+    the benchmark and the organisations they edit for (their own initiatives). Returns the
+    flags and the parts of the keys the page is kept under."""
+    user = request.user
+    authenticated = bool(user.is_authenticated)
+    flags = {
+        "can_edit": selectors.can_edit(user, method),
+        "can_propose": selectors.can_propose(user, method),
+        "can_review": selectors.can_review(user, method),
+        "can_withdraw": selectors.can_withdraw(user, method),
+        "can_republish": selectors.can_republish(user, method),
+        "can_delete": selectors.can_delete(user, method),
+        # The start page says so when the user has no programme to start in.
+        "can_start": method.status == MethodStatus.PUBLISHED and authenticated,
+    }
+    editor_of = org_ids_with_role(user, Role.EDITOR) if authenticated else []
+    parts = (
+        method.pk,
+        bench.audience_of(user),
+        get_language() or "",
+        authenticated,
+        ",".join(k for k, v in flags.items() if v),
+        ",".join(map(str, editor_of)),
+    )
+    return flags, parts
+
+
+def _key(*parts: Any) -> str:
+    # repr keeps the parts apart (a name or an address may hold any character).
+    return "methods:page:" + sha256(repr(parts).encode()).hexdigest()
+
+
+def _page(
+    request: HttpRequest,
+    method: Method,
+    generation: int,
+    flags: dict[str, bool],
+    parts: tuple[Any, ...],
+) -> str:
+    """Everything below the title bar of a method page, kept under the visitor's rights
+    (`_rights`) and the data generation: visitors with the same rights share it, and any
+    change makes a new key in every process. The forms carry CSRF_PLACEHOLDER."""
+    user = request.user
+    key = _key("content", generation, *parts)
+    page = cache.get(key)
+    if page is None:
+        page = render_to_string(
+            "methods/_method_page.html",
+            {
+                "method": method,
+                "body": mark_safe(_body(request, method, generation)),  # our own template
+                "authenticated": bool(user.is_authenticated),
+                "own_initiatives": list(selectors.own_initiatives_using(user, method))
+                if user.is_authenticated
+                else [],
+                "missing": services.missing_for_proposal(method) if flags["can_propose"] else [],
+                "csrf_token": CSRF_PLACEHOLDER,
+                **flags,
+            },
+        )
+        cache.set(key, page, BODY_CACHE_SECONDS)
+    return str(page)
+
+
 @cached_page
 def method_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A method with its benchmark. What is below the title bar is kept for visitors with the
+    same rights (`_rights`) until the data changes, and the whole page per visitor: a
+    visitor's first sight of a page someone with the same rights has seen costs reading their
+    rights and drawing the title bar, not the method and its benchmark. The forms' CSRF token
+    is the visitor's own, put in on the way out. A page with messages waiting shows them and
+    is not kept."""
     user = request.user
+    generation = current()
     selectors.is_curator(user)  # with in_network, in one query (accounts.access)
-    method = selectors.method_for_slug(user, slug)
+    method = selectors.method_for_slug(user, slug, generation=generation)
     if method is None:
         raise Http404
-    can_propose = selectors.can_propose(user, method)
-    return render(
-        request,
-        "methods/method_detail.html",
-        {
-            "method": method,
-            "body": mark_safe(_body(request, method)),  # rendered by our own template
-            "own_initiatives": selectors.own_initiatives_using(user, method)
-            if user.is_authenticated
-            else [],
-            "can_edit": selectors.can_edit(user, method),
-            "can_propose": can_propose,
-            "can_review": selectors.can_review(user, method),
-            "can_withdraw": selectors.can_withdraw(user, method),
-            "can_republish": selectors.can_republish(user, method),
-            "can_delete": selectors.can_delete(user, method),
-            # The start page says so when the user has no programme to start in.
-            "can_start": method.status == MethodStatus.PUBLISHED and user.is_authenticated,
-            "missing": services.missing_for_proposal(method) if can_propose else [],
-        },
-    )
+    flags, parts = _rights(request, method)
+    # The title bar is the visitor's own (name, organisations, links for their roles): the
+    # whole page is kept per visitor; what is costly below it is shared by rights (`_page`).
+    visitor = user.pk if user.is_authenticated else ""
+    keep = not len(get_messages(request))  # counting leaves the messages to be shown
+    key = _key("whole", generation, *parts, request.get_full_path(), visitor)
+    page = cache.get(key) if keep else None
+    if page is None:
+        page = render_to_string(
+            "methods/method_detail.html",
+            {
+                "method": method,
+                "content": mark_safe(_page(request, method, generation, flags, parts)),
+                "csrf_token": CSRF_PLACEHOLDER,
+            },
+            request=request,
+        )
+        if keep:
+            cache.set(key, page, BODY_CACHE_SECONDS)
+    return HttpResponse(str(page).replace(CSRF_PLACEHOLDER, get_token(request)))
 
 
 # --- proposing and editing --------------------------------------------------------------------

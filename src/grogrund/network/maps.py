@@ -33,6 +33,7 @@ def programme_map(ov: Any) -> str | None:
         return None
     import shapely
 
+    from grogrund.areas.boundaries import NATIONAL_TOLERANCE_M
     from grogrund.charts.maps import (
         MapArea,
         MapTexts,
@@ -57,19 +58,26 @@ def programme_map(ov: Any) -> str | None:
             "min_y",
             "max_x",
             "max_y",
+            "national",
         )
     )
     running = {m.place.id: m for m in ov.municipalities}
     if not any(r[0] in running for r in rows):
         return None
-    geometries = shapely.from_wkb([bytes(r[3]) for r in rows])
     # Stored boundaries are simplified for a county's map; the whole country's map needs far
-    # fewer points (half a pixel at its own scale), which keeps the page light.
+    # fewer points (half a pixel at its own scale), which keeps the page light. Each
+    # municipality's copy for a map of Sweden is simplified when it is imported
+    # (areas.boundaries.NATIONAL_TOLERANCE_M); only boundaries imported before that was kept
+    # are simplified here.
     width = max(r[8] for r in rows) - min(r[6] for r in rows)
     height = max(r[9] for r in rows) - min(r[7] for r in rows)
     tolerance = display_tolerance(width, height)
-    if tolerance > max(r[5] for r in rows):
-        geometries = shapely.simplify(geometries, tolerance, preserve_topology=True)
+    if tolerance >= NATIONAL_TOLERANCE_M and all(r[10] for r in rows):
+        geometries = shapely.from_wkb([bytes(r[10]) for r in rows])
+    else:
+        geometries = shapely.from_wkb([bytes(r[3]) for r in rows])
+        if tolerance > max(r[5] for r in rows):
+            geometries = shapely.simplify(geometries, tolerance, preserve_topology=True)
     base, marked = [], []
     for (pk, code, name, *_rest), geometry in zip(rows, geometries, strict=True):
         area = MapArea(code, name, geometry)

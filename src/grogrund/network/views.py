@@ -114,6 +114,20 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _history(row: NetworkSettings) -> list[HistoryEntry]:
+    """The latest changes of the network's choice, each with who made it (`who`): the demo
+    and the command line make them without a user."""
+    entries = list(
+        HistoryEntry.objects.filter(
+            object_type="networksettings", object_id=str(row.pk)
+        ).select_related("user")[:20]
+    )
+    for h in entries:
+        user = h.user
+        h.who = (user.get_full_name() or user.username) if user else _("Someone")  # type: ignore[attr-defined]
+    return entries
+
+
 @login_required
 def network_settings(request: HttpRequest) -> HttpResponse:
     """What the network shows publicly, chosen by the network organisation's administrators."""
@@ -156,11 +170,7 @@ def network_settings(request: HttpRequest) -> HttpResponse:
                     prefix=f"n{n.pk}",
                     initial={"show_totals_publicly": bool(row and row.show_totals_publicly)},
                 ),
-                "history": HistoryEntry.objects.filter(
-                    object_type="networksettings", object_id=str(row.pk)
-                ).select_related("user")[:20]
-                if row
-                else [],
+                "history": _history(row) if row else [],
             }
         )
     return render(request, "network/settings.html", {"sections": sections})

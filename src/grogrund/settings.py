@@ -182,6 +182,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Which channel (site, API, admin) the request's changes are recorded with in the history.
+    "grogrund.accounts.channel.ChannelMiddleware",
     "grogrund.accounts.middleware.UserLanguageMiddleware",
     # Refuses a request body over the upload limit from its Content-Length, before reading it.
     "grogrund.core.uploads.UploadLimitMiddleware",
@@ -321,6 +323,7 @@ SPECTACULAR_SETTINGS = {
         "TargetGroupEnum": "grogrund.procurement.models.TargetGroup",
         "ClauseKindEnum": "grogrund.procurement.models.ClauseKind",
         "ReportStatusEnum": "grogrund.reports.models.ReportStatus",
+        "OutcomeReportStatusEnum": "grogrund.outcome_contracts.models.ReportStatus",
     },
 }
 

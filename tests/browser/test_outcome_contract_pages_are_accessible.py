@@ -29,6 +29,8 @@ FORMS_WITH_ERRORS: dict[str, dict[str, str]] = {
     "outcome_contracts:metric_create": {},
     "outcome_contracts:investments": {},
     "outcome_contracts:pay": {"#id_amount_sek": "mycket"},
+    "outcome_contracts:payment_correct": {"#id_amount_sek": "mycket"},
+    "outcome_contracts:investment_correct": {"#id_amount_sek": "mycket"},
 }
 
 

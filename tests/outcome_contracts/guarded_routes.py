@@ -97,6 +97,31 @@ def _evidence(w: PrivateWorld) -> int:
     return Evidence.objects.get(report__contract=contract_of(w)).pk
 
 
+def _payment(w: PrivateWorld) -> int:
+    """A's payment for period 1 (made when a route first asks for it)."""
+    from grogrund.outcome_contracts.models import Payment
+
+    contract = contract_of(w)
+    payment, _made = Payment.objects.get_or_create(
+        contract=contract,
+        payer=contract.owner,
+        period=1,
+        defaults={"amount_sek": Decimal("40000"), "paid_on": date(2023, 3, 1)},
+    )
+    return payment.pk
+
+
+def _investment(w: PrivateWorld) -> int:
+    from grogrund.outcome_contracts.models import Investment
+
+    investment, _made = Investment.objects.get_or_create(
+        contract=contract_of(w),
+        date=date(2022, 1, 15),
+        defaults={"amount_sek": Decimal("300000")},
+    )
+    return investment.pk
+
+
 CONTRACT = {"pk": _pk}
 PERIOD = {"pk": _pk, "period": lambda w: 1}
 
@@ -124,6 +149,27 @@ ROUTES: dict[str, Case] = {
     "outcome_contracts:evidence": Case(private=True, kwargs={"pk": _pk, "evidence": _evidence}),
     "outcome_contracts:indigo": Case(private=True, kwargs=CONTRACT),
     "outcome_contracts:valuation": Case(private=True, kwargs=CONTRACT),
+    "outcome_contracts:payment_correct": Case(
+        private=True, kwargs={"pk": _pk, "payment": _payment}
+    ),
+    "outcome_contracts:payment_remove": Case(private=True, kwargs={"pk": _pk, "payment": _payment}),
+    "outcome_contracts:investment_correct": Case(
+        private=True, kwargs={"pk": _pk, "investment": _investment}
+    ),
+    "outcome_contracts:investment_remove": Case(
+        private=True, kwargs={"pk": _pk, "investment": _investment}
+    ),
+    "api:outcome-payment-list": Case(),
+    "api:outcome-payment-detail": Case(private=True, kwargs={"pk": _payment}),
+    # Without a reason nothing is removed: the member (an editor of A) gets a 400.
+    "api:outcome-payment-remove": Case(
+        private=True, kwargs={"pk": _payment}, method="post", member_status=400
+    ),
+    "api:outcome-investment-list": Case(),
+    "api:outcome-investment-detail": Case(private=True, kwargs={"pk": _investment}),
+    "api:outcome-investment-remove": Case(
+        private=True, kwargs={"pk": _investment}, method="post", member_status=400
+    ),
     "api:outcome-contract-list": Case(),
     "api:outcome-contract-detail": Case(private=True, kwargs=CONTRACT),
     "api:outcome-report-list": Case(),

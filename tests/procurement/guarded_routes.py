@@ -134,6 +134,10 @@ ROUTES: dict[str, Case] = {
     "api:procurement-contract-detail": Case(private=True, kwargs={"pk": _pk}),
     "api:procurement-report-list": Case(),
     "api:procurement-report-detail": Case(private=True, kwargs={"pk": lambda w: report_of(w).pk}),
+    # Only the supplier's editors attach evidence: A, the buyer, is told so (403).
+    "api:procurement-report-evidence": Case(
+        private=True, kwargs={"pk": lambda w: report_of(w).pk}, method="post", member_status=403
+    ),
     "api:clause-template-list": Case(),
     "api:clause-template-detail": Case(kwargs={"code": lambda w: template_of(w).code}),
 }

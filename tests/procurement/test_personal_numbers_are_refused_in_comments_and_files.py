@@ -144,3 +144,20 @@ def test_a_personal_number_in_the_files_name_is_refused_without_repeating_it(wor
         _submit(world, evidence=upload)
     assert "880320-****" in str(err.value) and "0016" not in str(err.value)
     assert DeliveryReport.objects.count() == 0 and _stored_files() == []
+
+
+@pytest.mark.parametrize(
+    "name,content,where",
+    [
+        ("tidrapport.csv", "Anställd;Timmar\n880320-0016;400\n".encode(), "rad 2"),
+        ("tidrapport.xlsx", _xlsx([["Anställd", "Timmar"], ["8803200016", 400]]), "rad 2"),
+    ],
+)
+def test_the_refusal_speaks_of_evidence_and_names_the_row(world, name, content, where):
+    """Evidence is attached, not imported: the message says where and what to do with the
+    file, not how to import it again."""
+    with pytest.raises(services.ProcurementError) as err:
+        _submit(world, evidence=SimpleUploadedFile(name, content))
+    message = str(err.value)
+    assert where in message and "bifoga den igen" in message
+    assert "importera" not in message.lower()

@@ -51,14 +51,21 @@ def format_text(res: ValuationResult) -> str:
     if res.kind == "goals":
         for g in res.goals:
             lines.append("")
+            reference = (
+                "no reference, a fixed number of people"
+                if g["reference_percent"] is None
+                else f"reference {g['reference_percent']:.1f} %"
+            )
             lines.append(
                 f"{g['name']}: {g['baseline_percent']:.1f} % → {g['target_percent']:.1f} % "
-                f"(reference {g['reference_percent']:.1f} %), {g['direction']}"
+                f"({reference}), {g['direction']}"
             )
-            lines.append(
-                f"  people needed to reach the reference: {g['people_needed']:.1f}; "
-                f"goal: {g['goal_count']} people"
+            needed = (
+                ""
+                if g["people_needed"] is None
+                else f"people needed to reach the reference: {g['people_needed']:.1f}; "
             )
+            lines.append(f"  {needed}goal: {g['goal_count']} people")
             traj = ", ".join(f"{t['year']}: {t['percent']:.1f} %" for t in g["trajectory"])
             lines.append(f"  trajectory: {traj}")
             for f in g["follow_up"]:

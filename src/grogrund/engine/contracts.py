@@ -5,7 +5,19 @@ Payment per period (year)::
     payment = min(cap_per_period, Σ_m price_m × max(0, outcome_m − baseline_m))
 
 (``baseline − outcome`` for lower-is-better metrics), and the running total is held at
-``cap_sek_total``. The investor pays ``investor_capital`` and receives the payments; its IRR
+``cap_sek_total``.
+
+With caps per metric (``cap_sek_per_metric``) or payers with shares and caps of their own
+(``payers``), each metric's payment in a year is worked out in turn, in the order of the
+metrics, as the ledger of a contract does for outcomes verified in that order
+(engine/outcome_ledger.py)::
+
+    due     = min(price × gain, metric cap left, period cap left, total cap left)
+    paid_i  = min(due × share_i, payer i's cap left)
+    payment = Σ_i paid_i        (counted against the metric, the period and the total)
+
+so a payer whose cap is used up stops paying and the others do not pay its part. The investor
+pays ``investor_capital`` and receives the payments; its IRR
 solves Σ_t cash_flow_t / (1 + irr)^t = 0. The payer's net saving is the value of the outcomes to
 the payer (savings per unit) minus the payments.
 """
@@ -57,6 +69,58 @@ def irr(cash_flows: FloatArray) -> FloatArray:
     return np.where(valid | exact_zero, out, np.nan)
 
 
+def _left(due: FloatArray, cap: FloatArray | None, used: FloatArray) -> FloatArray:
+    """`due` held at what is left of `cap` (never below 0); no cap: `due`."""
+    if cap is None:
+        return due
+    return np.maximum(0.0, np.minimum(due, cap - used))
+
+
+def _in_turn(
+    model: OutcomeContractModel,
+    r: Resolver,
+    raw: FloatArray,
+    cap_p: FloatArray | None,
+    cap_t: FloatArray | None,
+) -> FloatArray:
+    """The payments per year (n, Y) with caps per metric and per payer: each metric's payment
+    in turn (see the module's docstring)."""
+    n, _metrics, y_count = raw.shape
+    metric_caps = {
+        key: r.money(value, f"cap_sek_per_metric.{key}")
+        for key, value in model.cap_sek_per_metric.items()
+    }
+    shares = [p.share for p in model.payers] or [1.0]
+    payer_caps = [
+        r.money(p.cap_sek, f"payers[{j}].cap_sek") if p.cap_sek is not None else None
+        for j, p in enumerate(model.payers)
+    ] or [None]
+    used_metric = {key: np.zeros(n) for key in metric_caps}
+    used_payer = [np.zeros(n) for _ in shares]
+    total = np.zeros(n)
+    out = np.zeros((n, y_count))
+    for t in range(y_count):
+        in_period = np.zeros(n)
+        for i, metric in enumerate(model.metrics):
+            key = metric.cap_key or metric.id
+            due = raw[:, i, t]
+            if key in metric_caps:
+                due = _left(due, metric_caps[key], used_metric[key])
+            due = _left(due, cap_p, in_period)
+            due = _left(due, cap_t, total)
+            amount = np.zeros(n)
+            for j, share in enumerate(shares):
+                paid = _left(due * share, payer_caps[j], used_payer[j])
+                used_payer[j] = used_payer[j] + paid
+                amount = amount + paid
+            if key in used_metric:
+                used_metric[key] = used_metric[key] + amount
+            in_period = in_period + amount
+            total = total + amount
+            out[:, t] += amount
+    return out
+
+
 def contract_flows(
     model: OutcomeContractModel, r: Resolver, stakeholders: list[str]
 ) -> tuple[FlowBlock, FlowBlock, dict[str, FloatArray], FloatArray]:
@@ -88,14 +152,23 @@ def contract_flows(
             gain[:, i, t] = g
             raw[:, i, t] = price * g
             savings[:, i, t] = saving * g
-    per_period = raw.sum(axis=1)  # (n, Y)
-    if model.cap_sek_per_period is not None:
-        cap_p = r.money(model.cap_sek_per_period, "cap_sek_per_period")
-        per_period = np.minimum(per_period, cap_p[:, None])
-    if model.cap_sek_total is not None:
-        cap_t = r.money(model.cap_sek_total, "cap_sek_total")
-        cum = np.minimum(np.cumsum(per_period, axis=1), cap_t[:, None])
-        per_period = np.diff(cum, axis=1, prepend=0.0)
+    cap_p = (
+        r.money(model.cap_sek_per_period, "cap_sek_per_period")
+        if model.cap_sek_per_period is not None
+        else None
+    )
+    cap_t = (
+        r.money(model.cap_sek_total, "cap_sek_total") if model.cap_sek_total is not None else None
+    )
+    if model.cap_sek_per_metric or model.payers:
+        per_period = _in_turn(model, r, raw, cap_p, cap_t)
+    else:
+        per_period = raw.sum(axis=1)  # (n, Y)
+        if cap_p is not None:
+            per_period = np.minimum(per_period, cap_p[:, None])
+        if cap_t is not None:
+            cum = np.minimum(np.cumsum(per_period, axis=1), cap_t[:, None])
+            per_period = np.diff(cum, axis=1, prepend=0.0)
     capital = np.zeros((n, y_count))
     for year, amount in model.investor_capital.items():
         _check_year(year, model.start_year, last, f"investor_capital.{year}")

@@ -340,6 +340,10 @@ def simulate_npv(
     return npv, r.inputs()
 
 
+#: engine.targets' argument names as the goals model names its fields.
+_GOAL_FIELDS = {"reference_share": "reference_percent"}
+
+
 def _evaluate_goals(model: GoalsModel) -> ValuationResult:
     rows = []
     for i, g in enumerate(model.goals):
@@ -347,7 +351,7 @@ def _evaluate_goals(model: GoalsModel) -> ValuationResult:
         try:
             goal = targets.goal_from_gap(
                 g.area_percent / 100,
-                g.reference_percent / 100,
+                None if g.reference_percent is None else g.reference_percent / 100,
                 g.base,
                 g.direction,
                 share_of_gap=None if g.share_of_gap is None else g.share_of_gap / 100,
@@ -359,7 +363,10 @@ def _evaluate_goals(model: GoalsModel) -> ValuationResult:
             people = targets.trajectory(0.0, float(goal.count), g.baseline_year, g.deadline_year)
         except ModelError as exc:
             raise ModelError(
-                [Issue(x.code, x.message, f"{p}.{x.path}", x.params) for x in exc.issues]
+                [
+                    Issue(x.code, x.message, f"{p}.{_GOAL_FIELDS.get(x.path, x.path)}", x.params)
+                    for x in exc.issues
+                ]
             ) from None
         follow_up = []
         for year, actual_pct in sorted(g.actuals.items()):

@@ -159,7 +159,8 @@ class GoalSpec(_Strict):
     name: str = ""
     direction: Literal["higher_is_better", "lower_is_better"] = "higher_is_better"
     area_percent: Annotated[float, AfterValidator(_check_percent)]
-    reference_percent: Annotated[float, AfterValidator(_check_percent)]
+    # None: no comparison value; the goal is then a fixed number of people (fixed_count).
+    reference_percent: Annotated[float, AfterValidator(_check_percent)] | None = None
     base: Annotated[float, Field(ge=0)]
     share_of_gap: Annotated[float, AfterValidator(_check_percent)] | None = None
     fixed_count: Annotated[int, Field(ge=0)] | None = None
@@ -326,6 +327,18 @@ class ContractMetric(_Strict):
     savings_sek_per_unit: NonNegative | None = None
     savings_value_bank: str | None = None
     source: str | None = None
+    #: The key of the cap in `cap_sek_per_metric` this metric counts against (default: its
+    #: id). Pieces of one outcome (a rate card's later prices) share their outcome's cap.
+    cap_key: str | None = None
+
+
+class ContractPayer(_Strict):
+    """One payer of an outcome contract: its share of every payment and its own cap."""
+
+    id: str
+    name: str = ""
+    share: Annotated[float, Field(ge=0, le=1)]
+    cap_sek: NonNegative | None = None
 
 
 class OutcomeContractModel(_ModelBase):
@@ -334,8 +347,31 @@ class OutcomeContractModel(_ModelBase):
     investor: str = "investor"
     cap_sek_total: NonNegative | None = None
     cap_sek_per_period: NonNegative | None = None
+    #: Caps per metric, by the metric's `cap_key` (else its id).
+    cap_sek_per_metric: dict[str, NonNegative] = {}
+    #: The payers who share the payments (their shares add up to 1), with their caps; empty:
+    #: one payer without a cap of its own. All payments are the `payer` stakeholder's cost.
+    payers: list[ContractPayer] = []
     metrics: list[ContractMetric]
     investor_capital: dict[Year, NonNegative] = {}
+
+    @model_validator(mode="after")
+    def _caps_and_payers(self) -> OutcomeContractModel:
+        keys = {m.cap_key or m.id for m in self.metrics}
+        unknown = sorted(set(self.cap_sek_per_metric) - keys)
+        if unknown:
+            raise ValueError(
+                f"cap_sek_per_metric names no metric: {', '.join(unknown)} (a key is a metric's "
+                "cap_key, else its id)"
+            )
+        if self.payers:
+            ids = [p.id for p in self.payers]
+            if len(set(ids)) != len(ids):
+                raise ValueError("payers: each payer's id must be different")
+            total = sum(p.share for p in self.payers)
+            if abs(total - 1.0) > 1e-9:
+                raise ValueError(f"payers: the shares add up to {total:g}, not 1 (100 %)")
+        return self
 
 
 ValuationModel = SroiModel | SocioeconomicModel | PropertyModel | OutcomeContractModel

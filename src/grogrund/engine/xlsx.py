@@ -296,6 +296,7 @@ def _property(fl: _Flows, inp: _Inputs, m: PropertyModel) -> None:
 def _contract(fl: _Flows, inp: _Inputs, m: OutcomeContractModel) -> None:
     y = len(fl.years)
     raw_terms: list[list[str]] = [[] for _ in range(y)]
+    per_metric: list[list[str]] = [["0"] * y for _ in m.metrics]
     for i, mt in enumerate(m.metrics):
         p = f"metrics[{i}]"
         base = inp.plain(f"{p}.baseline", mt.baseline, mt.name, "units", mt.source)
@@ -315,9 +316,13 @@ def _contract(fl: _Flows, inp: _Inputs, m: OutcomeContractModel) -> None:
             )
             cells[t] = f"={saving}*{gain}"
             raw_terms[t].append(f"{price}*{gain}")
+            per_metric[i][t] = f"{price}*{gain}"
         fl.add(mt.name or mt.id, "benefit", m.payer, cells)
     raw = [("=" + "+".join(ts)) if ts else 0 for ts in raw_terms]
     raw_row = fl.add("payments before caps", "calc", "", raw)
+    if m.cap_sek_per_metric or m.payers:
+        _contract_in_turn(fl, inp, m, per_metric)
+        return
     capped = []
     for t in range(y):
         c = f"{fl.col(t)}{raw_row}"
@@ -335,6 +340,95 @@ def _contract(fl: _Flows, inp: _Inputs, m: OutcomeContractModel) -> None:
         else:
             cells.append(f"={capped[t]}")
     fl.add("Outcome payments", "cost", m.payer, cells)
+
+
+def _contract_in_turn(
+    fl: _Flows, inp: _Inputs, m: OutcomeContractModel, per_metric: list[list[str]]
+) -> None:
+    """Caps per metric and per payer (engine/contracts.py `_in_turn`): each metric's payment in
+    a year in turn, in the order of the metrics. Per metric i, three kinds of rows: what is due
+    after the metric's, the period's and the total cap left (`due`), each payer's part held at
+    what is left of its own cap (`paid by`), and their sum (`paid`). What was used before a cell
+    is the earlier years of the rows concerned plus the earlier metrics of the same year."""
+    y = len(fl.years)
+    payers = m.payers
+    shares = [
+        inp.plain(f"payers[{j}].share", p.share, p.name or p.id) for j, p in enumerate(payers)
+    ]
+    payer_caps = [
+        inp.money(f"payers[{j}].cap_sek", p.cap_sek, f"cap of {p.name or p.id}")
+        if p.cap_sek is not None
+        else None
+        for j, p in enumerate(payers)
+    ]
+    metric_caps = {
+        key: inp.money(f"cap_sek_per_metric.{key}", value, f"cap of {key}")
+        for key, value in m.cap_sek_per_metric.items()
+    }
+    cap_p = (
+        inp.money("cap_sek_per_period", m.cap_sek_per_period, "cap per period")
+        if m.cap_sek_per_period is not None
+        else None
+    )
+    cap_t = (
+        inp.money("cap_sek_total", m.cap_sek_total, "total cap")
+        if m.cap_sek_total is not None
+        else None
+    )
+    # Rows are appended in order: metric i takes 1 + len(payers) + 1 rows from `first`.
+    first = fl.ws.max_row + 1
+    block = len(payers) + 2
+    due_row = [first + i * block for i in range(len(m.metrics))]
+    part_row = [
+        [first + i * block + 1 + j for j in range(len(payers))] for i in range(len(m.metrics))
+    ]
+    paid_row = [first + i * block + block - 1 for i in range(len(m.metrics))]
+    keys = [mt.cap_key or mt.id for mt in m.metrics]
+
+    def used(rows: list[int], earlier: list[int], t: int) -> str:
+        """The sum of `rows` over the years before t and of `earlier` in year t."""
+        c = fl.col(t)
+        terms = [f"SUM({fl.col(0)}{r}:{fl.col(t - 1)}{r})" for r in rows] if t > 0 else []
+        terms += [f"{c}{r}" for r in earlier]
+        return "(" + ("+".join(terms) or "0") + ")"
+
+    for i, mt in enumerate(m.metrics):
+        due_cells: list[Any] = []
+        for t in range(y):
+            limits = [per_metric[i][t]]
+            if keys[i] in metric_caps:
+                same = [paid_row[k] for k in range(len(m.metrics)) if keys[k] == keys[i]]
+                before = [paid_row[k] for k in range(i) if keys[k] == keys[i]]
+                limits.append(f"{metric_caps[keys[i]]}-{used(same, before, t)}")
+            if cap_p is not None:
+                limits.append(f"{cap_p}-{used([], paid_row[:i], t)}")
+            if cap_t is not None:
+                limits.append(f"{cap_t}-{used(paid_row, paid_row[:i], t)}")
+            due_cells.append(f"=MAX(0,MIN({','.join(limits)}))")
+        fl.add(f"{mt.name or mt.id}: due after caps", "calc", "", due_cells)
+        for j, payer in enumerate(payers):
+            cells: list[Any] = []
+            for t in range(y):
+                part = f"{fl.col(t)}{due_row[i]}*{shares[j]}"
+                if payer_caps[j] is not None:
+                    rows = [part_row[k][j] for k in range(len(m.metrics))]
+                    earlier = [part_row[k][j] for k in range(i)]
+                    part = f"MAX(0,MIN({part},{payer_caps[j]}-{used(rows, earlier, t)}))"
+                cells.append(f"={part}")
+            fl.add(f"{mt.name or mt.id}: paid by {payer.name or payer.id}", "calc", "", cells)
+        if payers:
+            paid = [
+                f"=SUM({fl.col(t)}{part_row[i][0]}:{fl.col(t)}{part_row[i][-1]})" for t in range(y)
+            ]
+        else:
+            paid = [f"={fl.col(t)}{due_row[i]}" for t in range(y)]
+        fl.add(f"{mt.name or mt.id}: paid", "calc", "", paid)
+    fl.add(
+        "Outcome payments",
+        "cost",
+        m.payer,
+        ["=" + "+".join(f"{fl.col(t)}{r}" for r in paid_row) for t in range(y)],
+    )
 
 
 def write_workbook(

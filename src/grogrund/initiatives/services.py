@@ -12,6 +12,8 @@ from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
 from grogrund.accounts.access import can_edit_as_partner, can_edit_programme, partner_ids
+from grogrund.accounts.channel import in_channel
+from grogrund.accounts.models import HistoryChannel
 from grogrund.areas.models import Indicator
 from grogrund.initiatives.models import (
     CHAIN,
@@ -321,6 +323,7 @@ class OutcomeImport:
     unchanged: int
 
 
+@in_channel(HistoryChannel.IMPORT)  # the history says: by an import
 @transaction.atomic
 def import_outcome_values(
     *, user: Any, initiative: Initiative, lines: Iterable[OutcomeLine]

@@ -5,10 +5,20 @@ commissioner or a party (read), each with its terms and its ledger as the user's
 the amounts due and paid only for the commissioner, the payers (their own) and the investor,
 the investor's returns only for the investor and the commissioner.
 `/api/v1/outcome-reports/`: the outcome reports of those contracts (read); the service
-provider's editors report (`POST`), the evaluator's editors verify
-(`POST …/{id}/verify/`) or return (`POST …/{id}/return/`) — through the same services as the
-pages, so the same checks and the same history hold. Evidence files are attached in the
-browser.
+provider's editors report (`POST`, as JSON or as a multipart form with the `evidence` file),
+the evaluator's editors verify
+(`POST …/{id}/verify/`, as JSON or as a multipart form with the evidence file, checked as in
+the browser: kind, size before the file is read, no personal identity numbers in its text,
+cells or name) or return (`POST …/{id}/return/`) — through the same services as the pages,
+so the same checks and the same history hold.
+`/api/v1/outcome-payments/`: the payments the user's role sees (the commissioner and the
+investor every one, a payer its own); a payer's editors record theirs (`POST`); a payer's
+editors (their own) or the commissioner's correct one with a reason (`PATCH`, `reason`
+required) or remove it (`POST …/{id}/remove/` with the reason).
+`/api/v1/outcome-investments/`: the investor's capital, for the investor and the
+commissioner; their editors record, correct (`PATCH` with a reason) and remove
+(`POST …/{id}/remove/`).
+Corrections and removals go to the contract's history with their reason.
 """
 
 from __future__ import annotations
@@ -20,15 +30,25 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
+from grogrund.accounts.models import Organisation
 from grogrund.api.params import id_param
 from grogrund.api.views import UserLanguageMixin
 from grogrund.core.validators import PersonalNumberGuardSerializer
 from grogrund.outcome_contracts import selectors, services
-from grogrund.outcome_contracts.models import OutcomeContract, OutcomeMetric, OutcomeReport
+from grogrund.outcome_contracts.evidence import MAX_BYTES, EvidenceRefused, check_upload
+from grogrund.outcome_contracts.models import (
+    Investment,
+    OutcomeContract,
+    OutcomeMetric,
+    OutcomeReport,
+    Payment,
+)
+from grogrund.procurement.api import UploadField, refuse_large_upload
 
 
 def _standing_and_ledger(
@@ -236,19 +256,45 @@ class OutcomeReportSerializer(PersonalNumberGuardSerializer, serializers.ModelSe
 
     def create(self, validated_data: dict[str, Any]) -> OutcomeReport:
         contract = selectors.contract_for_ledger(validated_data["contract"].pk)
+        user = self.context["request"].user
+        upload = validated_data.get("evidence")
         try:
+            files = []
+            if upload is not None:
+                services.require_provider(user, contract)  # who may, before the file
+                try:
+                    files.append(check_upload(upload))
+                except EvidenceRefused as err:
+                    raise ValidationError({"evidence": [str(err)]}) from None
             return services.report_outcome(
-                user=self.context["request"].user,
+                user=user,
                 contract=contract,
                 metric=validated_data["metric"],
                 period=validated_data["period"],
                 value=validated_data["value"],
                 note=validated_data.get("note", ""),
+                files=files,
             )
         except services.NotAllowed as err:
             raise PermissionDenied(str(err)) from None
         except services.ContractError as err:
             raise ValidationError({"detail": str(err)}) from None
+
+
+class OutcomeReportWithEvidenceSerializer(OutcomeReportSerializer):
+    """The provider's report sent as a multipart form, with the evidence file the browser's
+    report form takes."""
+
+    evidence = UploadField(
+        write_only=True,
+        required=False,
+        allow_empty_file=True,
+        help_text="The report's evidence: a PDF, CSV, text or Excel (.xlsx) file of at most "
+        "10 MB, holding counts only (never names or personal identity numbers)",
+    )
+
+    class Meta(OutcomeReportSerializer.Meta):
+        fields = [*OutcomeReportSerializer.Meta.fields, "evidence"]
 
 
 class VerifySerializer(PersonalNumberGuardSerializer, serializers.Serializer):
@@ -261,6 +307,15 @@ class VerifySerializer(PersonalNumberGuardSerializer, serializers.Serializer):
     )
     comment = serializers.CharField(
         required=False, allow_blank=True, help_text="What the verification rests on"
+    )
+
+
+class VerifyWithEvidenceSerializer(VerifySerializer):
+    evidence = UploadField(
+        required=False,
+        allow_empty_file=True,
+        help_text="The verification's evidence: a PDF, CSV, text or Excel (.xlsx) file of at "
+        "most 10 MB, holding counts only (never names or personal identity numbers)",
     )
 
 
@@ -279,6 +334,31 @@ class OutcomeReportViewSet(
     viewsets.ReadOnlyModelViewSet,
 ):
     serializer_class = OutcomeReportSerializer
+    parser_classes = [JSONParser, MultiPartParser]
+
+    def get_serializer_class(self) -> Any:
+        request = getattr(self, "request", None)
+        if (
+            self.action == "create"
+            and request is not None
+            and (request.content_type or "").startswith("multipart/")
+        ):
+            return OutcomeReportWithEvidenceSerializer
+        return OutcomeReportSerializer
+
+    @extend_schema(
+        request={
+            "application/json": OutcomeReportSerializer,
+            "multipart/form-data": OutcomeReportWithEvidenceSerializer,
+        },
+        responses={201: OutcomeReportSerializer},
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Report an outcome: an editor of the contract's service provider only. Send a
+        multipart form to attach the evidence file, checked as in the browser."""
+        refuse_large_upload(request, MAX_BYTES)
+        response: Response = super().create(request, *args, **kwargs)
+        return response
 
     def get_queryset(self) -> QuerySet[OutcomeReport]:
         qs = OutcomeReport.objects.filter(contract__in=selectors.contracts_for(self.request.user))
@@ -290,8 +370,22 @@ class OutcomeReportViewSet(
 
     def _decide(self, request: Request, serializer_class: Any, verify: bool) -> Response:
         report = self.get_object()
+        if verify:
+            try:  # who may verify is told before anything about the file
+                services.require_evaluator(request.user, report.contract)
+            except services.NotAllowed as err:
+                raise PermissionDenied(str(err)) from None
+            refuse_large_upload(request, MAX_BYTES)
+            if request.content_type.startswith("multipart/"):
+                serializer_class = VerifyWithEvidenceSerializer
         given = serializer_class(data=request.data, context=self.get_serializer_context())
         given.is_valid(raise_exception=True)
+        files = []
+        if given.validated_data.get("evidence") is not None:
+            try:
+                files.append(check_upload(given.validated_data["evidence"]))
+            except EvidenceRefused as err:
+                raise ValidationError({"evidence": [str(err)]}) from None
         try:
             if verify:
                 report = services.verify_outcome(
@@ -299,6 +393,7 @@ class OutcomeReportViewSet(
                     report=report,
                     verified_value=given.validated_data.get("verified_value"),
                     comment=given.validated_data.get("comment", ""),
+                    files=files,
                 )
             else:
                 report = services.return_report(
@@ -310,10 +405,17 @@ class OutcomeReportViewSet(
             raise ValidationError({"detail": str(err)}) from None
         return Response(self.get_serializer(report).data, status=status.HTTP_200_OK)
 
-    @extend_schema(request=VerifySerializer, responses=OutcomeReportSerializer)
-    @action(detail=True, methods=["post"])
+    @extend_schema(
+        request={
+            "application/json": VerifySerializer,
+            "multipart/form-data": VerifyWithEvidenceSerializer,
+        },
+        responses=OutcomeReportSerializer,
+    )
+    @action(detail=True, methods=["post"], parser_classes=[JSONParser, MultiPartParser])
     def verify(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """Verify the outcome: an editor of the contract's evaluator only."""
+        """Verify the outcome: an editor of the contract's evaluator only. Send a multipart
+        form to attach the evidence file the verification rests on."""
         return self._decide(request, VerifySerializer, True)
 
     @extend_schema(request=ReturnSerializer, responses=OutcomeReportSerializer)
@@ -323,7 +425,221 @@ class OutcomeReportViewSet(
         return self._decide(request, ReturnSerializer, False)
 
 
+# --- payments and investments, with corrections --------------------------------------------
+
+#: Far above any contract, far below what the amount columns hold.
+MAX_AMOUNT_SEK = 1e12
+
+
+def _api_errors(call: Any) -> Any:
+    try:
+        return call()
+    except services.NotAllowed as err:
+        raise PermissionDenied(str(err)) from None
+    except services.ContractError as err:
+        raise ValidationError({"detail": str(err)}) from None
+
+
+class RemovalSerializer(PersonalNumberGuardSerializer, serializers.Serializer):
+    reason = serializers.CharField(help_text="Why it is removed (kept in the history)")
+
+
+class PaymentSerializer(PersonalNumberGuardSerializer, serializers.ModelSerializer):
+    contract = serializers.PrimaryKeyRelatedField(queryset=OutcomeContract.objects.none())
+    payer = serializers.SlugRelatedField(slug_field="slug", queryset=Organisation.objects.all())
+    period = serializers.IntegerField(min_value=1, max_value=32767)
+    amount_sek = serializers.FloatField(min_value=0, max_value=MAX_AMOUNT_SEK)
+    recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    reason = serializers.CharField(
+        write_only=True,
+        required=False,
+        help_text="Why a recorded payment is corrected: required when changing one",
+    )
+
+    class Meta:
+        model = Payment
+        fields = [
+            "id",
+            "contract",
+            "payer",
+            "period",
+            "amount_sek",
+            "paid_on",
+            "reference",
+            "recorded_by",
+            "recorded_at",
+            "reason",
+        ]
+        read_only_fields = ["id", "recorded_by", "recorded_at"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["contract"].queryset = selectors.contracts_for(request.user)
+        if self.instance is not None and not isinstance(self.instance, (list, QuerySet)):
+            for name in ("contract", "payer", "period"):
+                self.fields[name].read_only = True
+
+    def create(self, validated_data: dict[str, Any]) -> Payment:
+        d = validated_data
+        return _api_errors(  # type: ignore[no-any-return]
+            lambda: services.record_payment(
+                user=self.context["request"].user,
+                contract=d["contract"],
+                payer=d["payer"],
+                period=d["period"],
+                amount_sek=d["amount_sek"],
+                paid_on=d["paid_on"],
+                reference=d.get("reference", ""),
+            )
+        )
+
+    def update(self, instance: Payment, validated_data: dict[str, Any]) -> Payment:
+        d = validated_data
+        return _api_errors(  # type: ignore[no-any-return]
+            lambda: services.correct_payment(
+                user=self.context["request"].user,
+                payment=instance,
+                amount_sek=d.get("amount_sek", instance.amount_sek),
+                paid_on=d.get("paid_on", instance.paid_on),
+                reference=d.get("reference", instance.reference),
+                reason=d.get("reason", ""),
+            )
+        )
+
+
+class InvestmentSerializer(PersonalNumberGuardSerializer, serializers.ModelSerializer):
+    contract = serializers.PrimaryKeyRelatedField(queryset=OutcomeContract.objects.none())
+    amount_sek = serializers.FloatField(min_value=0, max_value=MAX_AMOUNT_SEK)
+    recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    reason = serializers.CharField(
+        write_only=True,
+        required=False,
+        help_text="Why a recorded investment is corrected: required when changing one",
+    )
+
+    class Meta:
+        model = Investment
+        fields = ["id", "contract", "date", "amount_sek", "note", "recorded_by", "recorded_at"]
+        fields += ["reason"]
+        read_only_fields = ["id", "recorded_by", "recorded_at"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["contract"].queryset = selectors.contracts_for(request.user)
+        if self.instance is not None and not isinstance(self.instance, (list, QuerySet)):
+            self.fields["contract"].read_only = True
+
+    def create(self, validated_data: dict[str, Any]) -> Investment:
+        d = validated_data
+        return _api_errors(  # type: ignore[no-any-return]
+            lambda: services.record_investment(
+                user=self.context["request"].user,
+                contract=d["contract"],
+                day=d["date"],
+                amount_sek=d["amount_sek"],
+                note=d.get("note", ""),
+            )
+        )
+
+    def update(self, instance: Investment, validated_data: dict[str, Any]) -> Investment:
+        d = validated_data
+        return _api_errors(  # type: ignore[no-any-return]
+            lambda: services.correct_investment(
+                user=self.context["request"].user,
+                investment=instance,
+                day=d.get("date", instance.date),
+                amount_sek=d.get("amount_sek", instance.amount_sek),
+                note=d.get("note", instance.note),
+                reason=d.get("reason", ""),
+            )
+        )
+
+
+class _CorrectableViewSet(
+    UserLanguageMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def _remove(self, request: Request, remove: Any) -> Response:
+        obj = self.get_object()
+        given = RemovalSerializer(data=request.data, context=self.get_serializer_context())
+        given.is_valid(raise_exception=True)
+        _api_errors(lambda: remove(obj, given.validated_data["reason"]))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[OpenApiParameter("contract", int, description="Only this contract's payments")]
+    )
+)
+class PaymentViewSet(_CorrectableViewSet):
+    """Payments for verified outcomes: a payer records its own; the payer (its own) or the
+    commissioner corrects or removes one, with a reason."""
+
+    serializer_class = PaymentSerializer
+
+    def get_queryset(self) -> QuerySet[Payment]:
+        qs = selectors.payments_for(self.request.user)
+        if (contract := id_param(self.request, "contract")) is not None:
+            qs = qs.filter(contract_id=contract)
+        return qs.select_related("payer", "recorded_by", "contract").order_by(
+            "contract_id", "period", "paid_on", "id"
+        )
+
+    @extend_schema(request=RemovalSerializer, responses={204: None})
+    @action(detail=True, methods=["post"])
+    def remove(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Remove a payment recorded by mistake, with the reason."""
+        return self._remove(
+            request,
+            lambda obj, reason: services.remove_payment(
+                user=request.user, payment=obj, reason=reason
+            ),
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("contract", int, description="Only this contract's investments")
+        ]
+    )
+)
+class InvestmentViewSet(_CorrectableViewSet):
+    """The investor's capital: the investor's or the commissioner's editors record, correct
+    (with a reason) and remove (with a reason)."""
+
+    serializer_class = InvestmentSerializer
+
+    def get_queryset(self) -> QuerySet[Investment]:
+        qs = selectors.investments_for(self.request.user)
+        if (contract := id_param(self.request, "contract")) is not None:
+            qs = qs.filter(contract_id=contract)
+        return qs.select_related("recorded_by", "contract").order_by("contract_id", "date", "id")
+
+    @extend_schema(request=RemovalSerializer, responses={204: None})
+    @action(detail=True, methods=["post"])
+    def remove(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Remove an investment recorded by mistake, with the reason."""
+        return self._remove(
+            request,
+            lambda obj, reason: services.remove_investment(
+                user=request.user, investment=obj, reason=reason
+            ),
+        )
+
+
 def register(router: DefaultRouter) -> None:
     """Add this app's viewsets to the API router."""
     router.register("outcome-contracts", OutcomeContractViewSet, basename="outcome-contract")
     router.register("outcome-reports", OutcomeReportViewSet, basename="outcome-report")
+    router.register("outcome-payments", PaymentViewSet, basename="outcome-payment")
+    router.register("outcome-investments", InvestmentViewSet, basename="outcome-investment")

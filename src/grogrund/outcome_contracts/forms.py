@@ -16,7 +16,7 @@ from grogrund.core.forms import IntegerNumberField, NumberField, NumberInput, Ye
 from grogrund.core.validators import PersonalNumberGuard
 from grogrund.initiatives.models import OUTCOME_STAGES, EffectNode, Initiative
 from grogrund.outcome_contracts import services
-from grogrund.outcome_contracts.evidence import CheckedFile, EvidenceRefused, check_file
+from grogrund.outcome_contracts.evidence import CheckedFile, EvidenceRefused, check_upload
 from grogrund.outcome_contracts.models import (
     DEFAULT_PAYMENT_DAYS,
     PERIOD_MONTHS,
@@ -61,7 +61,7 @@ class EvidenceField(forms.FileField):
         if not upload:
             return None
         try:
-            return check_file(upload.name, upload.read())
+            return check_upload(upload)
         except EvidenceRefused as err:
             raise forms.ValidationError(str(err), code="refused") from None
 
@@ -477,3 +477,39 @@ class PaymentForm(PersonalNumberGuard, forms.Form):
             self.fields["payer"].initial = payers.first()
         if left:
             self.fields["amount_sek"].initial = left
+
+
+# --- corrections -------------------------------------------------------------------------------
+
+
+class ReasonField(forms.CharField):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Reason"))
+        kwargs.setdefault(
+            "help_text",
+            _("Why it is corrected: the parties who see it read the reason in the history."),
+        )
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 2}))
+        super().__init__(**kwargs)
+
+
+class PaymentCorrectionForm(PersonalNumberGuard, forms.Form):
+    amount_sek = MoneyField(label=_("Amount paid (kr)"), required=True)
+    paid_on = forms.DateField(label=_("Paid on"), widget=DATE_WIDGET)
+    reference = forms.CharField(
+        label=_("Reference (invoice or voucher)"), max_length=100, required=False
+    )
+    reason = ReasonField()
+
+
+class InvestmentCorrectionForm(PersonalNumberGuard, forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
+    amount_sek = MoneyField(label=_("Amount (kr)"), required=True)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    reason = ReasonField()
+
+
+class RemovalForm(PersonalNumberGuard, forms.Form):
+    reason = ReasonField(
+        help_text=_("Why it is removed: what it was and the reason stay in the history.")
+    )

@@ -177,7 +177,13 @@ def history_rows(entries: Iterable[Any]) -> list[HistoryRow]:
             action=str(entry.get_action_display()),
             kind=str(KINDS.get(entry.object_type, entry.object_type)),
             name=_name(entry),
-            lines=_lines(entry),
+            lines=_lines(entry) + _reason_line(entry),
         )
         for entry in entries
     ]
+
+
+def _reason_line(entry: Any) -> list[Line]:
+    """Why a payment or an investment was corrected or removed."""
+    reason = getattr(entry, "reason", "")
+    return [Line(str(_("Reason")), "", reason)] if reason else []

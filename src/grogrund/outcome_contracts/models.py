@@ -369,6 +369,8 @@ class ContractChange(PermanentRecord):
     at = models.DateTimeField(_("when"), auto_now_add=True)
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
+    #: Why a recorded payment or investment was corrected or removed.
+    reason = models.TextField(_("reason"), blank=True, default="")
 
     class Meta:
         ordering = ["-at", "-id"]

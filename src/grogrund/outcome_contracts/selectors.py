@@ -32,6 +32,7 @@ from grogrund.outcome_contracts.models import (
     ContractChange,
     ContractParty,
     Evidence,
+    Investment,
     OutcomeContract,
     OutcomeMetric,
     OutcomeReport,
@@ -704,3 +705,70 @@ def contract_for_ledger(pk: int) -> OutcomeContract:
         .prefetch_related(*CONTRACT_PREFETCH)
         .get(pk=pk)
     )
+
+
+# --- corrections ---------------------------------------------------------------------------------
+
+
+def payment_for(st: Standing, contract: OutcomeContract, pk: int) -> Payment | None:
+    """One of the contract's payments, if the user's role sees it: the commissioner every
+    payment, a payer its own, the investor (who is paid) every one."""
+    found = (
+        Payment.objects.select_related("payer", "recorded_by")
+        .filter(contract=contract, pk=pk)
+        .first()
+    )
+    if found is None or not (st.sees_payments_of(found.payer_id) or st.investor):
+        return None
+    return found
+
+
+def payments_of_period(st: Standing, contract: OutcomeContract, period: int) -> list[Payment]:
+    """The period's payments the user's role sees, oldest first."""
+    rows = (
+        Payment.objects.select_related("payer")
+        .filter(contract=contract, period=period)
+        .order_by("paid_on", "id")
+    )
+    return [p for p in rows if st.sees_payments_of(p.payer_id) or st.investor]
+
+
+def may_correct_payment(st: Standing, payment: Payment) -> bool:
+    return payment.payer_id in st.payer_editor_ids or st.commissioner_editor
+
+
+def investment_for(st: Standing, contract: OutcomeContract, pk: int) -> Investment | None:
+    """One of the contract's investments, for the investor and the commissioner."""
+    if not st.sees_investor:
+        return None
+    return Investment.objects.filter(contract=contract, pk=pk).first()
+
+
+def payments_for(user: Any) -> QuerySet[Payment]:
+    """The payments `user` sees (the API's list): every payment of a contract their
+    organisation commissions or invests in (the investor is paid), and a payer's own."""
+    from django.db.models import Q
+
+    orgs = list(memberships(user))
+    if not orgs:
+        return Payment.objects.none()
+    investor_of = ContractParty.objects.filter(
+        role=PartyRole.INVESTOR, organisation_id__in=orgs
+    ).values("contract_id")
+    q = Q(contract__owner_id__in=orgs) | Q(payer_id__in=orgs) | Q(contract_id__in=investor_of)
+    return Payment.objects.filter(contract__in=contracts_for(user)).filter(q)
+
+
+def investments_for(user: Any) -> QuerySet[Investment]:
+    """The investments `user` sees: of the contracts their organisation commissions or
+    invests in."""
+    from django.db.models import Q
+
+    orgs = list(memberships(user))
+    if not orgs:
+        return Investment.objects.none()
+    investor_of = ContractParty.objects.filter(
+        role=PartyRole.INVESTOR, organisation_id__in=orgs
+    ).values("contract_id")
+    q = Q(contract__owner_id__in=orgs) | Q(contract_id__in=investor_of)
+    return Investment.objects.filter(contract__in=contracts_for(user)).filter(q)

@@ -148,6 +148,7 @@ def record(
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
     organisation: Organisation | int | None = None,
+    reason: str = "",
 ) -> ContractChange:
     """Keep one change in the contract's history; call it in the change's transaction."""
     org_id = organisation.pk if isinstance(organisation, Organisation) else organisation
@@ -160,6 +161,7 @@ def record(
         user=acting_user(user),
         before=before,
         after=after,
+        reason=reason,
     )
 
 
@@ -912,15 +914,7 @@ def report_outcome(
     """The provider's figure for a metric in an ended period: how many people of the cohort
     achieved the outcome. A report awaiting verification or returned may be reported again; a
     verified one is final."""
-    st = _fresh_standing(user, contract)
-    if not st.can_report:
-        raise NotAllowed(
-            _(
-                "Only an editor of the service provider (%(orgs)s) reports outcomes of this "
-                "contract. The evaluator verifies them but does not report them."
-            )
-            % {"orgs": _party_names(contract, PartyRole.PROVIDER)}
-        )
+    require_provider(user, contract)
     if metric.contract_id != contract.pk:
         raise ContractError(_("The outcome does not belong to this contract."))
     _check_period(contract, period, must_have_ended=True)
@@ -973,6 +967,23 @@ def report_outcome(
         after=snapshot(existing),
     )
     return existing
+
+
+def require_provider(user: Any, contract: OutcomeContract) -> None:
+    """NotAllowed unless `user` is an editor of the contract's service provider."""
+    if not _fresh_standing(user, contract).can_report:
+        raise NotAllowed(
+            _(
+                "Only an editor of the service provider (%(orgs)s) reports outcomes of this "
+                "contract. The evaluator verifies them but does not report them."
+            )
+            % {"orgs": _party_names(contract, PartyRole.PROVIDER)}
+        )
+
+
+def require_evaluator(user: Any, contract: OutcomeContract) -> None:
+    """NotAllowed unless `user` is an editor of the contract's evaluator."""
+    _require_evaluator(user, contract)
 
 
 def _require_evaluator(user: Any, contract: OutcomeContract) -> None:
@@ -1137,3 +1148,192 @@ def record_payment(
         organisation=payer,
     )
     return payment
+
+
+# --- corrections of what was recorded ---------------------------------------------------------
+
+
+def _reason(reason: str) -> str:
+    """The reason for a correction: required, and never a personal identity number."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ContractError(
+            _("Say why it is corrected: the reason is kept in the contract's history.")
+        )
+    check_texts(**{str(_("Reason")): reason})
+    return reason
+
+
+def _require_payment_editor(user: Any, payment: Payment) -> None:
+    st = _fresh_standing(user, payment.contract)
+    if payment.payer_id not in st.payer_editor_ids and not st.commissioner_editor:
+        raise NotAllowed(
+            _(
+                "Only an editor of %(org)s, the payer, or of the commissioner corrects this "
+                "payment. Nothing was saved."
+            )
+            % {"org": payment.payer.name}
+        )
+
+
+@transaction.atomic
+def correct_payment(
+    *,
+    user: Any,
+    payment: Payment,
+    amount_sek: Decimal | float,
+    paid_on: date,
+    reference: str,
+    reason: str,
+) -> Payment:
+    """Correct a recorded payment's amount, date or reference, with the reason: the payer's
+    editors (their own payments) or the commissioner's. The same rules as when it was
+    recorded: never more than is due from the payer for the period under the caps (this
+    payment's old amount counted as not paid), never a date to come. The old and new figures
+    and the reason go to the history; the ledger is computed again from the payments."""
+    payment = (
+        Payment.objects.select_for_update().select_related("contract", "payer").get(pk=payment.pk)
+    )
+    contract = OutcomeContract.objects.select_for_update().get(pk=payment.contract_id)
+    payment.contract = contract
+    _require_payment_editor(user, payment)
+    reason = _reason(reason)
+    check_texts(**{str(_("Reference")): reference})
+    amount = _positive_or_none(amount_sek, str(_("The amount")))
+    if amount is None or amount <= 0:
+        raise ContractError(
+            _("Give an amount above zero; remove the payment if it was never made.")
+        )
+    if paid_on > timezone.localdate():
+        raise ContractError(_("A payment is recorded once it is made: the date is in the future."))
+    ledger = selectors.contract_ledger(selectors.contract_for_ledger(contract.pk))
+    left = Decimal(str(ledger.due_left_for(payment.payer_id, payment.period))).quantize(
+        Decimal("0.01")
+    )
+    left += payment.amount_sek
+    if amount > left:
+        raise ContractError(
+            _(
+                "%(amount)s is more than %(org)s owes for period %(period)s: at most %(left)s "
+                "with this payment counted as unpaid. Nothing was saved."
+            )
+            % {
+                "amount": format_money(float(amount), 2),
+                "org": payment.payer.name,
+                "period": payment.period,
+                "left": format_money(float(left), 2),
+            }
+        )
+    before = snapshot(payment)
+    payment.amount_sek, payment.paid_on, payment.reference = amount, paid_on, reference
+    after = snapshot(payment)
+    if after == before:
+        raise ContractError(_("Nothing was changed: change the amount, the date or the reference."))
+    payment.save()
+    record(
+        user=user,
+        contract=contract,
+        obj=payment,
+        action=ChangeAction.UPDATE,
+        before=before,
+        after=after,
+        organisation=payment.payer_id,
+        reason=reason,
+    )
+    return payment
+
+
+@transaction.atomic
+def remove_payment(*, user: Any, payment: Payment, reason: str) -> None:
+    """Remove a payment recorded by mistake, with the reason: the payer's editors (their own)
+    or the commissioner's. What it was stays in the history; the period's amount is due
+    again."""
+    payment = (
+        Payment.objects.select_for_update().select_related("contract", "payer").get(pk=payment.pk)
+    )
+    _require_payment_editor(user, payment)
+    reason = _reason(reason)
+    record(
+        user=user,
+        contract=payment.contract,
+        obj=payment,
+        action=ChangeAction.DELETE,
+        before=snapshot(payment),
+        after=None,
+        organisation=payment.payer_id,
+        reason=reason,
+    )
+    payment.delete()
+
+
+def _require_investment_editor(user: Any, contract: OutcomeContract) -> None:
+    if not _fresh_standing(user, contract).can_record_investment:
+        raise NotAllowed(
+            _(
+                "Only the investor's or the commissioner's editors correct the investment. "
+                "Nothing was saved."
+            )
+        )
+
+
+@transaction.atomic
+def correct_investment(
+    *,
+    user: Any,
+    investment: Investment,
+    day: date,
+    amount_sek: Decimal | float,
+    note: str,
+    reason: str,
+) -> Investment:
+    """Correct capital paid in (its date, amount or note), with the reason: the investor's or
+    the commissioner's editors. The investor's returns are computed again from the
+    investments."""
+    investment = (
+        Investment.objects.select_for_update().select_related("contract").get(pk=investment.pk)
+    )
+    _require_investment_editor(user, investment.contract)
+    reason = _reason(reason)
+    check_texts(**{str(_("Note")): note})
+    amount = _positive_or_none(amount_sek, str(_("The amount")))
+    if amount is None or amount <= 0:
+        raise ContractError(
+            _("Give an amount above zero; remove the investment if it was never made.")
+        )
+    before = snapshot(investment)
+    investment.date, investment.amount_sek, investment.note = day, amount, note
+    after = snapshot(investment)
+    if after == before:
+        raise ContractError(_("Nothing was changed: change the date, the amount or the note."))
+    investment.save()
+    record(
+        user=user,
+        contract=investment.contract,
+        obj=investment,
+        action=ChangeAction.UPDATE,
+        before=before,
+        after=after,
+        reason=reason,
+    )
+    return investment
+
+
+@transaction.atomic
+def remove_investment(*, user: Any, investment: Investment, reason: str) -> None:
+    """Remove an investment recorded by mistake, with the reason (the investor's or the
+    commissioner's editors); what it was stays in the history."""
+    investment = (
+        Investment.objects.select_for_update().select_related("contract").get(pk=investment.pk)
+    )
+    _require_investment_editor(user, investment.contract)
+    reason = _reason(reason)
+    record(
+        user=user,
+        contract=investment.contract,
+        obj=investment,
+        action=ChangeAction.DELETE,
+        before=snapshot(investment),
+        after=None,
+        reason=reason,
+    )
+    investment.delete()

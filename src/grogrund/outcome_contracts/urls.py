@@ -16,6 +16,18 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/utfall/<int:metric>/", views.metric_form, name="metric_edit"),
     path("<int:pk>/prislista/", views.rate_card, name="rate_card"),
     path("<int:pk>/investeringar/", views.investments, name="investments"),
+    path(
+        "<int:pk>/investeringar/<int:investment>/",
+        views.investment_correct,
+        name="investment_correct",
+    ),
+    path(
+        "<int:pk>/investeringar/<int:investment>/ta-bort/",
+        views.investment_remove,
+        name="investment_remove",
+    ),
+    path("<int:pk>/betalning/<int:payment>/", views.payment_correct, name="payment_correct"),
+    path("<int:pk>/betalning/<int:payment>/ta-bort/", views.payment_remove, name="payment_remove"),
     path("<int:pk>/period/<int:period>/", views.period_detail, name="period"),
     path("<int:pk>/period/<int:period>/rapportera/", views.report, name="report"),
     path("<int:pk>/period/<int:period>/betala/", views.pay, name="pay"),

@@ -14,8 +14,13 @@ valuation and the ledger rest on the same figures (docs/valuation-model.md, kind
 - a rate card's later prices become further engine metrics for the periods they apply to
   (the engine has one price per metric; Σ over the pieces is the same payment);
 - the cap in total is the engine's `cap_sek_total`; a cap per period becomes `cap_sek_per_period`
-  only for yearly periods (the engine's periods are years); caps per metric and per payer are
-  applied by the ledger only;
+  only for yearly periods (the engine's periods are years); a metric's cap is the engine's
+  `cap_sek_per_metric`, shared by the metric's rate-card pieces (`cap_key`); the payers, their
+  shares and caps are the engine's `payers`. The engine then works each metric's payment out in
+  turn as the ledger does, so with yearly periods whose outcomes are verified in the order of
+  the metrics, "Värdera" pays what the ledger pays (tests/outcome_contracts/
+  test_the_valuation_pays_what_the_ledger_pays.py). With shorter periods the engine sums a
+  year's periods before the caps, so a cap reached within a year may be shared out otherwise;
 - the investor's capital is summed by year; the payers are one stakeholder.
 """
 
@@ -79,6 +84,7 @@ def engine_model(ledger: ContractLedger) -> dict[str, Any]:
             )
             entry: dict[str, Any] = {
                 "id": f"m{metric.pk}_{first}" if first > 1 else f"m{metric.pk}",
+                "cap_key": f"m{metric.pk}",
                 "name": _("%(metric)s: people beyond the baseline") % {"metric": name},
                 "direction": "higher_is_better",
                 "baseline": 0,
@@ -111,4 +117,23 @@ def engine_model(ledger: ContractLedger) -> dict[str, Any]:
         model["cap_sek_total"] = float(contract.cap_total_sek)
     if contract.cap_per_period_sek is not None and contract.period_months == 12:
         model["cap_sek_per_period"] = float(contract.cap_per_period_sek)
+    keys = {m["cap_key"] for m in metrics}
+    caps = {
+        f"m{m.pk}": float(m.cap_sek)
+        for m in ledger.metrics
+        if m.cap_sek is not None and f"m{m.pk}" in keys
+    }
+    if caps:
+        model["cap_sek_per_metric"] = caps
+    shares = [float(p.share or 0) for p in ledger.payers]
+    if ledger.payers and abs(sum(shares) - 1.0) < 1e-9:
+        model["payers"] = [
+            {
+                "id": f"payer{p.organisation_id}",
+                "name": p.organisation.name,
+                "share": float(p.share or 0),
+                **({"cap_sek": float(p.cap_sek)} if p.cap_sek is not None else {}),
+            }
+            for p in ledger.payers
+        ]
     return model

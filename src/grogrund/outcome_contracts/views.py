@@ -5,6 +5,7 @@ service, render. A role that may not do something gets a page saying who may (40
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -16,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from grogrund.accounts.access import editor_organisations
@@ -26,11 +27,14 @@ from grogrund.initiatives.models import Initiative
 from grogrund.outcome_contracts import selectors, services
 from grogrund.outcome_contracts.forms import (
     ContractForm,
+    InvestmentCorrectionForm,
     InvestmentForm,
     MetricForm,
     PartiesForm,
+    PaymentCorrectionForm,
     PaymentForm,
     RatePriceForm,
+    RemovalForm,
     ReportForm,
     VerifyForm,
 )
@@ -360,6 +364,10 @@ def period_detail(request: HttpRequest, pk: int, period: int) -> HttpResponse:
             "row": row,
             "cells": cells,
             "payers": payers if st.sees_payments else [],
+            "payments": [
+                (p, selectors.may_correct_payment(st, p))
+                for p in selectors.payments_of_period(st, contract, period)
+            ],
             "can_pay": bool(st.payer_editor_ids) and row is not None and row.due_sek > 0,
             "can_report_here": st.can_report
             and row is not None
@@ -692,4 +700,216 @@ def valuation(request: HttpRequest, pk: int) -> HttpResponse:
             "can_keep": can_keep,
             "by_period": (result.details.get("by_period") if result else None) or [],
         },
+    )
+
+
+# --- corrections of payments and investments --------------------------------------------------
+
+
+def _payment_or_404(request: HttpRequest, pk: int, payment: int) -> tuple[Any, Standing, Any]:
+    contract, st = _contract(request, pk)
+    found = selectors.payment_for(st, contract, payment)
+    if found is None:
+        raise Http404
+    return contract, st, found
+
+
+def _correction_page(
+    request: HttpRequest,
+    contract: OutcomeContract,
+    *,
+    kind: str,
+    obj: Any,
+    form: Any,
+    removal: Any,
+    back: str,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "outcome_contracts/correction_form.html",
+        {
+            "contract": contract,
+            "kind": kind,
+            "obj": obj,
+            "form": form,
+            "removal": removal,
+            "back": back,
+        },
+        status=status,
+    )
+
+
+PAYMENT_REFUSAL = gettext_lazy(
+    "Only an editor of the payer or of the commissioner corrects a payment."
+)
+INVESTMENT_REFUSAL = gettext_lazy(
+    "Only the investor's or the commissioner's editors correct the investment."
+)
+
+
+def _correct(
+    request: HttpRequest,
+    contract: Any,
+    *,
+    kind: str,
+    found: Any,
+    back: str,
+    form: Any,
+    save: Callable[[dict[str, Any]], Any],
+    done: str,
+) -> HttpResponse:
+    """The correction page of a payment or an investment: `save` the form's figures with
+    the reason; a refusal or a contract rule says why, and nothing is saved."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except services.NotAllowed as err:
+            return _refused(request, contract, str(err))
+        except services.ContractError as err:
+            form.add_error(None, str(err))
+        else:
+            messages.success(request, done)
+            return redirect(back)
+    return _correction_page(
+        request,
+        contract,
+        kind=kind,
+        obj=found,
+        form=form,
+        removal=RemovalForm(prefix="remove"),
+        back=back,
+    )
+
+
+def _remove(
+    request: HttpRequest,
+    contract: Any,
+    *,
+    kind: str,
+    found: Any,
+    back: str,
+    remove: Callable[[str], Any],
+    done: str,
+) -> HttpResponse:
+    """Remove a payment or an investment recorded by mistake, with a reason."""
+    removal = RemovalForm(request.POST or None, prefix="remove")
+    if request.method == "POST" and removal.is_valid():
+        try:
+            remove(removal.cleaned_data["reason"])
+        except services.NotAllowed as err:
+            return _refused(request, contract, str(err))
+        except services.ContractError as err:
+            removal.add_error(None, str(err))
+        else:
+            messages.success(request, done)
+            return redirect(back)
+    return _correction_page(
+        request, contract, kind=kind, obj=found, form=None, removal=removal, back=back
+    )
+
+
+@login_required
+def payment_correct(request: HttpRequest, pk: int, payment: int) -> HttpResponse:
+    """Correct a recorded payment (amount, date, reference) with a reason."""
+    contract, st, found = _payment_or_404(request, pk, payment)
+    if not selectors.may_correct_payment(st, found):
+        return _refused(request, contract, str(PAYMENT_REFUSAL))
+    initial = {
+        "amount_sek": found.amount_sek,
+        "paid_on": found.paid_on,
+        "reference": found.reference,
+    }
+    return _correct(
+        request,
+        contract,
+        kind="payment",
+        found=found,
+        back=_period_url(contract, found),
+        form=PaymentCorrectionForm(request.POST or None, initial=initial),
+        save=lambda d: services.correct_payment(
+            user=request.user,
+            payment=found,
+            amount_sek=d["amount_sek"],
+            paid_on=d["paid_on"],
+            reference=d["reference"],
+            reason=d["reason"],
+        ),
+        done=_("The payment was corrected."),
+    )
+
+
+@login_required
+def payment_remove(request: HttpRequest, pk: int, payment: int) -> HttpResponse:
+    """Remove a payment recorded by mistake, with a reason."""
+    contract, st, found = _payment_or_404(request, pk, payment)
+    if not selectors.may_correct_payment(st, found):
+        return _refused(request, contract, str(PAYMENT_REFUSAL))
+    return _remove(
+        request,
+        contract,
+        kind="payment",
+        found=found,
+        back=_period_url(contract, found),
+        remove=lambda reason: services.remove_payment(
+            user=request.user, payment=found, reason=reason
+        ),
+        done=_("The payment was removed; the history keeps it."),
+    )
+
+
+def _period_url(contract: Any, payment: Any) -> str:
+    return reverse("outcome_contracts:period", kwargs={"pk": contract.pk, "period": payment.period})
+
+
+def _investment_or_404(request: HttpRequest, pk: int, investment: int) -> tuple[Any, Standing, Any]:
+    contract, st = _contract(request, pk)
+    found = selectors.investment_for(st, contract, investment)
+    if found is None:
+        raise Http404
+    return contract, st, found
+
+
+@login_required
+def investment_correct(request: HttpRequest, pk: int, investment: int) -> HttpResponse:
+    """Correct capital paid in (date, amount, note) with a reason."""
+    contract, st, found = _investment_or_404(request, pk, investment)
+    if not st.can_record_investment:
+        return _refused(request, contract, str(INVESTMENT_REFUSAL))
+    initial = {"date": found.date, "amount_sek": found.amount_sek, "note": found.note}
+    return _correct(
+        request,
+        contract,
+        kind="investment",
+        found=found,
+        back=reverse("outcome_contracts:investments", kwargs={"pk": contract.pk}),
+        form=InvestmentCorrectionForm(request.POST or None, initial=initial),
+        save=lambda d: services.correct_investment(
+            user=request.user,
+            investment=found,
+            day=d["date"],
+            amount_sek=d["amount_sek"],
+            note=d["note"],
+            reason=d["reason"],
+        ),
+        done=_("The investment was corrected."),
+    )
+
+
+@login_required
+def investment_remove(request: HttpRequest, pk: int, investment: int) -> HttpResponse:
+    """Remove an investment recorded by mistake, with a reason."""
+    contract, st, found = _investment_or_404(request, pk, investment)
+    if not st.can_record_investment:
+        return _refused(request, contract, str(INVESTMENT_REFUSAL))
+    return _remove(
+        request,
+        contract,
+        kind="investment",
+        found=found,
+        back=reverse("outcome_contracts:investments", kwargs={"pk": contract.pk}),
+        remove=lambda reason: services.remove_investment(
+            user=request.user, investment=found, reason=reason
+        ),
+        done=_("The investment was removed; the history keeps it."),
     )

@@ -5,9 +5,10 @@
   the buyer's members. Read only.
 - `/api/v1/procurement-reports/`: the reports of the contracts where the user's organisation
   is the buyer or the supplier (read); the supplier's editors create and correct their
-  reports (counts only; evidence files are attached in the browser). The writes go through
-  procurement.services, with the same checks and history as the browser; verification stays
-  in the browser, with the buyer.
+  reports (counts only) and attach their evidence (`POST …/{id}/evidence/`, a multipart
+  upload checked as in the browser: kind, size before the file is read, no personal identity
+  numbers in its text, cells or name). The writes go through procurement.services, with the
+  same checks and history as the browser; verification stays in the browser, with the buyer.
 - `/api/v1/clause-templates/`: the network's clause templates (read).
 """
 
@@ -22,8 +23,12 @@ from drf_spectacular.utils import (
     extend_schema_field,
     extend_schema_view,
 )
-from rest_framework import mixins, serializers, viewsets
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
+from rest_framework.parsers import MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from grogrund.accounts.access import member_org_ids
@@ -32,7 +37,14 @@ from grogrund.api.params import id_param
 from grogrund.api.views import UserLanguageMixin
 from grogrund.core.validators import PersonalNumberGuardSerializer
 from grogrund.procurement import selectors, services
-from grogrund.procurement.models import Clause, ClauseTemplate, Contract, DeliveryReport
+from grogrund.procurement.evidence import MAX_EVIDENCE_BYTES
+from grogrund.procurement.models import (
+    Clause,
+    ClauseTemplate,
+    Contract,
+    DeliveryReport,
+    TargetGroup,
+)
 
 #: Far above any contract (a whole city's workforce; a trillion kronor), far below what the
 #: database's integer and float columns hold: larger figures are refused, not stored.
@@ -40,7 +52,14 @@ MAX_PERSONS = 1_000_000
 MAX_AMOUNT = 1e12
 
 
+def _blank_or_target_group() -> serializers.ChoiceField:
+    """A target group, or "" when the clause names none: read only; declared so that the schema
+    allows the blank (DRF drops `allow_blank` from read-only model fields)."""
+    return serializers.ChoiceField(choices=TargetGroup.choices, allow_blank=True, read_only=True)
+
+
 class ClauseSerializer(PersonalNumberGuardSerializer, serializers.ModelSerializer):
+    target_group = _blank_or_target_group()
     delivered = serializers.SerializerMethodField()
     status = serializers.SerializerMethodField()
 
@@ -240,6 +259,48 @@ class DeliveryReportSerializer(PersonalNumberGuardSerializer, serializers.ModelS
         return self._save(instance.clause, instance)
 
 
+#: Room for the multipart form's own lines around the file.
+MULTIPART_OVERHEAD_BYTES = 64 * 1024
+
+
+class TooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "too_large"
+
+
+def refuse_large_upload(request: Request, limit: int) -> None:
+    """Refuse a body larger than a file of `limit` bytes could make, from its declared length,
+    before anything of it is read."""
+    from django.utils.translation import gettext as _
+
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > limit + MULTIPART_OVERHEAD_BYTES:
+        raise TooLarge(
+            _("The file is larger than %(limit)s MB: attach a smaller file.")
+            % {"limit": limit // (1024 * 1024)}
+        )
+
+
+@extend_schema_field({"type": "string", "format": "binary"})
+class UploadField(serializers.FileField):
+    """A file sent as a part of a multipart form (binary in the OpenAPI schema)."""
+
+
+class EvidenceUploadSerializer(PersonalNumberGuardSerializer, serializers.Serializer):
+    """The evidence file. It has no free text of its own; the guard is here for any text field
+    added later, and the file's name and content are checked by services.attach_evidence (as
+    in the browser)."""
+
+    file = UploadField(
+        allow_empty_file=True,
+        help_text="The evidence: a PDF, an Excel workbook (.xlsx), a CSV file or an image (PNG, "
+        "JPEG) of at most 10 MB, holding counts only (never names or personal identity numbers)",
+    )
+
+
 @extend_schema_view(
     list=extend_schema(
         parameters=[
@@ -273,8 +334,39 @@ class ReportViewSet(
             "clause__contract_id", "clause_id", "period_start"
         )
 
+    @extend_schema(
+        request={"multipart/form-data": EvidenceUploadSerializer},
+        responses=DeliveryReportSerializer,
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
+    def evidence(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Attach (or replace) the report's evidence: the supplier's editors, before the buyer
+        verifies it. The file is checked as in the browser before it is stored."""
+        report = self.get_object()
+        try:  # who may attach is told before anything about the file
+            services.require_supplier_editor(request.user, report.clause.contract)
+        except services.NotAllowed as err:
+            raise PermissionDenied(str(err)) from None
+        refuse_large_upload(request, MAX_EVIDENCE_BYTES)
+        given = EvidenceUploadSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        try:
+            report = services.attach_evidence(
+                user=request.user,
+                report=report,
+                evidence=given.validated_data["file"],
+                via=HistoryChannel.API,
+            )
+        except services.NotAllowed as err:
+            raise PermissionDenied(str(err)) from None
+        except services.ProcurementError as err:
+            raise ValidationError({"file": [str(err)]}) from None
+        return Response(self.get_serializer(report).data, status=status.HTTP_200_OK)
+
 
 class ClauseTemplateSerializer(PersonalNumberGuardSerializer, serializers.ModelSerializer):
+    default_target_group = _blank_or_target_group()
+
     class Meta:
         model = ClauseTemplate
         fields = list(services.TEMPLATE_FIELDS)

@@ -206,3 +206,47 @@ def penalty(
     uncapped = missing * sek_per_unit
     amount = min(uncapped, cap_sek) if cap_sek is not None else uncapped
     return Penalty(missing, amount, uncapped, amount < uncapped, term_over)
+
+
+# --- persons counted toward a programme ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CountedReport:
+    """One verified report counted toward a goal or an outcome: the new persons living in the
+    area who started in a period ending in `year`."""
+
+    contract: int
+    clause: int
+    year: int
+    persons: int
+
+
+def persons_up_to(rows: Iterable[CountedReport]) -> dict[int, int]:
+    """Persons counted up to each year that has a counted report, never counting a person twice.
+
+    - Within a clause, new persons are counted once, in the period they start, so a clause's
+      persons up to year Y are the sum of its reports up to Y.
+    - Within a contract, two clauses may report the same person (a trainee under one clause,
+      employed under another): the reports hold counts, not people, so nobody can tell. The
+      contract's persons up to Y are the largest of its clauses' sums, never their total: a
+      person is never counted twice (some may be counted too few).
+    - Contracts are summed: each has its own supplier and its own people.
+
+    Example: contract 1 has clause a with 2 (2025) and 1 (2026), clause b with 1 (2025) and
+    1 (2026); contract 2 has clause c with 4 (2026). Up to 2025: max(2, 1) = 2; up to 2026:
+    max(3, 2) + 4 = 7."""
+    rows = list(rows)
+    years = sorted({r.year for r in rows})
+    by_clause: dict[tuple[int, int], dict[int, int]] = {}
+    for r in rows:
+        per_year = by_clause.setdefault((r.contract, r.clause), {})
+        per_year[r.year] = per_year.get(r.year, 0) + r.persons
+    out: dict[int, int] = {}
+    for year in years:
+        best: dict[int, int] = {}
+        for (contract, _clause), per_year in by_clause.items():
+            upto = sum(n for y, n in per_year.items() if y <= year)
+            best[contract] = max(best.get(contract, 0), upto)
+        out[year] = sum(best.values())
+    return out

@@ -1,7 +1,8 @@
 """This app's part of the demo (called at the end of grogrund.areas.demo.build.load_demo): a
 renovation contract of Grobo Bostäder with a fictional supplier, an employment requirement
 half delivered and an internship clause, reported by the supplier's Sara and verified by the
-company's Edvin, all through the services (so the history reads as if done in the browser).
+company's Edvin, who counts the verified persons toward the programme's employment goal, all
+through the services (so the history reads as if done in the browser).
 Running it again changes nothing. Every figure is fictional."""
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ BUYER = "grobo-bostader"
 SUPPLIER = "norrbacka-bygg"
 CONTRACT = "Stambyte Norrbacka etapp 1 (fiktivt)"
 START, END = date(2025, 7, 1), date(2027, 6, 30)
+#: The programme goal the verified persons count toward.
+EMPLOYMENT_GOAL = "employment_20_64"
 
 
 @dataclass(frozen=True)
@@ -200,4 +203,25 @@ def build(programme: Programme) -> Contract | None:
         if spec.verified and report.status == ReportStatus.SUBMITTED:
             report.clause = clause
             services.verify_report(user=_user("edvin"), report=report)
+    _count_toward_the_employment_goal(programme, contract)
     return contract
+
+
+def _count_toward_the_employment_goal(programme: Programme, contract: Contract) -> None:
+    """Edvin counts the verified persons toward the programme's employment goal, without
+    writing measurements (the goal is measured from the area's statistics): the goal's page
+    shows them. Employment requirement 2 (2025) + 1 (2026), internships 1 + 1: up to 2025
+    max(2, 1) = 2 persons, up to 2026 max(3, 2) = 3. Counting again adds nothing."""
+    from grogrund.programmes.models import Goal
+
+    goal = (
+        Goal.objects.filter(programme=programme, indicator__code=EMPLOYMENT_GOAL)
+        .order_by("id")
+        .first()
+    )
+    if goal is None:
+        return
+    contract = Contract.objects.select_related("owner", "programme").get(pk=contract.pk)
+    services.count_toward(
+        user=_user("edvin"), contract=contract, goal=goal, write_measurements=False
+    )

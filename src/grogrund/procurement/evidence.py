@@ -65,6 +65,11 @@ PERSONAL_NUMBER = gettext_noop(
     "coordination number (%(masked)s). Reports hold counts only, never data about individual "
     "people. Remove the number from the file and attach it again."
 )
+ROW_PERSONAL_NUMBER = gettext_noop(
+    "%(name)s is refused: row %(row)s contains what looks like a Swedish personal identity "
+    "number or coordination number (%(masked)s). Reports hold counts only, never data about "
+    "individual people. Remove the number from the file and attach it again."
+)
 NAMED_PERSON = gettext_noop(
     "The file's name contains what looks like a Swedish personal identity number or "
     "coordination number (%(masked)s). Rename the file and attach it again."
@@ -120,15 +125,26 @@ def check_file(path: Path) -> None:
     data = path.read_bytes()
     if suffix == ".csv":
         for row, cells in csv_rows(path):
-            check_row(cells, file=path.name, row=row)
+            _check_row(cells, path.name, row)
     elif suffix == ".xlsx":
         with open_workbook(path) as workbook:
             for sheet in workbook.worksheets:
                 for row, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-                    check_row(list(cells), file=f"{path.name} ({sheet.title})", row=row)
+                    _check_row(list(cells), f"{path.name} ({sheet.title})", row)
     elif suffix == ".pdf":
         _check_texts(_pdf_texts(path, data), path.name)
     _check_texts([data.decode("latin-1")], path.name)
+
+
+def _check_row(cells: list[Any], file: str, row: int) -> None:
+    """The import's row check, told as evidence is refused (not as an import is)."""
+    try:
+        check_row(cells, file=file, row=row)
+    except SourceError:
+        text = "\x1f".join("" if c is None else str(c) for c in cells)
+        found = find_personal_number(text)
+        masked = found.masked if found is not None else "******-****"
+        raise _problem(ROW_PERSONAL_NUMBER, name=file, row=row, masked=masked) from None
 
 
 def _check_texts(texts: Any, file: str) -> None:

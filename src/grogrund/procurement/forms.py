@@ -434,6 +434,15 @@ class CountTowardForm(PersonalNumberGuard, forms.Form):
     """Where the contract's verified persons are counted: a goal or an outcome."""
 
     target = forms.ChoiceField(label=_("Count toward"), choices=[])
+    write_measurements = forms.BooleanField(
+        label=_("Also write an estimated measurement of the goal for years that have none"),
+        required=False,
+        help_text=_(
+            "The baseline share moved by the persons over the goal's base. Leave it unticked "
+            "when the area's statistics will measure the goal: the goal's page shows the "
+            "persons either way. Outcomes always get the number of persons as their value."
+        ),
+    )
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -393,3 +393,42 @@ class Contribution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} → {self.goal_id or self.outcome_id} {self.year}"
+
+
+class CountedValue(models.Model):
+    """A goal's measurement or an outcome's value that counting wrote, with the source it wrote.
+    A value whose source has changed since was replaced by someone else (the area's statistics,
+    a value typed by hand): counting never writes over it."""
+
+    goal = models.ForeignKey(
+        "programmes.Goal", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    outcome = models.ForeignKey(
+        "initiatives.EffectNode",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    year = models.PositiveIntegerField(_("year"))
+    source = models.CharField(_("source"), max_length=300)
+
+    class Meta:
+        ordering = ["year", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["goal", "year"],
+                condition=models.Q(goal__isnull=False),
+                name="procurement_value_once_per_goal_year",
+            ),
+            models.UniqueConstraint(
+                fields=["outcome", "year"],
+                condition=models.Q(outcome__isnull=False),
+                name="procurement_value_once_per_outcome_year",
+            ),
+        ]
+        verbose_name = _("value written by counting")
+        verbose_name_plural = _("values written by counting")
+
+    def __str__(self) -> str:
+        return f"{self.goal_id or self.outcome_id} {self.year}"

@@ -393,3 +393,73 @@ def contributions_of(contract: Contract) -> QuerySet[Contribution]:
     return Contribution.objects.filter(report__clause__contract=contract).select_related(
         "goal__indicator", "goal__area", "outcome__initiative", "report"
     )
+
+
+# --- persons through procurement on a goal's page ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CountedContract:
+    """One contract's persons counted toward a goal (directly or through an outcome linked to
+    it): `persons` up to the last counted year, the last verified period's end, and where it
+    was counted."""
+
+    name: str
+    persons: int
+    verified_to: date
+    toward: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GoalProcurement:
+    persons: int
+    year: int
+    contracts: list[CountedContract]
+
+
+def goal_procurement(goal: Any) -> GoalProcurement | None:
+    """The persons the programme's contracts brought into work toward `goal`: the goal's own
+    contributions and those of outcomes linked to it, each report once however many ways it
+    was counted, and within a contract the largest clause (calculations.persons_up_to). The
+    buyer counted them into the programme on purpose, so whoever sees the goal sees the
+    contract's name and the persons, as in a measurement's source; nothing of the reports."""
+    rows = list(
+        Contribution.objects.filter(Q(goal=goal) | Q(outcome__goal=goal))
+        .select_related("report__clause__contract", "outcome")
+        .order_by("report_id", "id")
+    )
+    if not rows:
+        return None
+    by_report: dict[int, Contribution] = {}
+    toward: dict[int, set[str]] = {}
+    for c in rows:
+        by_report.setdefault(c.report_id, c)
+        contract_id = c.report.clause.contract_id
+        label = str(_("the goal")) if c.goal_id else c.outcome.text if c.outcome else ""
+        toward.setdefault(contract_id, set()).add(label)
+    unique = list(by_report.values())
+    counted = [
+        calc.CountedReport(
+            contract=c.report.clause.contract_id,
+            clause=c.report.clause_id,
+            year=c.year,
+            persons=c.persons,
+        )
+        for c in unique
+    ]
+    totals = calc.persons_up_to(counted)
+    year = max(totals)
+    contracts = []
+    for contract_id in sorted({r.contract for r in counted}):
+        own = calc.persons_up_to([r for r in counted if r.contract == contract_id])
+        mine = [c for c in unique if c.report.clause.contract_id == contract_id]
+        contracts.append(
+            CountedContract(
+                name=mine[0].report.clause.contract.name,
+                persons=own[max(own)],
+                verified_to=max(c.report.period_end for c in mine),
+                toward=tuple(sorted(toward[contract_id])),
+            )
+        )
+    contracts.sort(key=lambda c: c.name)
+    return GoalProcurement(persons=totals[year], year=year, contracts=contracts)

@@ -206,6 +206,11 @@ def _require_supplier_editor(user: Any, contract: Contract) -> None:
         )
 
 
+def require_supplier_editor(user: Any, contract: Contract) -> None:
+    """NotAllowed unless `user` is an editor of the contract's supplier."""
+    _require_supplier_editor(user, contract)
+
+
 def _require_verifier(user: Any, contract: Contract) -> None:
     if not can_edit_for(user, contract.owner_id):
         raise NotAllowed(
@@ -781,6 +786,57 @@ def submit_report(
 
 
 @transaction.atomic
+def attach_evidence(
+    *, user: Any, report: DeliveryReport, evidence: Any, via: str = HistoryChannel.WEB
+) -> DeliveryReport:
+    """Attach (or replace) the evidence of a report not yet verified: the supplier's editors
+    only, the file checked as in the report form (kind, size, no personal identity numbers)
+    before it is stored. The figures and the status stay as they are; the history keeps the
+    file's name."""
+    contract = report.clause.contract
+    _require_supplier_editor(user, contract)
+    if evidence is None:
+        raise ProcurementError(_("Attach the file with the evidence."))
+    _checked_evidence(evidence)
+    current = DeliveryReport.objects.select_for_update().get(pk=report.pk)
+    current.clause = report.clause
+    if current.status == ReportStatus.VERIFIED:
+        raise ProcurementError(
+            _(
+                "The report for %(period)s is verified by the buyer and final. Ask %(buyer)s "
+                "if something in it is wrong."
+            )
+            % {
+                "period": f"{_day(current.period_start)}–{_day(current.period_end)}",
+                "buyer": contract.owner.name,
+            }
+        )
+    before = report_snapshot(current)
+    old_file = current.evidence.name if current.evidence else ""
+    stored = ""
+    try:
+        _store_evidence(current, evidence)
+        stored = current.evidence.name
+        current.save()
+        _record(
+            user=user,
+            obj=current,
+            before=before,
+            after=report_snapshot(current),
+            organisation=contract.owner_id,
+            via=via,
+        )
+    except BaseException:
+        if stored:
+            current.evidence.storage.delete(stored)
+        raise
+    if old_file:
+        storage = current.evidence.storage
+        transaction.on_commit(lambda: storage.delete(old_file))
+    return current
+
+
+@transaction.atomic
 def verify_report(
     *, user: Any, report: DeliveryReport, comment: str = "", via: str = HistoryChannel.WEB
 ) -> DeliveryReport:
@@ -875,33 +931,27 @@ def _source(contracts: list[str], persons: int, up_to: date, extra: str = "") ->
     return (text + extra)[:300]
 
 
-@transaction.atomic
-def count_toward(
-    *,
-    user: Any,
-    contract: Contract,
-    goal: Any = None,
-    outcome: Any = None,
-    via: str = HistoryChannel.WEB,
-) -> Counted:
-    """Count the persons of the contract's verified reports (new persons living in the area,
-    under clauses that put people in work) toward a goal of the contract's programme, as its
-    measurements, or toward an initiative's outcome counted in persons, as its values.
+def _counted_rows(contributions: Iterable[Contribution]) -> list[calc.CountedReport]:
+    return [
+        calc.CountedReport(
+            contract=c.report.clause.contract_id,
+            clause=c.report.clause_id,
+            year=c.year,
+            persons=c.persons,
+        )
+        for c in contributions
+    ]
 
-    Each report is counted once per goal or outcome (Contribution): counting again adds
-    nothing, and a report verified again is not counted twice. A year's value is everything
-    counted up to that year, from every contract counted toward the same goal or outcome:
-    - an outcome counted in persons gets the number of persons;
-    - a goal gets its baseline share moved by the persons over its base (baseline +
-      persons / base, down for a falling goal): what the clause persons alone would make of
-      the area's share. A year that already has a measurement from another source (the
-      area's statistics) is not written over: the counting is refused and says so.
-    """
-    from grogrund.initiatives import services as initiative_services
+
+def _at(totals: dict[int, int], year: int) -> int:
+    """The persons counted up to `year` (the last counted year at or before it)."""
+    known = [y for y in totals if y <= year]
+    return totals[max(known)] if known else 0
+
+
+def _check_target(contract: Contract, goal: Any, outcome: Any) -> None:
     from grogrund.initiatives.models import OUTCOME_STAGES
-    from grogrund.programmes import services as programme_services
 
-    _require_buyer_editor(user, contract)
     if (goal is None) == (outcome is None):
         raise ProcurementError(_("Choose one goal or one outcome to count toward."))
     if contract.programme_id is None:
@@ -922,6 +972,46 @@ def count_toward(
                     "persons; this outcome is followed as a share."
                 )
             )
+
+
+@transaction.atomic
+def count_toward(
+    *,
+    user: Any,
+    contract: Contract,
+    goal: Any = None,
+    outcome: Any = None,
+    write_measurements: bool = True,
+    via: str = HistoryChannel.WEB,
+) -> Counted:
+    """Count the persons of the contract's verified reports (new persons living in the area,
+    under clauses that put people in work) toward a goal of the contract's programme or toward
+    an initiative's outcome counted in persons.
+
+    Each report is counted once per goal or outcome (`Contribution`, unique per report and
+    target): counting again adds nothing, and a report is verified once (a verified report is
+    final). The persons up to a year are `calculations.persons_up_to` of everything counted
+    toward the same goal or outcome, from every contract: within one contract the largest
+    clause, never the sum of two clauses that may report the same person.
+
+    - A goal always shows the persons on its page (*of which through procurement clauses*,
+      selectors.goal_procurement). With `write_measurements`, a year without a measurement
+      also gets an estimated one: the baseline share moved by the persons over the goal's base
+      (baseline + persons / base, down for a falling goal), with its source. A year measured
+      from another source (the area's statistics) is never written over: a counting that would
+      add persons to such a year is refused and says so, and a year whose estimate has been
+      replaced since is left as it is.
+    - An outcome counted in persons gets the number of persons up to each year as its value,
+      with the contracts and the last verified period as its source, on the same rule.
+    """
+    from grogrund.initiatives import services as initiative_services
+    from grogrund.initiatives.models import OutcomeMeasurement
+    from grogrund.procurement.models import CountedValue
+    from grogrund.programmes import services as programme_services
+    from grogrund.programmes.models import Measurement
+
+    _require_buyer_editor(user, contract)
+    _check_target(contract, goal, outcome)
     target = {"goal": goal} if goal is not None else {"outcome": outcome}
     reports = list(countable_reports(contract).order_by("period_end", "id"))
     done = set(
@@ -930,10 +1020,7 @@ def count_toward(
         )
     )
     new = [r for r in reports if r.pk not in done]
-    if not new:
-        return Counted(0, len(done), 0, ())
-    ours_before = set(Contribution.objects.filter(**target).values_list("year", flat=True))
-    years_new = {r.period_end.year for r in new}
+    before = persons_up_to_target(target)
     for report in new:
         contribution = Contribution.objects.create(
             report=report,
@@ -962,28 +1049,47 @@ def count_toward(
     rows = list(
         Contribution.objects.filter(**target)
         .select_related("report__clause__contract")
-        .order_by("year")
+        .order_by("year", "id")
     )
-    first = min(years_new)
-    written = sorted({c.year for c in rows if c.year >= first})
-    for year in written:
+    totals = calc.persons_up_to(_counted_rows(rows))
+    last = max(totals) if totals else 0
+    added = _at(totals, last) - _at(before, last)
+    if goal is not None and not write_measurements:
+        return Counted(len(new), len(done), added, ())
+    new_years = {r.period_end.year for r in new}
+    written: list[int] = []
+    for year in sorted(totals):
         upto = [c for c in rows if c.year <= year]
-        persons = sum(c.persons for c in upto)
+        persons = totals[year]
         names = sorted({c.report.clause.contract.name for c in upto})
         last_day = max(c.report.period_end for c in upto)
+        ours = CountedValue.objects.filter(**target, year=year).first()
+        existing: Any
         if goal is not None:
-            from grogrund.programmes.models import Measurement
-
             existing = Measurement.objects.filter(goal=goal, year=year).first()
-            if existing is not None and year not in ours_before:
+        else:
+            existing = OutcomeMeasurement.objects.filter(outcome=outcome, year=year).first()
+        if existing is not None and (ours is None or ours.source != existing.source):
+            if year in new_years:
                 raise ProcurementError(
-                    _(
-                        "The goal already has a measurement for %(year)s from another source "
-                        "(%(source)s). Persons from clauses are not written over other "
-                        "figures: nothing was counted."
+                    (
+                        _(
+                            "The goal already has a measurement for %(year)s from another "
+                            "source (%(source)s). Persons from clauses are not written over "
+                            "other figures: nothing was counted. Count without writing "
+                            "measurements: the goal's page then shows the persons."
+                        )
+                        if goal is not None
+                        else _(
+                            "The outcome already has a value for %(year)s from another source "
+                            "(%(source)s). Persons from clauses are not written over other "
+                            "figures: nothing was counted."
+                        )
                     )
                     % {"year": year, "source": existing.source}
                 )
+            continue  # replaced since it was written: the other source's figure stays
+        if goal is not None:
             sign = 1 if goal.direction == "higher_is_better" else -1
             value = min(1.0, max(0.0, goal.baseline_share + sign * persons / goal.base))
             extra = _(" (baseline %(baseline)s %(sign)s %(persons)s / %(base)s)") % {
@@ -992,43 +1098,34 @@ def count_toward(
                 "persons": persons,
                 "base": format_number(goal.base, 0),
             }
-            try:
+            source = _source(names, persons, last_day, extra)
+        else:
+            value = float(persons)
+            source = _source(names, persons, last_day)
+        if existing is not None and existing.source == source and existing.value == value:
+            continue  # nothing new for this year
+        try:
+            if goal is not None:
                 programme_services.record_measurement(
                     user=user,
                     goal=goal,
                     year=year,
                     value=value,
-                    source=_source(names, persons, last_day, extra),
+                    source=source,
                     organisation=contract.owner_id,
                 )
-            except programme_services.ProgrammeError as err:
-                raise ProcurementError(str(err)) from None
-        else:
-            from grogrund.initiatives.models import OutcomeMeasurement
-
-            existing_value = OutcomeMeasurement.objects.filter(outcome=outcome, year=year).first()
-            if existing_value is not None and year not in ours_before:
-                raise ProcurementError(
-                    _(
-                        "The outcome already has a value for %(year)s from another source "
-                        "(%(source)s). Persons from clauses are not written over other "
-                        "figures: nothing was counted."
-                    )
-                    % {"year": year, "source": existing_value.source}
-                )
-            try:
+            else:
                 initiative_services.record_measurement(
-                    user=user,
-                    outcome=outcome,
-                    year=year,
-                    value=float(persons),
-                    source=_source(names, persons, last_day),
+                    user=user, outcome=outcome, year=year, value=value, source=source
                 )
-            except programme_services.ProgrammeError as err:
-                raise ProcurementError(str(err)) from None
-    return Counted(
-        counted=len(new),
-        already=len(done),
-        persons=sum(r.area_persons for r in new),
-        years=tuple(written),
-    )
+        except programme_services.ProgrammeError as err:
+            raise ProcurementError(str(err)) from None
+        CountedValue.objects.update_or_create(**target, year=year, defaults={"source": source})
+        written.append(year)
+    return Counted(counted=len(new), already=len(done), persons=added, years=tuple(written))
+
+
+def persons_up_to_target(target: dict[str, Any]) -> dict[int, int]:
+    """The persons counted so far toward a goal or an outcome, up to each year."""
+    rows = Contribution.objects.filter(**target).select_related("report__clause")
+    return calc.persons_up_to(_counted_rows(rows))

@@ -498,7 +498,12 @@ def count_toward(request: HttpRequest, pk: int) -> HttpResponse:
                 EffectNode.objects.select_related("initiative", "indicator"), pk=int(ident)
             )
         try:
-            done = services.count_toward(user=request.user, contract=contract, **target)
+            done = services.count_toward(
+                user=request.user,
+                contract=contract,
+                write_measurements=form.cleaned_data["write_measurements"],
+                **target,
+            )
         except services.NotAllowed as err:
             return _refused(request, str(err), contract)
         except services.ProcurementError as err:

@@ -42,3 +42,12 @@ def procurement_summary(context: Any, programme: Any) -> dict[str, Any]:
     user = getattr(request, "user", None)
     rows = selectors.contract_rows(user, selectors.programme_contracts(user, programme))
     return {"rows": rows, "programme": programme, "request": request}
+
+
+@register.inclusion_tag("procurement/_goal_procurement.html")
+def procurement_on_goal(goal: Any) -> dict[str, Any]:
+    """On a goal's page: of which through procurement clauses, N persons, with the contracts
+    they came from (selectors.goal_procurement)."""
+    from grogrund.procurement import selectors
+
+    return {"counted": selectors.goal_procurement(goal), "goal": goal}

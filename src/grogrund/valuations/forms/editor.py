@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -164,6 +165,22 @@ _KEY_FROM_FIELD = {"row_id": "id"}
 
 def _row_initial(row: dict[str, Any]) -> dict[str, Any]:
     return {_FIELD_FROM_KEY.get(k, k): v for k, v in row.items()}
+
+
+def _keep_contract_caps(stored: dict[str, Any], m: dict[str, Any]) -> None:
+    """The caps per metric of an outcome contract valued from its ledger, which the form does
+    not show: each metric keeps the cap it counts against (`cap_key`, a rate card's later price
+    shares its outcome's cap), and a cap whose metrics were all removed goes with them."""
+    keys = {str(x.get("id")): x.get("cap_key") for x in stored.get("metrics") or []}
+    for row in m["metrics"]:
+        if keys.get(str(row.get("id"))):
+            row.setdefault("cap_key", keys[str(row["id"])])
+    caps = m.get("cap_sek_per_metric")
+    if caps:
+        named = {row.get("cap_key") or row.get("id") for row in m["metrics"]}
+        m["cap_sek_per_metric"] = {k: v for k, v in caps.items() if k in named}
+        if not m["cap_sek_per_metric"]:
+            del m["cap_sek_per_metric"]
 
 
 @dataclass
@@ -383,6 +400,7 @@ class ModelEditor:
                 self._row(f"metrics[{i}]", f, d, used, "metric")
                 for i, (f, d) in enumerate(self._rows("metrics"))
             ]
+            _keep_contract_caps(self.model, m)
         m["value_overrides"] = self._overrides()
         if not m["value_overrides"]:
             del m["value_overrides"]
@@ -473,6 +491,26 @@ class ModelEditor:
 
     # -- engine issues next to their fields -------------------------------------------------
 
+    def error_links(self, *, settings_title: Any, block_title: Any = "") -> list[ErrorLink]:
+        """Every error of the page's forms as a line of the error box, each a link to its
+        field's id (the row's first field for an error of the row as a whole), in the
+        order the page shows them; errors no field holds stay in `general_errors`."""
+        parts: list[tuple[str, forms.Form]] = [(str(settings_title), self.settings)]
+        if self.block is not None:
+            parts.append((str(block_title), self.block))
+        links: list[ErrorLink] = []
+        for title, form in parts:
+            links += _form_error_links(title, form)
+        for section in self.sections:
+            for error in section.formset.non_form_errors():
+                links.append(ErrorLink(f"{section.title}: {error}", f"#rows-{section.key}"))
+            for row in section.rows:
+                if row.removed:
+                    continue
+                legend = getattr(row.form, "legend", "") or str(row.number)
+                links += _form_error_links(f"{section.title}, {legend}", row.form)
+        return links
+
     def attach_issues(self, issues: list[Issue]) -> None:
         for issue in issues:
             if not self._attach(issue):
@@ -534,6 +572,36 @@ class ModelEditor:
             self.block.add_error(top, message)
             return True
         return False
+
+
+@dataclass(frozen=True)
+class ErrorLink:
+    """One line of the editor's error box: where and what, and the id of the field."""
+
+    text: str
+    href: str
+
+
+def _field_href(form: forms.Form, name: str | None) -> str:
+    if name is None:
+        name = next((f.name for f in form.visible_fields() if f.name != "DELETE"), None)
+        if name is None:
+            return ""
+    bound = form[name]
+    return f"#{bound.id_for_label or bound.auto_id}"
+
+
+def _form_error_links(title: str, form: forms.Form) -> list[ErrorLink]:
+    if not form.is_bound or not form.errors:
+        return []
+    links = [ErrorLink(f"{title}: {e}", _field_href(form, None)) for e in form.non_field_errors()]
+    for name, errors in form.errors.items():
+        if name == NON_FIELD_ERRORS or name not in form.fields:
+            continue
+        label = form.fields[name].label or name
+        for error in errors:
+            links.append(ErrorLink(f"{title}, {label}: {error}", _field_href(form, name)))
+    return links
 
 
 def _field_for(form: forms.Form, rest: str) -> str | None:

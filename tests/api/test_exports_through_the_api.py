@@ -73,7 +73,7 @@ def test_json_has_raw_numbers_units_and_sources(world):
     client = api_client(world["editor"])
     data = client.get(_urls(world)["profile"]).json()
     assert data["kind"] == "area-profile"
-    assert [t["key"] for t in data["tables"]] == ["gaps", "series"]
+    assert [t["key"] for t in data["tables"]] == ["gaps", "series", "challenges"]
     gaps = data["tables"][0]
     row = gaps["rows"][0]
     assert row["indicator_code"] == "employment"

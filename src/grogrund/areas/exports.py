@@ -188,6 +188,55 @@ def _series_table(profile: AreaProfile) -> Table:
     return Table("series", _("Trends"), columns, rows, file_part=_("trends"))
 
 
+def _challenges_table(area: Area, user: Any) -> Table:
+    """What the page lists beside the figures: the police's classification by year and the
+    challenges and opportunities recorded for the area that the visitor may see."""
+    columns = [
+        Column("kind", _("Kind")),
+        Column("year", _("Year"), Kind.YEAR),
+        Column("title", _("Title")),
+        Column("priority", _("Priority")),
+        Column("description", _("Description")),
+        Column("indicators", _("Indicators")),
+        Column("recorded_by", _("Recorded by")),
+        Column("source", _("Source")),
+    ]
+    rows: list[list[Any]] = []
+    for police in area.police_classifications.order_by("-year"):
+        rows.append(
+            [
+                _("Police classification"),
+                police.year,
+                police.get_category_display(),
+                "",
+                "",
+                "",
+                "",
+                police.source,
+            ]
+        )
+    challenges = (
+        selectors.challenges_for(user)
+        .filter(area=area)
+        .select_related("owner")
+        .prefetch_related("indicators")
+    )
+    for challenge in challenges:
+        rows.append(
+            [
+                challenge.get_kind_display(),
+                None,
+                challenge.title,
+                challenge.get_priority_display(),
+                challenge.description,
+                ", ".join(sorted(i.name for i in challenge.indicators.all())),
+                challenge.owner.name if challenge.owner else "",
+                "",
+            ]
+        )
+    return Table("challenges", _("Challenges"), columns, rows, file_part=_("challenges"))
+
+
 def _sources(profile: AreaProfile) -> list[Source]:
     """Every source of a figure in the file, with its latest retrieval and the indicators."""
     found: dict[str, tuple[Any, set[str]]] = {}
@@ -234,7 +283,7 @@ def profile_export(area: Area, user: Any, *, page_url: str = "") -> Export:
         title=_("Area profile: %(area)s") % {"area": area.name},
         file_prefix=_("area-profile"),
         subject=area.name,
-        tables=[_gap_table(profile), _series_table(profile)],
+        tables=[_gap_table(profile), _series_table(profile), _challenges_table(area, user)],
         sources=_sources(profile),
         notes=_notes(profile),
         page_url=page_url,

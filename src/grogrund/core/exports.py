@@ -155,7 +155,7 @@ class Export:
     sources: list[Source] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     page_url: str = ""
-    made_at: dt.datetime = field(default_factory=timezone.now)
+    made_at: dt.datetime = field(default_factory=lambda: timezone.now())  # looked up at each call
 
     def table(self, key: str | None) -> Table:
         if not key:

@@ -3,7 +3,9 @@ background, and sharing it.
 
 A stored report is written whole or not at all. Its figures are read and its PDF printed
 first, with nothing written; then the PDF is put in the default storage and the row saved in
-one transaction, the file removed again should the transaction fail. A report made in the
+one transaction, the file removed again should the transaction fail (and should the process
+die between the two, the file is left without a row: `remove_orphan_files`, which every
+background worker runs when it starts, removes such files). A report made in the
 background (grogrund.jobs) is listed as "being made" from the moment it is asked for (a row
 with no figures and no PDF), filled in the same way when the job has printed it, and removed
 if the job fails: what remains is either a whole report or nothing.
@@ -173,6 +175,37 @@ def _record(user: Any, report: Report, action: str, before: dict[str, Any] | Non
 def _file_name(report: Report, title: str) -> str:
     stem = slugify(title)[:80] or "rapport"
     return pdf_path(report, f"{stem}-{report.created_at:%Y%m%d-%H%M%S}.pdf")
+
+
+#: A PDF in the storage without a report row is left by a process that died between writing
+#: the file and committing the row; younger files may belong to a report being stored now.
+ORPHAN_AFTER_SECONDS = 3600.0
+
+
+def remove_orphan_files(*, older_than_seconds: float = ORPHAN_AFTER_SECONDS) -> list[str]:
+    """Remove the PDFs under `reports/` that no report refers to and that are older than
+    `older_than_seconds`; the names removed."""
+    cutoff = timezone.now() - dt.timedelta(seconds=older_than_seconds)
+    kept = set(Report.objects.exclude(pdf="").values_list("pdf", flat=True))
+    removed: list[str] = []
+
+    def walk(folder: str) -> None:
+        try:
+            folders, files = default_storage.listdir(folder)
+        except FileNotFoundError:
+            return
+        for sub in folders:
+            walk(f"{folder}/{sub}")
+        for name in files:
+            path = f"{folder}/{name}"
+            if path in kept or not name.endswith(".pdf"):
+                continue
+            if default_storage.get_modified_time(path) < cutoff:
+                default_storage.delete(path)
+                removed.append(path)
+
+    walk("reports")
+    return removed
 
 
 def _store(

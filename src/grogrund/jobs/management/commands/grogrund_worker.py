@@ -1,7 +1,9 @@
 """`grogrund worker`: run background jobs from the database queue (django-tasks-db).
 
 First queues again the jobs a stopped worker left running (no progress for
---recover-after seconds; they resume where they stopped), then runs the framework's worker.
+--recover-after seconds; they resume where they stopped) and removes report PDFs a stopped
+process left without their report (grogrund.reports.services.remove_orphan_files), then runs
+the framework's worker.
 """
 
 from __future__ import annotations
@@ -33,6 +35,10 @@ class Command(BaseCommand):
         recovered = services.recover_interrupted(older_than_seconds=o["recover_after"])
         for job in recovered:
             self.stdout.write(f"Job {job.pk} was interrupted; queued again.")
+        from grogrund.reports.services import remove_orphan_files
+
+        for name in remove_orphan_files():
+            self.stdout.write(f"Removed {name}: a report PDF without its report.")
         call_command(
             "db_worker",
             batch=o["batch"],

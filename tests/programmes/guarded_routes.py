@@ -46,6 +46,9 @@ ROUTES: dict[str, Case] = {
     "programmes:measurement_import": Case(private=True, kwargs=PROGRAMME),
     "programmes:step": Case(private=True, kwargs={**PROGRAMME, "code": lambda w: "malsattningar"}),
     "programmes:goal_create": Case(private=True, kwargs=PROGRAMME),
+    # The goal form with "a fixed number of people" chosen (the area profile's link where the
+    # comparison has no value).
+    "programmes:goal_create_fixed": Case(private=True, kwargs=PROGRAMME),
     "programmes:goal": Case(private=True, kwargs=GOAL),
     "programmes:measurement_create": Case(private=True, kwargs=GOAL),
     "programmes:measurement_statistics": Case(private=True, kwargs=GOAL),

@@ -116,6 +116,8 @@ def test_the_goal_form_without_comparison_explains_in_the_page_layout(lacking):
 
 
 def test_saving_a_goal_without_comparison_saves_nothing_and_explains_again(lacking):
+    # A part of the gap: there is no gap without a comparison (a fixed number of people needs
+    # none: test_a_fixed_number_goal_needs_no_comparison).
     url = reverse("programmes:goal_create", args=[lacking.programme.pk])
     response = lacking.client(lacking.editor).post(
         url,
@@ -123,8 +125,8 @@ def test_saving_a_goal_without_comparison_saves_nothing_and_explains_again(lacki
             "area": lacking.deso.code,
             "indicator": "education",
             "deadline_year": 2034,
-            "fixed_count": "50",
-            "share_of_gap_percent": "",
+            "fixed_count": "",
+            "share_of_gap_percent": "50",
             "baseline_year": "",
         },
     )

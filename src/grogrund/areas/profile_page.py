@@ -93,7 +93,7 @@ def render_figures(profile: AreaProfile, user: Any, goal_programmes: list[Any]) 
     table = [_table_row(row) for row in profile.rows]
     if goal_programmes:
         for t in table:
-            t["goal_blocked"] = _goal_blocked_html(profile, t["row"])
+            t["goal_blocked"], t["goal_fixed_only"] = _goal_blocked_html(profile, t["row"])
     context = {
         "area": profile.area,
         "profile": profile,
@@ -151,17 +151,20 @@ def _table_row(row: Any) -> dict[str, Any]:
     }
 
 
-def _goal_blocked_html(profile: AreaProfile, row: Any) -> SafeString | str:
-    """Why no goal can be made from the row, with the next step; "" when one can."""
+def _goal_blocked_html(profile: AreaProfile, row: Any) -> tuple[SafeString | str, bool]:
+    """Why no goal from the gap can be made from the row, with the next step ("" when one
+    can), and whether a goal of a fixed number of people can be made all the same (no
+    comparison value, but the area's share and base)."""
     from grogrund.programmes.goal_obstacles import explain, obstacle_html
     from grogrund.programmes.selectors import GoalBlocked, goal_facts_of_row
 
     found = goal_facts_of_row(row, profile.area, profile.chain)
     if not isinstance(found, GoalBlocked):
-        return ""
-    return obstacle_html(
+        return "", False
+    html = obstacle_html(
         explain(found, indicator=row.indicator, area=profile.area, chain=profile.chain)
     )
+    return html, found.allows_fixed_count
 
 
 def comparison_html(comparison: Comparison, indicator: Indicator) -> SafeString:

@@ -38,6 +38,7 @@ from grogrund.areas.maps import has_map
 from grogrund.areas.models import Area, Challenge
 from grogrund.areas.profile_page import profile_figures
 from grogrund.areas.readers import ReadRequest, open_records
+from grogrund.core import generation
 from grogrund.core.errors import user_message
 from grogrund.core.numbers import format_number
 from grogrund.core.page_cache import cached_page
@@ -82,7 +83,9 @@ def area_list(request: HttpRequest) -> HttpResponse:
 AREA_PAGE_SIZE = 50
 
 
-@cached_page
+# Kept while no area, figure, challenge, membership or programme changes: a goal measurement
+# leaves it (tests/core/test_pages_read_only_their_scopes.py checks what it reads).
+@cached_page(scopes=(generation.ACCOUNTS, generation.STATISTICS, generation.PROGRAMMES))
 def area_profile(request: HttpRequest, code: str) -> HttpResponse:
     area = get_object_or_404(
         selectors.areas_for(request.user)

@@ -6,6 +6,8 @@ after Handslagsmodellen, Framtiden Göteborg):
 * people needed to reach the reference level: ``N_gap = (p_ref − p_area) × N_base``
   (``(p_area − p_ref) × N_base`` when lower is better);
 * a goal closing a part ``c`` of the gap: ``T = round(c × N_gap)`` (half up);
+* a goal of a fixed number of people ``T`` needs no reference: ``N_gap`` is then unknown
+  (None) and the target share is ``p_area ± T / N_base`` all the same;
 * percent met: ``(actual − baseline) / (target − baseline)`` — for a falling target this is the
   same number as ``(baseline − actual) / (baseline − target)``.
 """
@@ -74,7 +76,7 @@ def gap_to_target(
 class Goal:
     """A numeric goal for an area: how many people, and the share it leads to."""
 
-    people_needed: float
+    people_needed: float | None  # None: no reference, so no gap (a fixed number of people)
     count: int
     baseline_share: float
     target_share: float
@@ -89,7 +91,7 @@ class Goal:
 
 def goal_from_gap(
     area_share: float,
-    reference_share: float,
+    reference_share: float | None,
     base: float,
     direction: Direction | str = Direction.HIGHER_IS_BETTER,
     *,
@@ -101,9 +103,25 @@ def goal_from_gap(
 
     The target share ``p_area ± T / N_base`` stays within 0–1: a fixed number larger than the
     people there are is refused (``target_share_out_of_range``, naming ``fixed_count``), and a
-    rounded share of the gap stops at them."""
+    rounded share of the gap stops at them.
+
+    Without a reference (``reference_share`` None) there is no gap to close a part of: only a
+    fixed number of people makes a goal (``missing_reference``, naming ``reference_share``,
+    otherwise), and ``people_needed`` is None."""
     direction = Direction(direction)
-    gap = gap_to_target(area_share, reference_share, base, direction)
+    gap: float | None
+    if reference_share is None:
+        if fixed_count is None:
+            raise model_error(
+                "missing_reference",
+                "a goal without a reference value must be a fixed number of people",
+                "reference_share",
+            )
+        # The area's own share and base are checked as gap_to_target checks them.
+        gap_to_target(area_share, area_share, base, direction)
+        gap = None
+    else:
+        gap = gap_to_target(area_share, reference_share, base, direction)
     room = _room(area_share, base, direction)
     if fixed_count is not None:
         if fixed_count < 0:
@@ -138,6 +156,7 @@ def goal_from_gap(
             )
         # Rounding half a person up can pass 100 % (or 0 %) when the reference is at the
         # edge: the goal stops at the people there are.
+        assert gap is not None  # a reference is given (checked above)
         count = min(max(0, _round_half_up(c * gap)), room)
         used_share = c
     target_share = area_share + _sign(direction) * (count / base if base else 0.0)

@@ -68,7 +68,13 @@ class LatestSerializer(PersonalNumberGuardSerializer, serializers.Serializer):
 class GoalSerializer(PersonalNumberGuardSerializer, serializers.ModelSerializer):
     area = serializers.SlugRelatedField(slug_field="code", read_only=True)
     indicator = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    reference_area = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    reference_area = serializers.SlugRelatedField(
+        slug_field="code",
+        read_only=True,
+        allow_null=True,
+        help_text="The comparison area's code; null for a goal of a fixed number of people set "
+        "without a comparison value (reference_share and people_needed are then null too)",
+    )
     status = serializers.SerializerMethodField(
         help_text="on_track, behind or at_risk for the latest measurement; no_data without one"
     )

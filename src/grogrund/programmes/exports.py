@@ -38,6 +38,11 @@ def status_label(status: str) -> str:
     }.get(status, status)
 
 
+def no_comparison_text() -> str:
+    """What a goal set without a comparison value is compared with, in words."""
+    return _("none (a fixed number of people)")
+
+
 def _lower(goal: Goal) -> bool:
     return goal.direction == Direction.LOWER_IS_BETTER
 
@@ -91,12 +96,13 @@ def _goal_cells(goal: Goal) -> list[Any]:
         goal.indicator.name,
         goal.indicator.code,
         goal.get_direction_display(),
-        goal.reference_area.name,
+        goal.reference_area.name if goal.reference_area else no_comparison_text(),
         goal.baseline_year,
         goal.baseline_share,
         goal.reference_share,
         goal.base,
-        Cell(goal.people_needed, formula=gap_formula(goal)),
+        # No comparison (a fixed number of people): no gap, an empty cell, no formula.
+        None if goal.people_needed is None else Cell(goal.people_needed, formula=gap_formula(goal)),
         goal.target_count,
         goal.target_share,
         goal.deadline_year,

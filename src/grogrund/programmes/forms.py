@@ -18,9 +18,9 @@ from grogrund.core.forms import (
 )
 from grogrund.core.uploads import NOT_A_TABLE, checked_upload
 from grogrund.core.validators import PersonalNumberGuard
-from grogrund.engine.plausibility import Verdict, check
+from grogrund.engine.plausibility import Verdict
 from grogrund.programmes.models import Goal, Programme, StepState
-from grogrund.programmes.selectors import goal_shares
+from grogrund.programmes.plausibility import goal_verdict, measured_of
 
 
 class ProgrammeForm(PersonalNumberGuard, forms.ModelForm):
@@ -66,6 +66,13 @@ class StepStatusForm(PersonalNumberGuard, forms.Form):
     )
 
 
+class GoalKind:
+    """The two kinds of goal (the goal form's explicit choice)."""
+
+    GAP = "gap"  # close a part of the gap to the comparison area: needs a comparison value
+    FIXED = "fixed"  # a fixed number of people: needs no comparison value
+
+
 class GoalForm(PersonalNumberGuard, forms.Form):
     area = forms.ModelChoiceField(
         queryset=Area.objects.none(), label=_("Area"), to_field_name="code"
@@ -83,6 +90,15 @@ class GoalForm(PersonalNumberGuard, forms.Form):
         help_text=_("Empty: the latest year with statistics."),
     )
     deadline_year = YearField(label=_("Deadline year"), min_value=1900, max_value=2200)
+    kind = forms.ChoiceField(
+        label=_("Kind of goal"),
+        required=False,
+        widget=forms.RadioSelect,
+        choices=[
+            (GoalKind.GAP, _("Close a part of the gap to the comparison area")),
+            (GoalKind.FIXED, _("A fixed number of people (needs no comparison value)")),
+        ],
+    )
     share_of_gap_percent = PercentField(
         label=_("Part of the gap to close (%)"),
         required=False,
@@ -90,22 +106,50 @@ class GoalForm(PersonalNumberGuard, forms.Form):
         max_value=100,
     )
     fixed_count = IntegerNumberField(
-        label=_("Or a fixed number of people"),
+        label=_("Fixed number of people"),
         required=False,
         min_value=0,
     )
 
-    def __init__(self, *args: Any, areas: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, areas: Any, comparison: str | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = areas
+        if comparison:
+            self.set_comparison(comparison)
+
+    def set_comparison(self, comparison: str | None) -> None:
+        """Name the comparison area in the first choice, or say that there is none."""
+        gap_label = (
+            _("Close a part of the gap to %(comparison)s") % {"comparison": comparison}
+            if comparison
+            else _("Close a part of the gap (not possible here: there is no comparison value)")
+        )
+        field = self.fields["kind"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(GoalKind.GAP, gap_label), *list(field.choices)[1:]]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         share, fixed = data.get("share_of_gap_percent"), data.get("fixed_count")
-        if (share is None) == (fixed is None):
+        kind = data.get("kind") or ""
+        # An explicit choice: only the chosen figure counts. Without one (an older form or
+        # a script), the one figure given decides.
+        if kind == GoalKind.GAP:
+            if share is None and "share_of_gap_percent" not in self.errors:
+                self.add_error("share_of_gap_percent", _("Give the part of the gap to close."))
+            data["fixed_count"] = None
+        elif kind == GoalKind.FIXED:
+            if fixed is None and "fixed_count" not in self.errors:
+                self.add_error("fixed_count", _("Give the number of people."))
+            data["share_of_gap_percent"] = None
+        elif (share is None) == (fixed is None):
             raise forms.ValidationError(
                 _("Give either a part of the gap or a fixed number of people.")
             )
+        else:
+            data["kind"] = GoalKind.GAP if fixed is None else GoalKind.FIXED
         return data
 
 
@@ -154,15 +198,8 @@ class MeasurementForm(PersonalNumberGuard, forms.Form):
     def _plausibility(self, value_percent: float, year: int) -> Verdict:
         """`value_percent` beside the goal's baseline, its other measurements and its
         trajectory, all in percent ("Did you mean 5,5 %?": engine.plausibility)."""
-        goal = self.goal
-        assert goal is not None
-        history = {goal.baseline_year: goal.baseline_share * 100}
-        history |= {
-            m.year: m.value * 100
-            for m in goal.measurements.exclude(year=year).only("year", "value")
-        }
-        path = {y: v * 100 for y, v in goal_shares(goal).items()}
-        return check(value_percent, year, history, path, lower=0, upper=100)
+        assert self.goal is not None
+        return goal_verdict(self.goal, value_percent, year, measured_of(self.goal))
 
 
 class FigureFileForm(PersonalNumberGuard, forms.Form):
@@ -210,6 +247,27 @@ class MeasurementImportForm(FigureFileForm):
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+
+
+class ConfirmImportForm(PersonalNumberGuard, forms.Form):
+    """Import a measurement file whose values were questioned: all its rows as they are, once
+    the user confirms them (the file is kept meanwhile in the session under the token
+    `pending`, which is all the form carries of it)."""
+
+    # secrets.token_urlsafe: letters, digits, "-" and "_" only.
+    pending = forms.RegexField(
+        regex=r"\A[A-Za-z0-9_-]{1,64}\Z", widget=forms.HiddenInput, max_length=64
+    )
+    confirm = forms.BooleanField(
+        label=_("Yes, the values are right"),
+        required=True,
+        error_messages={
+            "required": _(
+                "Tick “Yes, the values are right” to import the rows as they are, or correct "
+                "the file and choose it again."
+            )
+        },
+    )
 
 
 class StatisticsForm(PersonalNumberGuard, forms.Form):

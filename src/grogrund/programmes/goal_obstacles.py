@@ -62,9 +62,10 @@ def explain(
             "%(indicator)s that year, and a goal is set from the gap to one of them."
         )
         names["municipality"] = chain[0].name if chain else area.name
+        # A goal of a fixed number of people needs no comparison: the profile and the goal
+        # form offer it beside this step (GoalBlocked.allows_fixed_count).
         next_step = _(
-            "Import the figure of %(municipality)s for %(year)s to set a goal, as a part of "
-            "the gap or as a fixed number of people."
+            "Import the figure of %(municipality)s for %(year)s to set a goal as a part of the gap."
         )
     return Explanation(
         reason=reason % names,

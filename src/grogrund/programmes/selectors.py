@@ -3,7 +3,7 @@ are seen by whoever sees the programme, and changed by whoever may edit it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -142,8 +142,13 @@ class GapFacts:
     year: int
     area_share: float
     base: float
-    reference_area: Area
-    reference_share: float
+    # None when no comparison area has a value that year: only a fixed number then.
+    reference_area: Area | None = None
+    reference_share: float | None = None
+
+    @property
+    def has_comparison(self) -> bool:
+        return self.reference_area is not None and self.reference_share is not None
 
 
 class GoalObstacle(StrEnum):
@@ -162,6 +167,13 @@ class GoalBlocked:
 
     reason: GoalObstacle
     period: str = ""
+    # With NO_COMPARISON: the area's own share and base, from which a goal of a fixed number
+    # of people can still be made (no gap without a comparison, so no part of one).
+    facts: GapFacts | None = field(default=None, compare=False)
+
+    @property
+    def allows_fixed_count(self) -> bool:
+        return self.facts is not None
 
     @property
     def needs_import(self) -> bool:
@@ -209,7 +221,13 @@ def goal_facts_of_row(
                 ref,
                 float(ref_point.value),
             )
-    return GoalBlocked(GoalObstacle.NO_COMPARISON, point.period)
+    if not 0.0 <= point.value <= 1.0:
+        return GoalBlocked(GoalObstacle.NOT_IN_PEOPLE, point.period)
+    try:
+        alone = GapFacts(int(point.period[:4]), float(point.value), float(point.denominator))
+    except ValueError:
+        return GoalBlocked(GoalObstacle.NO_FIGURE, point.period)
+    return GoalBlocked(GoalObstacle.NO_COMPARISON, point.period, facts=alone)
 
 
 def goal_check(

@@ -20,7 +20,8 @@ from grogrund.accounts.access import (
     can_edit_programme,
     partner_organisations_for,
 )
-from grogrund.accounts.models import Organisation, Visibility
+from grogrund.accounts.channel import current_channel, in_channel
+from grogrund.accounts.models import HistoryChannel, Organisation, Visibility
 from grogrund.areas.models import Area, Indicator
 from grogrund.engine.errors import ModelError
 from grogrund.engine.targets import goal_from_gap
@@ -91,10 +92,14 @@ def record_change(
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
     goal: Goal | None = None,
+    via: str = "",
 ) -> ChangeLog:
-    """Keep one change (who, when, before, after) of any object in a programme. Call it in the
-    same transaction as the change; `history_for(obj)` in selectors reads it back."""
+    """Keep one change (who, when, through what, before, after) of any object in a programme.
+    Call it in the same transaction as the change; `history_for(obj)` in selectors reads it
+    back. The channel is the one of the request or import under way
+    (grogrund.accounts.channel); `via` only when none is."""
     return ChangeLog.objects.create(
+        via=current_channel() or via,
         programme_id=programme if isinstance(programme, int) else programme.pk,
         goal=goal,
         object_type=type(obj).__name__.lower(),
@@ -238,7 +243,8 @@ def create_goal(
 ) -> Goal:
     """A goal from the gap to the reference area (handslag arithmetic, engine.targets):
     close `share_of_gap` (0–1) of the gap in people, or a fixed number of people, by
-    `deadline_year`, starting from the facts of the baseline year."""
+    `deadline_year`, starting from the facts of the baseline year. Facts without a
+    comparison value allow only a fixed number (the goal then has no reference and no gap)."""
     _require_editor(user, programme)
     if not programme.areas.filter(pk=area.pk).exists():
         raise ProgrammeError(_("The area is not part of this programme."))
@@ -246,6 +252,13 @@ def create_goal(
         raise ProgrammeError(_("The deadline year must come after the baseline year."))
     if (share_of_gap is None) == (fixed_count is None):
         raise ProgrammeError(_("Give either a part of the gap or a fixed number of people."))
+    if not facts.has_comparison and fixed_count is None:
+        raise ProgrammeError(
+            _(
+                "There is no comparison value, so there is no gap to close a part of: give a "
+                "fixed number of people, or import the comparison area's figure."
+            )
+        )
     try:
         result = goal_from_gap(
             facts.area_share,
@@ -459,6 +472,7 @@ class MeasurementImport:
         return self.created + self.updated + self.unchanged
 
 
+@in_channel(HistoryChannel.IMPORT)  # the history says: by an import
 @transaction.atomic
 def import_measurements(
     *,

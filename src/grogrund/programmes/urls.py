@@ -14,6 +14,12 @@ urlpatterns = [
     path("<int:pk>/uppfoljning/import/", views.measurement_import, name="measurement_import"),
     path("<int:pk>/steg/<slug:code>/", views.step_detail, name="step"),
     path("<int:pk>/mal/ny/", views.goal_create, name="goal_create"),
+    path(
+        "<int:pk>/mal/fast-antal/",
+        views.goal_create,
+        {"kind": "fixed"},
+        name="goal_create_fixed",
+    ),
     path("<int:pk>/mal/<int:goal>/", views.goal_detail, name="goal"),
     path(
         "<int:pk>/mal/<int:goal>/matning/ny/", views.measurement_create, name="measurement_create"

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import secrets
 from hashlib import sha256
 from typing import Any
 
@@ -31,8 +32,10 @@ from grogrund.engine.targets import goal_from_gap
 from grogrund.programmes import links, selectors, services
 from grogrund.programmes.charts import goal_chart, goal_sparkline, status_labels
 from grogrund.programmes.forms import (
+    ConfirmImportForm,
     DeadlineForm,
     GoalForm,
+    GoalKind,
     MeasurementForm,
     MeasurementImportForm,
     ProgrammeForm,
@@ -41,10 +44,12 @@ from grogrund.programmes.forms import (
     VisibilityForm,
 )
 from grogrund.programmes.goal_obstacles import explain
-from grogrund.programmes.measurement_files import read_measurements
+from grogrund.programmes.measurement_files import MeasurementLine, read_measurements
 from grogrund.programmes.models import MIN_HORIZON_YEARS, Goal, Measurement, Programme
+from grogrund.programmes.plausibility import Question, questions_of
 from grogrund.programmes.steps import STEPS_BY_CODE
 from grogrund.sources.errors import SourceError
+from grogrund.sources.records import Location
 
 
 def programme_list(request: HttpRequest) -> HttpResponse:
@@ -250,14 +255,17 @@ def step_detail(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 
 
 @login_required
-def goal_create(request: HttpRequest, pk: int) -> HttpResponse:
+def goal_create(request: HttpRequest, pk: int, kind: str = "") -> HttpResponse:
+    """The goal form: close a part of the gap to the comparison area, or a fixed number of
+    people; the latter also where the comparison has no value (`kind` "fixed": the area
+    profile's link for such rows)."""
     programme = get_object_or_404(selectors.editable_programmes_for(request.user), pk=pk)
     areas = selectors.programme_areas_for(request.user, programme)
     # The choice of area and indicator comes by GET (from the area profile's links) so the gap
     # can be shown before the goal is set; everything is checked again on POST.
     source = request.POST if request.method == "POST" else request.GET
     form = GoalForm(source or None, areas=areas)
-    facts = preview = explanation = None
+    facts = preview = explanation = own_facts = None
     no_facts = False
     if source:
         form.is_valid()
@@ -268,6 +276,7 @@ def goal_create(request: HttpRequest, pk: int) -> HttpResponse:
             )
             if isinstance(found, selectors.GoalBlocked):
                 no_facts = True
+                own_facts = found.facts  # a fixed number of people is still possible
                 explanation = explain(
                     found,
                     indicator=data["indicator"],
@@ -277,7 +286,22 @@ def goal_create(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 facts = found
         if request.method == "GET":
-            form.errors.clear()  # a preview is not a failed submission
+            # A preview is not a failed submission; the kind of goal is chosen beforehand:
+            # a fixed number where there is no comparison (or the link asked for one).
+            wanted = source.get("kind") or (
+                GoalKind.FIXED
+                if kind == GoalKind.FIXED or own_facts is not None
+                else GoalKind.GAP
+                if facts is not None
+                else ""
+            )
+            if wanted and wanted != source.get("kind"):
+                source = source.copy()
+                source["kind"] = wanted
+                form = GoalForm(source, areas=areas)
+                form.is_valid()
+            form.errors.clear()
+    form.set_comparison(facts.reference_area.name if facts and facts.reference_area else None)
     if facts is not None:
         preview = goal_from_gap(
             facts.area_share,
@@ -286,7 +310,24 @@ def goal_create(request: HttpRequest, pk: int) -> HttpResponse:
             data["indicator"].direction,
             share_of_gap=1.0,
         )
-    if request.method == "POST" and facts is not None and form.is_valid():
+    # Without a comparison value only a fixed number of people makes a goal (chosen, or the
+    # only figure given); a part of the gap is refused at the choice, with the way out.
+    usable = facts or own_facts
+    if (
+        request.method == "POST"
+        and facts is None
+        and own_facts is not None
+        and form.is_valid()
+        and form.cleaned_data["kind"] != GoalKind.FIXED
+    ):
+        form.add_error(
+            "kind",
+            _(
+                "There is no comparison value, so there is no gap to close a part of: give a "
+                "fixed number of people, or import the comparison area's figure."
+            ),
+        )
+    if request.method == "POST" and usable is not None and form.is_valid():
         share = form.cleaned_data["share_of_gap_percent"]
         try:
             goal = services.create_goal(
@@ -294,7 +335,7 @@ def goal_create(request: HttpRequest, pk: int) -> HttpResponse:
                 programme=programme,
                 area=form.cleaned_data["area"],
                 indicator=form.cleaned_data["indicator"],
-                facts=facts,
+                facts=usable,
                 deadline_year=form.cleaned_data["deadline_year"],
                 share_of_gap=None if share is None else share / 100,
                 fixed_count=form.cleaned_data["fixed_count"],
@@ -311,6 +352,7 @@ def goal_create(request: HttpRequest, pk: int) -> HttpResponse:
             "programme": programme,
             "form": form,
             "facts": facts,
+            "own_facts": own_facts,
             "preview": preview,
             "no_facts": no_facts,
             "explanation": explanation,
@@ -452,16 +494,76 @@ def _organisation(request: HttpRequest, programme: Programme, form: Any) -> Any:
     return chosen
 
 
+#: Where a questioned measurement file waits for its confirmation: in the user's session (the
+#: database, so any process of the site finds it), one file per programme.
+PENDING_IMPORT = "grogrund.programmes.pending_import.%s"
+
+
+def _keep_lines(request: HttpRequest, programme: Programme, lines: list[Any], org: Any) -> str:
+    token = secrets.token_urlsafe(16)
+    request.session[PENDING_IMPORT % programme.pk] = {
+        "token": token,
+        "organisation": org.pk,
+        "lines": [
+            {
+                "goal": line.goal.pk,
+                "year": line.year,
+                "value": line.value,
+                "numerator": line.numerator,
+                "denominator": line.denominator,
+                "source": line.source,
+                "file": line.location.file,
+                "row": line.location.row,
+            }
+            for line in lines
+        ],
+    }
+    return token
+
+
+def _kept_lines(
+    request: HttpRequest, programme: Programme, token: str, goals: list[Goal], organisations: Any
+) -> tuple[list[MeasurementLine], Any] | None:
+    """The lines kept under `token`, tied again to the programme's goals; None when they are
+    gone (another file was chosen since, the session ended, or a goal was deleted)."""
+    kept = request.session.get(PENDING_IMPORT % programme.pk)
+    if not kept or not secrets.compare_digest(str(kept.get("token", "")), token):
+        return None
+    by_pk = {g.pk: g for g in goals}
+    if any(x["goal"] not in by_pk for x in kept["lines"]):
+        return None
+    organisation = organisations.filter(pk=kept["organisation"]).first()
+    if organisation is None:
+        return None
+    lines = [
+        MeasurementLine(
+            goal=by_pk[x["goal"]],
+            year=x["year"],
+            value=x["value"],
+            numerator=x["numerator"],
+            denominator=x["denominator"],
+            source=x["source"],
+            location=Location(file=x["file"], row=x["row"]),
+        )
+        for x in kept["lines"]
+    ]
+    return lines, organisation
+
+
 @login_required
 def measurement_import(request: HttpRequest, pk: int) -> HttpResponse:
-    """Measurements of the programme's goals from a CSV or XLSX file, all or nothing."""
+    """Measurements of the programme's goals from a CSV or XLSX file, all or nothing. Rows
+    whose value is far from the goal's values so far are listed with the measurement form's
+    question ("Did you mean 5,5 %?"); the file is then imported only when the user confirms
+    them all ("Yes, the values are right"), else nothing is."""
     programme = _visible_programme(request, pk)
     organisations = partner_organisations_for(request.user, programme)
     if not organisations.exists():
         raise Http404
+    confirming = request.method == "POST" and "pending" in request.POST
     form = MeasurementImportForm(
-        request.POST or None,
-        request.FILES or None,
+        None if confirming else (request.POST or None),
+        None if confirming else (request.FILES or None),
         organisations=organisations,
         initial={"organisation": services.default_organisation(request.user, programme)},
     )
@@ -469,25 +571,62 @@ def measurement_import(request: HttpRequest, pk: int) -> HttpResponse:
         Goal.objects.filter(programme=programme).select_related("indicator", "area").order_by("id")
     )
     result = error = None
-    if request.method == "POST" and form.is_valid():
+    questions: list[Question] = []
+    confirm_form = None
+    lines: list[MeasurementLine] | None = None
+    organisation = None
+    if confirming:
+        confirm_form = ConfirmImportForm(request.POST)
+        confirm_form.is_valid()
+        # Only a well-formed token is looked up (compare_digest takes ASCII only).
+        token = confirm_form.cleaned_data.get("pending")
+        kept = _kept_lines(request, programme, token, goals, organisations) if token else None
+        if kept is None:
+            confirm_form = None
+            error = _("The file is no longer kept for confirmation: choose it again.")
+        else:
+            lines, organisation = kept
+            if not confirm_form.is_valid():
+                questions = questions_of(lines)
+                lines = None
+    elif request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         with upload_on_disk(upload, "matningar.csv") as path:
             try:
                 lines = read_measurements(path, goals, default_source=form.cleaned_data["source"])
-                result = services.import_measurements(
-                    user=request.user,
-                    programme=programme,
-                    lines=lines,
-                    organisation=_organisation(request, programme, form),
-                )
+                organisation = _organisation(request, programme, form)
             except SourceError as err:
                 error = user_message(err)
             except services.ProgrammeError as err:
                 error = str(err)
+        if lines is not None:
+            questions = questions_of(lines)
+            if questions:
+                token = _keep_lines(request, programme, lines, organisation)
+                confirm_form = ConfirmImportForm(initial={"pending": token})
+                lines = None
+    if lines is not None and organisation is not None:
+        try:
+            result = services.import_measurements(
+                user=request.user, programme=programme, lines=lines, organisation=organisation
+            )
+        except services.ProgrammeError as err:
+            error = str(err)
+        else:
+            request.session.pop(PENDING_IMPORT % programme.pk, None)
+            confirm_form = None
     return render(
         request,
         "programmes/measurement_import.html",
-        {"programme": programme, "form": form, "goals": goals, "result": result, "error": error},
+        {
+            "programme": programme,
+            "form": form,
+            "goals": goals,
+            "result": result,
+            "error": error,
+            "questions": questions,
+            "confirm_form": confirm_form,
+        },
         status=400 if error else 200,
     )
 

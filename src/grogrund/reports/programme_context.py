@@ -163,6 +163,8 @@ def _goal_context(goal: dict[str, Any], language: str, labels: dict[str, str]) -
         "deadline_year": goal["deadline_year"],
         "baseline": format_percent(goal["baseline_share"]),
         "reference": format_percent(goal["reference_share"]),
+        # A goal of a fixed number of people may have no comparison value, and so no gap.
+        "has_comparison": goal.get("reference_share") is not None,
         "target": format_percent(goal["target_share"]),
         "base": whole_persons(goal["base"]),
         "gap_people": whole_persons(goal["people_needed"]),

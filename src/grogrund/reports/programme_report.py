@@ -146,7 +146,8 @@ def _goals(user: Any, programme: Any, period: Period) -> list[dict[str, Any]]:
                 "id": g.pk,
                 "indicator": _indicator(g.indicator),
                 "area": g.area.name,
-                "reference_area": g.reference_area.name,
+                # None: a goal of a fixed number of people set without a comparison value.
+                "reference_area": g.reference_area.name if g.reference_area else None,
                 "direction": g.direction,
                 "baseline_year": g.baseline_year,
                 "deadline_year": g.deadline_year,

@@ -142,7 +142,8 @@ def _goals(user: Any, programme: Programme, area: Area | None, period: Period | 
                     "base_label_sv": ind.base_label_sv,
                     "base_label_en": ind.base_label_en,
                 },
-                "reference_area": goal.reference_area.name,
+                # None: a goal of a fixed number of people set without a comparison value.
+                "reference_area": goal.reference_area.name if goal.reference_area else None,
                 "direction": goal.direction,
                 "baseline_year": goal.baseline_year,
                 "deadline_year": goal.deadline_year,

@@ -81,6 +81,9 @@ MESSAGES: dict[str, Any] = {
         "%(value)s people would take the share outside 0–100 %%: at most %(max_count)s people "
         "are possible."
     ),
+    "missing_reference": _(
+        "There is no comparison value: give one, or make the goal a fixed number of people."
+    ),
     "noi_with_parts": _(
         "Give either the net operating income or the vacancy rate, move-outs and vandalism, "
         "not both."

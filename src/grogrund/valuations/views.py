@@ -218,6 +218,14 @@ def valuation_edit(request: HttpRequest, pk: int, valuation: int) -> HttpRespons
             "groups": _bank_groups(selectors.value_bank_rows(price_year=price_year)),
             "price_year": price_year,
             "has_errors": posted and change is None,
+            "error_links": editor.error_links(
+                settings_title=_("General settings"),
+                block_title=_("The housing company's figures")
+                if obj.kind == "property"
+                else _("The contract"),
+            )
+            if posted and change is None
+            else [],
         },
     )
 

@@ -760,6 +760,24 @@ def submit_report(
     report.submitted_by = user
     report.submitted_at = timezone.now()
     report.reviewed_by, report.reviewed_at = None, None
+    _save_with_evidence(
+        user=user, report=report, before=before, evidence=evidence, old_file=old_file, via=via
+    )
+    return report
+
+
+def _save_with_evidence(
+    *,
+    user: Any,
+    report: DeliveryReport,
+    before: dict[str, Any] | None,
+    evidence: Any,
+    old_file: str,
+    via: str,
+) -> None:
+    """Store `evidence` (if any) with the report, save it and record the change; a failure
+    removes the new file again, and a replaced file goes once the new one is committed (the
+    report keeps one file)."""
     stored = ""
     try:
         if evidence is not None:
@@ -771,7 +789,7 @@ def submit_report(
             obj=report,
             before=before,
             after=report_snapshot(report),
-            organisation=contract.owner_id,
+            organisation=report.clause.contract.owner_id,
             via=via,
         )
     except BaseException:
@@ -779,10 +797,8 @@ def submit_report(
             report.evidence.storage.delete(stored)
         raise
     if stored and old_file:
-        # The replaced file goes once the new one is committed; the report keeps one file.
         storage = report.evidence.storage
         transaction.on_commit(lambda: storage.delete(old_file))
-    return report
 
 
 @transaction.atomic
@@ -813,26 +829,9 @@ def attach_evidence(
         )
     before = report_snapshot(current)
     old_file = current.evidence.name if current.evidence else ""
-    stored = ""
-    try:
-        _store_evidence(current, evidence)
-        stored = current.evidence.name
-        current.save()
-        _record(
-            user=user,
-            obj=current,
-            before=before,
-            after=report_snapshot(current),
-            organisation=contract.owner_id,
-            via=via,
-        )
-    except BaseException:
-        if stored:
-            current.evidence.storage.delete(stored)
-        raise
-    if old_file:
-        storage = current.evidence.storage
-        transaction.on_commit(lambda: storage.delete(old_file))
+    _save_with_evidence(
+        user=user, report=current, before=before, evidence=evidence, old_file=old_file, via=via
+    )
     return current
 
 

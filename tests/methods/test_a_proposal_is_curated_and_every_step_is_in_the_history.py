@@ -168,3 +168,16 @@ def test_personal_numbers_are_refused_in_a_method(world):
             user=world.editor_a,
             method=Method(name="X", summary="Kontakt 19880320-0016", owner=world.a),
         )
+
+
+def test_the_template_and_the_sources_are_named_in_the_readers_language(world):
+    """The template and the sources are no fields of a method (the boxes and the sources
+    point at it): the history still names them in words, not as "Template" and "Sources"."""
+    from django.utils import translation
+
+    draft = new_draft(world, world.editor_a)
+    entries = HistoryEntry.objects.filter(object_type="method", object_id=str(draft.pk))
+    with translation.override("sv"):
+        text = " ".join(str(line) for line in history_rows(entries)[-1].lines)
+    assert "Mall för effektlogik: " in text and "Källor: " in text
+    assert "Template" not in text and "Sources" not in text

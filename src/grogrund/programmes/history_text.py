@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from grogrund.accounts.channel import channel_text
 from grogrund.core.apps import is_grogrund_model
@@ -119,6 +120,11 @@ NAMED_FOR: dict[str, dict[str, tuple[str, str]]] = {
     "participation": {"initiative": ("initiatives", "Initiative")},
 }
 
+#: Parts of a snapshot that are no field of the model, by kind: their labels.
+LABELS_FOR: dict[str, dict[str, Any]] = {
+    "method": {"template": gettext_lazy("Effect-logic template")},
+}
+
 #: A goal's fields that are empty when it has no comparison (a fixed number of people).
 NO_COMPARISON_FIELDS = {"reference_area", "reference_share", "people_needed"}
 #: Shares stored 0–1, shown in percent.
@@ -165,6 +171,21 @@ def _field(object_type: str, name: str) -> models.Field[Any, Any] | None:
     return found if isinstance(found, models.Field) else None
 
 
+def _related_model(object_type: str, name: str) -> type[models.Model] | None:
+    """The model of the rows that point at an object of `object_type` under `name`."""
+    model = _models_by_type().get(object_type)
+    if model is None:
+        return None
+    try:
+        found = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    if not found.auto_created or found.concrete:
+        return None
+    related = found.related_model
+    return related if isinstance(related, type) else None
+
+
 def _kind(object_type: str) -> str:
     model = _models_by_type().get(object_type)
     return str(model._meta.verbose_name) if model is not None else object_type
@@ -179,10 +200,15 @@ def _label(object_type: str, name: str) -> str:
     words ("in kind description" → "In kind description")."""
     if object_type in SHARES and name in SHARES[object_type] and name == "value":
         return _("Value")  # the model's label says "share 0–1"; the history shows percent
+    if name in LABELS_FOR.get(object_type, {}):
+        return _capital(str(LABELS_FOR[object_type][name]))
     f = _field(object_type, name)
-    if f is None:
-        return _capital(name.replace("_", " "))
-    return _capital(str(f.verbose_name))
+    if f is not None:
+        return _capital(str(f.verbose_name))
+    related = _related_model(object_type, name)
+    if related is not None:  # the rows pointing at the object ("sources" of a method)
+        return _capital(str(related._meta.verbose_name_plural))
+    return _capital(name.replace("_", " "))
 
 
 def _named(object_type: str, name: str) -> tuple[str, str] | None:

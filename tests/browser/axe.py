@@ -31,3 +31,14 @@ def violations(page: Any, name: str) -> list[str]:
                 f"{violation['help']} [{name}]"
             )
     return lines
+
+
+#: The elements wider than a `w` px viewport, outside the boxes that scroll on their own
+#: (`page.evaluate(OVERFLOW, w)`): none on a page that reflows.
+OVERFLOW = """w => [...document.querySelectorAll('body *')]
+    .filter(e => {
+        const r = e.getBoundingClientRect();
+        return r.width > 0 && r.right > w + 1 && !e.closest('.table-wrap, .chart-wrap');
+    })
+    .slice(0, 6)
+    .map(e => e.tagName.toLowerCase() + '.' + [...e.classList].join('.') + '#' + e.id)"""

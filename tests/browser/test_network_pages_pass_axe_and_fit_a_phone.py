@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from axe import violations
+from axe import OVERFLOW, violations
 from django.test import Client
 
 from grogrund.accounts.models import Membership, Organisation, Role, User
@@ -17,14 +17,6 @@ from grogrund.programmes.demo import DEMO_PROGRAMME
 from grogrund.programmes.models import Programme
 
 pytestmark = pytest.mark.browser
-
-OVERFLOW = """w => [...document.querySelectorAll('body *')]
-    .filter(e => {
-        const r = e.getBoundingClientRect();
-        return r.width > 0 && r.right > w + 1 && !e.closest('.table-wrap, .chart-wrap');
-    })
-    .slice(0, 6)
-    .map(e => e.tagName.toLowerCase() + '.' + [...e.classList].join('.') + '#' + e.id)"""
 
 
 def _sign_in(page: Any, user: Any, base: str) -> None:

@@ -295,6 +295,9 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_BYTES", 100 * 1024 * 1024)
+# A boundary file larger than this is imported by a worker (grogrund.areas.boundary_jobs), kept
+# in the default storage until its job has run; a smaller one at once.
+BOUNDARY_BACKGROUND_BYTES = env_int("BOUNDARY_BACKGROUND_BYTES", 2 * 1024 * 1024)
 # Where a previewed upload waits for the user's "Importera" (any app process may take the
 # confirmation, so a folder all processes share); removed once imported.
 IMPORT_UPLOAD_DIR = Path(env_str("IMPORT_UPLOAD_DIR", str(PROJECT_DIR / "var" / "imports")))

@@ -161,3 +161,44 @@ def test_choosing_a_municipality_lists_its_areas_and_map_without_reloading(
     area = Area.objects.get(name="Söderparken")
     assert list(area.members.values_list("code", flat=True)) == ["9901C0060"]
     context.close()
+
+
+def test_a_large_boundary_file_is_followed_on_its_job_page(
+    browser: Any,
+    live_server: Any,
+    map_world: dict[str, Any],
+    artifacts: Path,
+    tmp_path: Path,
+    settings: Any,
+) -> None:
+    """A network administrator uploads a file large enough for the background: the job's page
+    shows it queued, then (once a worker has run it) the result and the way back; the job page
+    and the boundary page with its list of background imports pass axe at 1280 and 320 px."""
+    from tests.areas.map_world import deso_geopackage
+
+    from grogrund.jobs import services as jobs
+    from grogrund.jobs.models import Job
+
+    settings.BOUNDARY_BACKGROUND_BYTES = 0
+    (tmp_path / "upload").mkdir()
+    path = deso_geopackage(tmp_path / "upload")
+    context = browser_context(browser, live_server.url, map_world["network_admin"]["sv"], "sv")
+    page = context.new_page()
+    page.goto("/omraden/granser/")
+    page.set_input_files("input[type=file]", str(path))
+    page.get_by_role("button", name="Importera").click()
+    page.wait_for_url("**/jobb/*/")
+    assert "Köad" in page.locator("#job-status").inner_text()
+    problems = _check(page, "boundary-job-queued", artifacts)
+
+    jobs.run(Job.objects.get(kind="boundaries").pk)
+    page.reload()
+    status = page.locator("#job-status").inner_text()
+    assert "Gränser från DeSO_2018_v2.gpkg: 0 nya, 6 ändrade, 0 oförändrade." in status, status
+    assert "Lyckades" in status or "Klar" in status, status
+    problems += _check(page, "boundary-job-done", artifacts)
+    page.get_by_role("link", name="Öppna områdesgränserna").click()
+    assert "Importer i bakgrunden" in page.content()
+    problems += _check(page, "boundaries-with-jobs", artifacts)
+    context.close()
+    assert not problems, "\n".join(problems)

@@ -7,6 +7,7 @@ import hashlib
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Max
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 from grogrund.accounts.access import can_manage_boundaries
 from grogrund.areas import maps, selectors
 from grogrund.areas.boundaries import import_boundaries
+from grogrund.areas.boundary_jobs import enqueue_boundary_import, in_background, job_owner
 from grogrund.areas.custom_areas import (
     CustomAreaError,
     editable_custom_areas_for,
@@ -34,6 +36,8 @@ from grogrund.core.errors import user_message
 from grogrund.core.generation import current
 from grogrund.core.page_cache import cached_page
 from grogrund.core.uploads import upload_on_disk
+from grogrund.jobs.models import JobKind
+from grogrund.jobs.selectors import jobs_for
 from grogrund.sources.boundaries import read_boundaries
 from grogrund.sources.errors import SourceError
 
@@ -141,6 +145,19 @@ def boundaries(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form is not None and form.is_valid():
         data = form.cleaned_data
         upload = data["file"]
+        owner = job_owner(request.user) if in_background(upload) else None
+        if owner is not None:
+            job = enqueue_boundary_import(
+                user=request.user,
+                owner=owner,
+                upload=upload,
+                level=data["level"] or None,
+                layer=data["layer"].strip() or None,
+                source=data["source"],
+                retrieved_on=data["retrieved"],
+                edition=data["edition"],
+            )
+            return redirect("jobs:detail", pk=job.pk)
         try:
             with upload_on_disk(upload, "boundaries.gpkg") as path:
                 boundary_file = read_boundaries(
@@ -197,7 +214,14 @@ def boundaries(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "areas/boundaries.html",
-        {"form": form, "error": error, "coverage": coverage, "sources": sources},
+        {
+            "form": form,
+            "error": error,
+            "coverage": coverage,
+            "sources": sources,
+            "jobs": jobs_for(request.user).filter(kind=JobKind.BOUNDARIES)[:5],
+            "background_mb": max(1, settings.BOUNDARY_BACKGROUND_BYTES // (1024 * 1024)),
+        },
         status=400 if error else 200,
     )
 

@@ -80,6 +80,7 @@ def series_style(n: int) -> SeriesStyle:
         hatched=(n // size) % 2 == 1,
     )
 
+
 #: Maps (charts/maps.py). A choropleth's classes run from light (low) to dark (high) in one
 #: direction of lightness, so their order reads without colour vision; the steps are ColorBrewer's
 #: YlGnBu (Brewer, colorbrewer2.org), its darkest step lightened so that every class keeps

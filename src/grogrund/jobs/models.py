@@ -30,6 +30,7 @@ PENDING = (JobStatus.QUEUED, JobStatus.RUNNING)
 class JobKind(models.TextChoices):
     FETCH_MUNICIPALITY = "fetch_municipality", _("Statistics for a municipality")
     REPORT = "report", _("A report")
+    BOUNDARIES = "boundaries", _("Area boundaries from a file")
 
 
 class Job(models.Model):

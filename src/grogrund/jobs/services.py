@@ -28,6 +28,7 @@ logger = logging.getLogger(__name__)
 HANDLERS: dict[str, str] = {
     "fetch_municipality": "grogrund.areas.fetch.run_fetch_job",
     "report": "grogrund.reports.services.run_report_job",
+    "boundaries": "grogrund.areas.boundary_jobs.run_boundary_job",
 }
 
 INTERRUPTED = gettext_noop(

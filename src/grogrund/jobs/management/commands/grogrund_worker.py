@@ -2,8 +2,9 @@
 
 First queues again the jobs a stopped worker left running (no progress for
 --recover-after seconds; they resume where they stopped) and removes report PDFs a stopped
-process left without their report (grogrund.reports.services.remove_orphan_files), then runs
-the framework's worker.
+process left without their report (grogrund.reports.services.remove_orphan_files) and uploaded
+boundary files no job will import (grogrund.areas.boundary_jobs.remove_stale_uploads), then
+runs the framework's worker.
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ class Command(BaseCommand):
 
         for name in remove_orphan_files():
             self.stdout.write(f"Removed {name}: a report PDF without its report.")
+        from grogrund.areas.boundary_jobs import remove_stale_uploads
+
+        for name in remove_stale_uploads():
+            self.stdout.write(f"Removed {name}: a boundary file no job will import.")
         call_command(
             "db_worker",
             batch=o["batch"],

@@ -5,7 +5,13 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grogrund.core.numbers import format_money, format_number, format_percent, parse_number
+from grogrund.core.numbers import (
+    format_money,
+    format_number,
+    format_percent,
+    parse_number,
+    round_half_up,
+)
 
 NBSP = "\u00a0"
 MINUS = "\u2212"
@@ -89,6 +95,32 @@ def test_what_is_not_a_number_is_refused():
 @given(st.floats(-1e12, 1e12), st.sampled_from(["sv", "en"]), st.integers(0, 3))
 def test_a_formatted_number_reads_back(value, language, decimals):
     with translation.override(language):
-        assert parse_number(format_number(value, decimals)) == pytest.approx(
-            round(value, decimals), abs=10**-decimals
-        )
+        shown = parse_number(format_number(value, decimals))
+        assert abs(shown) == float(round_half_up(abs(value), decimals))
+        assert abs(shown - value) <= 10**-decimals / 2 + abs(value) * 1e-15
+
+
+@pytest.mark.parametrize(
+    "value, decimals, shown",
+    [
+        (1.45, 1, "1,5"),  # the float is a hair below 1,45; people round it up
+        (2.5, 0, "3"),  # not to the even 2
+        (-2.5, 0, MINUS + "3"),  # halves away from zero, both ways
+        (0.125, 2, "0,13"),
+        (1_450_000 / 1_000_000, 1, "1,5"),  # a budget's "1,5 mnkr"
+        (0.145 * 100, 0, "15"),  # 14.499999999999998: the noise of binary arithmetic
+        (1234.5, 0, f"1{NBSP}235"),
+        (1.44999, 1, "1,4"),
+    ],
+)
+def test_halves_are_rounded_up_as_people_round(value, decimals, shown):
+    assert format_number(value, decimals) == shown
+
+
+@given(st.integers(-(10**9), 10**9), st.integers(0, 3))
+def test_a_number_ending_in_five_rounds_away_from_zero(digits, decimals):
+    """digits × 10^-(decimals+1) with a last digit 5 is shown rounded away from zero."""
+    value = (digits * 10 + 5) / 10 ** (decimals + 1)
+    expected = (abs(digits) + (1 if digits >= 0 else 0)) / 10**decimals
+    shown = format_number(value, decimals).replace(NBSP, "").replace(",", ".")
+    assert float(shown.replace(MINUS, "")) == pytest.approx(expected)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import get_language
 
@@ -73,14 +74,23 @@ def _is_english() -> bool:
 def _format(value: float | int | None, decimals: int, sign: bool, english: bool) -> str:
     if value is None or (isinstance(value, float) and (math.isnan(value) or math.isinf(value))):
         return "–"
-    text = f"{abs(value):,.{decimals}f}"
+    rounded = round_half_up(abs(value), decimals)
+    text = f"{rounded:,.{decimals}f}"
     body = text if english else text.replace(",", NBSP).replace(".", ",")
-    rounded = round(abs(value), decimals)
     if value < 0 and rounded != 0:
         return MINUS + body
     if sign and value > 0 and rounded != 0:
         return "+" + body
     return body
+
+
+def round_half_up(value: float | int, decimals: int) -> Decimal:
+    """`value` rounded as people round: halves away from zero, of the number as written
+    (1,45 → 1,5 and 2,5 → 3, where the float 1.45, a hair below 1.45, and Python's rounding of
+    halves to even would give 1,4 and 2). A float is read to 15 significant digits, which drops
+    the noise of binary arithmetic (0,145 × 100 = 14.499999999999998 is 14,5, so 15 %)."""
+    exact = Decimal(value) if isinstance(value, int) else Decimal(f"{float(value):.15g}")
+    return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def number_formatter(

@@ -24,8 +24,10 @@ the order of verification:
     6     P1 B      5      100 000      total cap left    50 000    30 000     20 000
 
 Due by period: P1 50 000, P2 1 200 000, P3 800 000; in total 2 050 000 = the cap, 0 left.
-Had period 1 been verified on time, A would have had 500 000 of its cap for it: the late
-verification cost the payers nothing more and the investor 450 000.
+Had period 1 been verified on time, the same 2 050 000 would have been due, but earlier: P1
+600 000 (500 000 + 100 000), P2 1 200 000, P3 250 000 (A's cap used up, B's 300 000 held to
+the 250 000 left of the cap in total). The late verification moved 550 000 from period 1 to
+period 3: the payers pay as much, the investor receives it later.
 """
 
 from __future__ import annotations
@@ -120,10 +122,10 @@ def test_before_the_late_verification_50_000_were_left_of_the_cap(world):
 
 
 def test_the_investors_irr_and_money_multiple(ledger_world):
-    """The investor pays in 1 504 000 kr on 1 January 2022 and receives the payments:
-    period 2's 1 200 000 (M 720 000, R 480 000) on 1 January 2023, one year later, and
-    periods 3 and 1 together, 850 000 (M 480 000 + 30 000, R 320 000 + 20 000), on
-    1 January 2024, two years after (365 + 365 days).
+    """The investor pays in 1 504 000 kr on 2 March 2023 and receives the payments after
+    their verification (February and May 2024): period 2's 1 200 000 (M 720 000,
+    R 480 000) on 1 March 2024, 365 days later, and periods 3 and 1 together, 850 000
+    (M 480 000 + 30 000, R 320 000 + 20 000), on 1 March 2025, 365 days after that.
 
         NPV at 25 %: 1 200 000 / 1,25 + 850 000 / 1,25² = 960 000 + 544 000 = 1 504 000
 
@@ -131,15 +133,15 @@ def test_the_investors_irr_and_money_multiple(ledger_world):
     """
     w, contract, _a, _b = ledger_world
     services.record_investment(
-        user=w.i_editor, contract=contract, day=date(2022, 1, 1), amount_sek=1_504_000
+        user=w.i_editor, contract=contract, day=date(2023, 3, 2), amount_sek=1_504_000
     )
     for user, payer, period, amount, day in (
-        (w.m_editor, w.m, 2, 720_000, date(2023, 1, 1)),
-        (w.r_editor, w.r, 2, 480_000, date(2023, 1, 1)),
-        (w.m_editor, w.m, 3, 480_000, date(2024, 1, 1)),
-        (w.r_editor, w.r, 3, 320_000, date(2024, 1, 1)),
-        (w.m_editor, w.m, 1, 30_000, date(2024, 1, 1)),
-        (w.r_editor, w.r, 1, 20_000, date(2024, 1, 1)),
+        (w.m_editor, w.m, 2, 720_000, date(2024, 3, 1)),
+        (w.r_editor, w.r, 2, 480_000, date(2024, 3, 1)),
+        (w.m_editor, w.m, 3, 480_000, date(2025, 3, 1)),
+        (w.r_editor, w.r, 3, 320_000, date(2025, 3, 1)),
+        (w.m_editor, w.m, 1, 30_000, date(2025, 3, 1)),
+        (w.r_editor, w.r, 1, 20_000, date(2025, 3, 1)),
     ):
         services.record_payment(
             user=user, contract=contract, payer=payer, period=period, amount_sek=amount, paid_on=day
@@ -205,3 +207,79 @@ def test_a_payment_beyond_what_is_due_is_refused(ledger_world):
             amount_sek=20_000.01,
             paid_on=date(2024, 1, 1),
         )
+
+
+def test_the_projection_to_the_end_of_the_term(world):
+    """The investor's view before the term ends (today 15 January 2023), one metric A
+    (baseline 20, 50 000 kr a person, expected 30 a period), payers M 60 % and R 40 %, 30 days
+    to pay after verification:
+
+    - period 1 reported 30 and verified 31 January 2022: 10 × 50 000 = 500 000 due on
+      2 March 2022 (31 January + 30 days); M paid its 300 000 that day, R's 200 000 is
+      outstanding, so it is counted from today, 15 January 2023;
+    - period 2 reported 40, awaiting verification: counted as reported, 20 × 50 000 =
+      1 000 000, payable 30 days after the period ends: 30 January 2023;
+    - period 3 not reported: counted at the expected 30, 10 × 50 000 = 500 000, payable
+      30 January 2024 (31 December 2023 + 30 days).
+
+    Paid in 1 000 000 on 2 March 2021. To date: 300 000 back, multiple 0,3. Projected:
+    300 000 + 200 000 + 1 000 000 + 500 000 = 2 000 000 back, multiple 2,0, and the IRR is
+    the rate at which the flows' present value is 0 (checked below with their day counts).
+    """
+    from grogrund.engine.outcome_ledger import xirr
+
+    contract = make_contract(world, start=date(2021, 1, 1), periods=3)
+    a = add_metric(contract, "In work", baseline=20, price=50_000, expected=30)
+    first = services.report_outcome(
+        user=world.s_editor,
+        contract=fresh(contract),
+        metric=a,
+        period=1,
+        value=30,
+        at=datetime(2022, 1, 20, 12, tzinfo=UTC),
+    )
+    services.verify_outcome(
+        user=world.e_editor,
+        report=first,
+        comment="ok",
+        at=datetime(2022, 1, 31, 12, tzinfo=UTC),
+    )
+    services.report_outcome(
+        user=world.s_editor,
+        contract=fresh(contract),
+        metric=a,
+        period=2,
+        value=40,
+        at=datetime(2023, 1, 10, 12, tzinfo=UTC),
+    )
+    services.record_investment(
+        user=world.i_editor, contract=contract, day=date(2021, 3, 2), amount_sek=1_000_000
+    )
+    services.record_payment(
+        user=world.m_editor,
+        contract=contract,
+        payer=world.m,
+        period=1,
+        amount_sek=300_000,
+        paid_on=date(2022, 3, 2),
+    )
+    investor = selectors.contract_ledger(fresh(contract), today=date(2023, 1, 15)).investor
+    assert investor is not None
+    expected = [
+        (date(2021, 3, 2), -1_000_000.0, "investment"),
+        (date(2022, 3, 2), 300_000.0, "payment"),
+        (date(2023, 1, 15), 200_000.0, "due"),  # R's part of period 1, outstanding
+        (date(2023, 1, 30), 1_000_000.0, "projected"),  # period 2 as reported
+        (date(2024, 1, 30), 500_000.0, "projected"),  # period 3 as expected
+    ]
+    assert [(f.day, f.amount_sek, f.what) for f in investor.flows_projected] == expected
+    assert investor.multiple_to_date == pytest.approx(0.3)  # 300 000 / 1 000 000
+    assert investor.multiple_projected == pytest.approx(2.0)  # 2 000 000 / 1 000 000
+    # Days from 2 March 2021: 365, 684, 699, 1 064.
+    rate = investor.irr_projected
+    assert rate == pytest.approx(xirr([(d, v) for d, v, _ in expected]))
+    npv = sum(v / (1 + rate) ** ((d - date(2021, 3, 2)).days / 365) for d, v, _ in expected)
+    assert abs(npv) < 1.0  # kronor
+    # By hand at 42,43 %: 300 000 / 1,4243 + 200 000 / 1,4243^1,874 + 1 000 000 / 1,4243^1,915
+    # + 500 000 / 1,4243^2,915 = 210 630 + 103 040 + 507 870 + 178 250 ≈ 1 000 000 paid in.
+    assert rate == pytest.approx(0.4243, abs=5e-4)

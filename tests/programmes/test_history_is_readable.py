@@ -34,8 +34,8 @@ def test_in_swedish(world):
     assert "Skapad (mål)" in history and "Skapad (mätning)" in history
     assert '<span class="field">Målår</span>: 2034' in history
     assert "Högre är bättre" in history and "higher_is_better" not in history
-    # 0.5625 is 56,25 %, shown with one decimal (rounded half to even); 0.25 is 25,0 %
-    assert "56,2\u00a0%" in history and "25,0\u00a0%" in history
+    # 0.5625 is 56,25 %, shown with one decimal (halves rounded up, as people do); 0.25 is 25,0 %
+    assert "56,3\u00a0%" in history and "25,0\u00a0%" in history
 
 
 def test_in_english(world):
@@ -43,7 +43,7 @@ def test_in_english(world):
     english = world.client(make_user(world.a, Role.VIEWER, language="en"))
     history = _history(english, url)
     assert "Created (goal)" in history and "Created (measurement)" in history
-    assert "56.2\u00a0%" in history
+    assert "56.3\u00a0%" in history
 
 
 def test_the_parent_is_not_repeated(world):

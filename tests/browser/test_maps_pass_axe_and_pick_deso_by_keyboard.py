@@ -202,3 +202,33 @@ def test_a_large_boundary_file_is_followed_on_its_job_page(
     problems += _check(page, "boundaries-with-jobs", artifacts)
     context.close()
     assert not problems, "\n".join(problems)
+
+
+def test_the_picker_is_coloured_by_an_indicator_and_keeps_what_was_ticked(
+    browser: Any, live_server: Any, map_world: dict[str, Any], artifacts: Path
+) -> None:
+    """Colouring the editor's map by an indicator (without reloading) keeps the ticked boxes;
+    an area not chosen shows the colour of its class, chosen it is hatched, and unticked it
+    gets its class colour back; the coloured map passes axe at 1280 and 320 px."""
+    area = map_world["area"]
+    context = browser_context(browser, live_server.url, map_world["editor"]["sv"], "sv")
+    page = context.new_page()
+    page.goto(f"/omraden/{area.code}/andra/")
+    page.locator("#member-9901C0030").check()  # ticked before colouring: must stay ticked
+    page.get_by_label("Färglägg kartan efter").select_option(label="Förvärvsarbetande 20–64 år")
+    page.get_by_role("button", name="Färglägg", exact=True).click()
+    page.wait_for_selector(".map-picker .map-legend-title:has-text(\"Förvärvsarbetande 20–64 år, 2023\")")
+    assert page.locator("#member-9901C0030").is_checked()
+    assert page.locator("#member-9901C0010").is_checked()  # a member of the saved area
+    link = page.locator("a[data-controls='member-9901C0050']")
+    path = link.locator("path")
+    class_fill = link.get_attribute("data-fill")
+    assert class_fill and class_fill != "#F2F2F2" and path.get_attribute("fill") == class_fill
+    path.click()
+    assert page.locator("#member-9901C0050").is_checked()
+    assert (path.get_attribute("fill") or "").startswith("url(#")
+    path.click()
+    assert path.get_attribute("fill") == class_fill
+    problems = _check(page, "picker-coloured", artifacts)
+    context.close()
+    assert not problems, "\n".join(problems)

@@ -300,6 +300,8 @@ def _custom_area_form(request: HttpRequest, area: Area | None) -> HttpResponse:
     groups: list[dict[str, Any]] = []
     chosen_ids_set = {a.pk for a in chosen}
     picker = None
+    map_indicators: list[Any] = []
+    map_indicator = None
     if municipality is not None:
         listed = list(
             choices.filter(parent=municipality, level=AreaLevel.REGSO).order_by("name", "code")
@@ -316,12 +318,17 @@ def _custom_area_form(request: HttpRequest, area: Area | None) -> HttpResponse:
         groups = [{"regso": r, "desos": by_regso.get(r.pk, [])} for r in listed]
         if loose:
             groups.append({"regso": None, "desos": loose})
+        map_indicators = maps.indicators_with_figures(user, municipality)
+        wanted = request.POST.get("map_indicator") or request.GET.get("map_indicator") or ""
+        map_indicator = next((i for i in map_indicators if i.code == wanted), None)
         picker = maps.picker_html(
             municipality=municipality,
             chosen_codes={a.code for a in chosen},
             control_id=_control_id,
             title=_("DeSO of %(municipality)s: choose on the map")
             % {"municipality": municipality.name},
+            user=user,
+            indicator=map_indicator,
         )
     listed_ids = {g["regso"].pk for g in groups if g["regso"]} | {
         d.pk for g in groups for d in g["desos"]
@@ -338,6 +345,8 @@ def _custom_area_form(request: HttpRequest, area: Area | None) -> HttpResponse:
             "others": others,
             "chosen_ids": chosen_ids_set,
             "picker": picker,
+            "map_indicators": map_indicators,
+            "map_indicator": map_indicator,
             "control_prefix": "member-",
             "today": date.today(),
         },

@@ -29,11 +29,13 @@ from grogrund.charts.maps import (
     CLASS_METHODS,
     EQUAL_INTERVALS,
     QUANTILES,
+    LegendItem,
     MapArea,
     MapTexts,
     choropleth,
     choropleth_legend,
     choropleth_table,
+    class_colours,
     classify,
     legend_html,
     picker_legend,
@@ -390,9 +392,14 @@ def picker_html(
     chosen_codes: set[str],
     control_id: Callable[[str], str],
     title: str,
+    user: Any = None,
+    indicator: Indicator | None = None,
 ) -> SafeString:
     """The municipality's DeSO as a map on which each is a link to (and, with the page's
-    script, a switch of) the checkbox `control_id(code)` that chooses it."""
+    script, a switch of) the checkbox `control_id(code)` that chooses it. With an `indicator`
+    the areas not chosen are coloured by its latest figures the visitor may see, in the
+    classes of the profile's choropleth (quantiles), with their legend and source: so the
+    areas are chosen where the figures say."""
     rows = map_rows(municipality, AreaLevel.DESO)
     if not rows:
         return mark_safe("")
@@ -406,6 +413,35 @@ def picker_html(
         "source": rows[0].source,
         "date": max(r.retrieved_on for r in rows).isoformat(),
     }
+    fills: dict[str, str] | None = None
+    classes: list[LegendItem] = []
+    legend_title = ""
+    found = figures(user, indicator, rows, AreaLevel.DESO) if indicator is not None else None
+    if indicator is not None and found is not None and found.period:
+        fmt = value_text(indicator)
+        breaks = classify([v for v in found.values.values() if v is not None], method=QUANTILES)
+        colours = class_colours(len(breaks.bounds))
+        fills = {
+            code: colours[breaks.class_of(value)]
+            for code, value in found.values.items()
+            if value is not None
+        }
+        description += " " + _(
+            "The areas not chosen are coloured by %(indicator)s, %(period)s."
+        ) % {"indicator": indicator.name, "period": found.period}
+        legend_title = f"{indicator.name}, {found.period} · {method_text(QUANTILES)}"
+        source = _("Source: %(sources)s, %(period)s. Boundaries: %(boundaries)s, %(date)s.") % {
+            "sources": "; ".join(found.sources) or "–",
+            "period": found.period,
+            "boundaries": rows[0].source,
+            "date": max(r.retrieved_on for r in rows).isoformat(),
+        }
+        classes = choropleth_legend(
+            breaks,
+            format_value=fmt,
+            no_data_label="",
+            key=chart_id(title, description) + "-classes",
+        )
     svg = picker_map(
         areas,
         chosen_codes,
@@ -418,15 +454,20 @@ def picker_html(
         chosen_label=_("chosen"),
         not_chosen_label=_("not chosen"),
         with_legend=False,
+        fills=fills,
     )
-    legend = legend_html(
-        picker_legend(
-            chosen_label=_("chosen"),
-            not_chosen_label=_("not chosen"),
-            key=chart_id(title, description),
-        ),
-        source=source,
+    chosen_and_not = picker_legend(
+        chosen_label=_("chosen"),
+        not_chosen_label=_("not chosen, no figure") if fills is not None else _("not chosen"),
+        key=chart_id(title, description),
     )
+    items = chosen_and_not[:1] + classes + chosen_and_not[1:]
+    legend = legend_html(items, title=legend_title, source=source)
+    if indicator is not None and fills is None:
+        legend += _paragraph(
+            _("No figures of %(indicator)s for the DeSO of %(municipality)s that you may see.")
+            % {"indicator": indicator.name, "municipality": municipality.name}
+        )
     return mark_safe(f'<figure class="map-figure map-picker">{svg}{legend}</figure>')
 
 

@@ -533,11 +533,13 @@ def picker_map(
     width: int = MAP_WIDTH,
     max_height: int = MAX_HEIGHT,
     with_legend: bool = True,
+    fills: Mapping[str, str] | None = None,
 ) -> str:
     """A map on which every area is a link (`href`) that chooses it, named by `label(area,
     is_chosen)`; `control(area)` names the form control it stands for (`data-controls`), so
     a script can tick that control instead of following the link. Chosen areas are blue and
-    hatched."""
+    hatched; the others are light grey, or coloured by `fills` (area code → the colour of its
+    class in a choropleth), which each link also carries (`data-fill`) for the script."""
     uid = chart_id(texts.title, texts.description)
     chosen_id = f"{uid}-chosen"
     frame = Frame.fit(bounds_of([a.geometry for a in areas]), width=width, max_height=max_height)
@@ -550,12 +552,13 @@ def picker_map(
         is_chosen = area.code in chosen
         controls = f" data-controls={quoteattr(control(area))}" if control else ""
         css = "map-area chosen" if is_chosen else "map-area"
+        base = (fills or {}).get(area.code, MAP_BASE)
         body.append(
             f'<a href={quoteattr(href(area))} class="{css}"'
             f" aria-label={quoteattr(label(area, is_chosen))} data-code={quoteattr(area.code)}"
-            f" data-name={quoteattr(area.name)}"
+            f" data-name={quoteattr(area.name)} data-fill={quoteattr(base)}"
             f'{controls}><path d="{d}" fill-rule="evenodd" '
-            f'fill="{f"url(#{chosen_id})" if is_chosen else MAP_BASE}"/></a>'
+            f'fill="{f"url(#{chosen_id})" if is_chosen else base}"/></a>'
         )
         if area.code in outline:
             outlined.append(d)

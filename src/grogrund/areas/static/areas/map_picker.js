@@ -28,7 +28,8 @@
     link.classList.toggle("chosen", checked);
     link.setAttribute("aria-checked", checked ? "true" : "false");
     if (path) {
-      path.setAttribute("fill", checked ? chosenFill(link) : BASE_FILL);
+      // Not chosen: the colour of its class when the map is coloured by an indicator.
+      path.setAttribute("fill", checked ? chosenFill(link) : link.getAttribute("data-fill") || BASE_FILL);
     }
   }
 

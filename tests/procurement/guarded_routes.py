@@ -138,6 +138,16 @@ ROUTES: dict[str, Case] = {
     "api:procurement-report-evidence": Case(
         private=True, kwargs={"pk": lambda w: report_of(w).pk}, method="post", member_status=403
     ),
+    # A's editor is the buyer: it verifies the submitted report, and returns it with a comment.
+    "api:procurement-report-verify": Case(
+        private=True, kwargs={"pk": lambda w: report_of(w).pk}, method="post"
+    ),
+    "api:procurement-report-return": Case(
+        private=True,
+        kwargs={"pk": lambda w: report_of(w).pk},
+        method="post",
+        data={"comment": "Rätta antalet månader"},
+    ),
     "api:clause-template-list": Case(),
     "api:clause-template-detail": Case(kwargs={"code": lambda w: template_of(w).code}),
 }

@@ -1,14 +1,17 @@
 """API endpoints of social procurement, registered on the one router in grogrund/api/urls.py.
 
 - `/api/v1/procurement-contracts/`: the contracts the user sees (selectors.contracts_for),
-  with their clauses and what was delivered (verified); the buyer's internal note only for
-  the buyer's members. Read only.
+  with their clauses, what was delivered (verified), each clause's status and its penalty
+  (vite) as the contract's page computes it; the buyer's internal note only for the buyer's
+  members. Read only.
 - `/api/v1/procurement-reports/`: the reports of the contracts where the user's organisation
   is the buyer or the supplier (read); the supplier's editors create and correct their
   reports (counts only) and attach their evidence (`POST …/{id}/evidence/`, a multipart
   upload checked as in the browser: kind, size before the file is read, no personal identity
-  numbers in its text, cells or name). The writes go through procurement.services, with the
-  same checks and history as the browser; verification stays in the browser, with the buyer.
+  numbers in its text, cells or name). The buyer's editors verify a report
+  (`POST …/{id}/verify/`, with an optional comment) or return it to the supplier
+  (`POST …/{id}/return/`, with the comment saying what to correct). The writes go through
+  procurement.services, with the same checks and history as the browser.
 - `/api/v1/clause-templates/`: the network's clause templates (read).
 """
 
@@ -58,10 +61,27 @@ def _blank_or_target_group() -> serializers.ChoiceField:
     return serializers.ChoiceField(choices=TargetGroup.choices, allow_blank=True, read_only=True)
 
 
+class ClausePenaltySerializer(PersonalNumberGuardSerializer, serializers.Serializer):
+    """A clause's penalty (vite) as the contract's page shows it (selectors.clause_row)."""
+
+    missing_units = serializers.FloatField(
+        help_text="What is missing of the target, in the clause's unit (percentage points for "
+        "a share)"
+    )
+    amount_sek = serializers.FloatField(
+        help_text="What is due (the term is over) or would be due if nothing more is "
+        "delivered, after the cap"
+    )
+    uncapped_sek = serializers.FloatField(help_text="The amount before the cap")
+    capped = serializers.BooleanField(help_text="The cap lowered the amount")
+    due = serializers.BooleanField(help_text="The term is over: the amount is due")
+
+
 class ClauseSerializer(PersonalNumberGuardSerializer, serializers.ModelSerializer):
     target_group = _blank_or_target_group()
     delivered = serializers.SerializerMethodField()
     status = serializers.SerializerMethodField()
+    penalty = serializers.SerializerMethodField()
 
     class Meta:
         model = Clause
@@ -79,6 +99,7 @@ class ClauseSerializer(PersonalNumberGuardSerializer, serializers.ModelSerialize
             "penalty_cap_sek",
             "delivered",
             "status",
+            "penalty",
         ]
         read_only_fields = fields
 
@@ -95,6 +116,22 @@ class ClauseSerializer(PersonalNumberGuardSerializer, serializers.ModelSerialize
     def get_status(self, obj: Clause) -> str:
         """on_track, behind or met."""
         return str(self._row(obj).status)
+
+    @extend_schema_field(ClausePenaltySerializer(allow_null=True))
+    def get_penalty(self, obj: Clause) -> dict[str, Any] | None:
+        """The penalty of a clause with a penalty per missing unit (null for a clause without
+        one), from the same calculation as the contract's page."""
+        row = self._row(obj)
+        if not row.has_penalty:
+            return None
+        p = row.penalty
+        return {
+            "missing_units": p.missing_units,
+            "amount_sek": round(p.amount_sek, 2),
+            "uncapped_sek": round(p.uncapped_sek, 2),
+            "capped": p.capped,
+            "due": p.due,
+        }
 
 
 class ContractSerializer(PersonalNumberGuardSerializer, serializers.ModelSerializer):
@@ -301,6 +338,22 @@ class EvidenceUploadSerializer(PersonalNumberGuardSerializer, serializers.Serial
     )
 
 
+class ReportVerifySerializer(PersonalNumberGuardSerializer, serializers.Serializer):
+    comment = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="What the verification rests on (the supplier sees it)",
+    )
+
+
+class ReportReturnSerializer(PersonalNumberGuardSerializer, serializers.Serializer):
+    # Blank is let through so that the service says why a comment is needed.
+    comment = serializers.CharField(
+        allow_blank=True, help_text="What the supplier should correct (the supplier sees it)"
+    )
+
+
 @extend_schema_view(
     list=extend_schema(
         parameters=[
@@ -316,7 +369,8 @@ class ReportViewSet(
     viewsets.ReadOnlyModelViewSet,
 ):
     """The reports of the contracts where the user's organisation is the buyer or the supplier;
-    the supplier's editors create and correct them (never a verified one)."""
+    the supplier's editors create and correct them (never a verified one), the buyer's editors
+    verify or return them."""
 
     serializer_class = DeliveryReportSerializer
 
@@ -362,6 +416,41 @@ class ReportViewSet(
         except services.ProcurementError as err:
             raise ValidationError({"file": [str(err)]}) from None
         return Response(self.get_serializer(report).data, status=status.HTTP_200_OK)
+
+    def _review(self, request: Request, given_class: Any, decide: Any) -> Response:
+        report = self.get_object()
+        try:  # who may is told before anything about the comment
+            services.require_verifier(request.user, report.clause.contract)
+        except services.NotAllowed as err:
+            raise PermissionDenied(str(err)) from None
+        given = given_class(data=request.data, context=self.get_serializer_context())
+        given.is_valid(raise_exception=True)
+        try:
+            report = decide(
+                user=request.user,
+                report=report,
+                comment=given.validated_data["comment"],
+                via=HistoryChannel.API,
+            )
+        except services.NotAllowed as err:
+            raise PermissionDenied(str(err)) from None
+        except services.ProcurementError as err:
+            raise ValidationError({"detail": str(err)}) from None
+        return Response(self.get_serializer(report).data, status=status.HTTP_200_OK)
+
+    @extend_schema(request=ReportVerifySerializer, responses=DeliveryReportSerializer)
+    @action(detail=True, methods=["post"])
+    def verify(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Verify the report: its figures count as delivered from now on. The buyer's editors
+        only; a returned report is verified once the supplier has sent it again."""
+        return self._review(request, ReportVerifySerializer, services.verify_report)
+
+    @extend_schema(request=ReportReturnSerializer, responses=DeliveryReportSerializer)
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Return the report to the supplier with a comment saying what to correct: the
+        buyer's editors only, never a verified report."""
+        return self._review(request, ReportReturnSerializer, services.return_report)
 
 
 class ClauseTemplateSerializer(PersonalNumberGuardSerializer, serializers.ModelSerializer):

@@ -222,6 +222,12 @@ def _require_verifier(user: Any, contract: Contract) -> None:
         )
 
 
+def require_verifier(user: Any, contract: Contract) -> None:
+    """NotAllowed unless `user` is an editor of the contract's buyer, who verifies and returns
+    the supplier's reports."""
+    _require_verifier(user, contract)
+
+
 def _refuse_personal_number(text: str, label: str) -> None:
     found = find_personal_number(text or "")
     if found is not None:

@@ -38,6 +38,21 @@ class IndicatorChoice(forms.ModelChoiceField):
         return obj.name
 
 
+class ValueBankEntriesField(forms.MultipleChoiceField):
+    """Entries of the value bank, by id. An id the bank does not have is refused naming the
+    entry, with the message the service gives (services.save_method), not Django's generic
+    "select a valid choice"."""
+
+    def validate(self, value: Any) -> None:
+        unknown = [str(v) for v in value or () if not self.valid_value(v)]
+        if unknown:
+            raise forms.ValidationError(
+                gettext("The value bank has no entry “%(entry)s”.") % {"entry": ", ".join(unknown)},
+                code="invalid_choice",
+            )
+        super().validate(value)
+
+
 class MethodForm(PersonalNumberGuard, forms.Form):
     """A method with its template and sources in one form. Outcomes and sources are rows of
     fields (outcome_1_text…, source_1_title…); a row left empty is no box, no source."""
@@ -70,7 +85,7 @@ class MethodForm(PersonalNumberGuard, forms.Form):
     months_to_effect = IntegerNumberField(
         label=_("Typical time to effect (months)"), required=False, min_value=0, max_value=600
     )
-    value_bank_entries = forms.MultipleChoiceField(
+    value_bank_entries = ValueBankEntriesField(
         label=_("Value-bank entries that fit its outcomes"),
         choices=(),
         required=False,

@@ -175,20 +175,32 @@ def report_model() -> Any:
         return None
 
 
-def public_reports(programme: Programme) -> list[Any]:
-    """The programme's reports its owner has published (when the reports app keeps them)."""
+def published_reports() -> QuerySet[Any] | None:
+    """The stored reports the public pages show: published by their owner, made (not still
+    being made), and of a published programme. None when the reports app keeps no stored
+    reports."""
     model = report_model()
     if model is None:
-        return []
+        return None
     try:
         model._meta.get_field("visibility")
         model._meta.get_field("programme")
     except FieldDoesNotExist:
-        return []
-    reports = model.objects.filter(programme=programme, visibility=Visibility.PUBLIC)
+        return None
+    reports = model.objects.filter(
+        visibility=Visibility.PUBLIC, programme__in=selectors.published_programmes()
+    )
     if any(f.name == "status" for f in model._meta.get_fields()):
         reports = reports.filter(status="ready")
-    return [(r, report_url(r)) for r in reports]
+    return reports
+
+
+def public_reports(programme: Programme) -> list[Any]:
+    """The programme's reports its owner has published (when the reports app keeps them)."""
+    reports = published_reports()
+    if reports is None:
+        return []
+    return [(r, report_url(r)) for r in reports.filter(programme=programme)]
 
 
 def report_url(report: Any) -> str | None:

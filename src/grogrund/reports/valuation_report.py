@@ -1,9 +1,10 @@
 """The valuation report (step 11, issue 12): one valuation laid out for a board decision.
 
-The question, the alternatives (the other valuations of the same initiative, such as copies
-made as scenarios), the key figures, benefits by stakeholder and year, break-even, the Monte
-Carlo simulation and the tornado, every input with its source and reason, the warnings, the
-price year and discount rate, and what the numbers do not say.
+The question (the valuation's own, else its kind's usual one), the alternatives (the other
+valuations of the same initiative, such as copies made as scenarios), the key figures, benefits
+by stakeholder and year, break-even, the Monte Carlo simulation and the tornado, every input
+with its source and reason, the warnings, the price year and discount rate, and what the
+numbers do not say.
 
 `figures` reads the valuation's result through the valuations app's own selectors and services
 (the result the valuation's page shows, `services.cached_result`), so the report and the page
@@ -138,6 +139,7 @@ def figures(*, user: Any, subject: Valuation, period: Period | None = None) -> d
             "name": valuation.name,
             "kind": valuation.kind,
             "description": str(valuation.model.get("description") or ""),
+            "question": valuation.question,
             "initiative": valuation.initiative.name if valuation.initiative else None,
             "programme": {
                 "id": programme.pk,
@@ -159,6 +161,7 @@ def figures(*, user: Any, subject: Valuation, period: Period | None = None) -> d
 
 # --- context ------------------------------------------------------------------------------------
 
+#: The question a valuation of each kind answers, asked when the valuation has none of its own.
 QUESTIONS = {
     "sroi": gettext_lazy(
         "What social value does the initiative create for each krona put into it, and who "
@@ -177,6 +180,13 @@ QUESTIONS = {
         "what would the payer save?"
     ),
 }
+
+
+def question_for(valuation: dict[str, Any]) -> str:
+    """The question for the decision: the valuation's own when it has one (reports made
+    before valuations had one have none), else the usual question of its kind."""
+    own = str(valuation.get("question") or "").strip()
+    return own or str(QUESTIONS.get(valuation["kind"], ""))
 
 
 def _years_text(first: int | None, last: int | None) -> str:
@@ -401,7 +411,7 @@ def _context(figures: dict[str, Any], language: str) -> dict[str, Any]:
         "document_date": dt.datetime.fromisoformat(figures["made_at"]).date(),
         "valuation": v,
         "kind_label": kind_label(v["kind"]),
-        "question": QUESTIONS.get(v["kind"], ""),
+        "question": question_for(v),
         "alternatives": _alternative_rows(figures),
         "has_alternatives": len(figures.get("alternatives", [])) > 1,
         "issues": _issue_texts(figures),

@@ -34,6 +34,7 @@ class ValuationSerializer(PersonalNumberGuardSerializer, serializers.ModelSerial
             "programme",
             "initiative",
             "name",
+            "question",
             "kind",
             "model",
             "results",

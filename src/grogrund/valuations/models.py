@@ -39,6 +39,9 @@ class Valuation(models.Model):
         verbose_name=_("initiative"),
     )
     name = models.CharField(_("name"), max_length=200)
+    #: The question the valuation answers for whoever decides, in the editor's own words; the
+    #: valuation report asks its kind's usual question when it is empty.
+    question = models.TextField(_("question for the decision"), blank=True)
     model = models.JSONField(_("model"), default=dict)
     result = models.JSONField(_("cached result"), null=True, blank=True, editable=False)
     result_key = models.CharField(max_length=64, blank=True, editable=False)

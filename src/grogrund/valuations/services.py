@@ -70,12 +70,14 @@ def _require_editor(user: Any, programme: Programme) -> None:
 
 
 def snapshot(valuation: Valuation) -> dict[str, Any]:
-    """What the history keeps of a valuation: its name, what it is attached to, its model."""
+    """What the history keeps of a valuation: its name, what it is attached to, its question
+    for the decision, its model."""
     return {
         "id": valuation.pk,
         "name": valuation.name,
         "programme": valuation.programme_id,
         "initiative": valuation.initiative_id,
+        "question": valuation.question,
         "model": deepcopy(valuation.model),
     }
 
@@ -160,9 +162,11 @@ def create_valuation(
     kind: str | None = None,
     model: dict[str, Any] | None = None,
     initiative: Initiative | None = None,
+    question: str = "",
 ) -> Valuation:
     """A new valuation of the programme (or of one of its initiatives), from the starting
-    point of `kind` or from a whole `model`."""
+    point of `kind` or from a whole `model`; `question` is its own question for the decision
+    ("" for its kind's usual one)."""
     _require_editor(user, programme)
     _check_initiative(programme, initiative)
     if model is None:
@@ -177,6 +181,7 @@ def create_valuation(
         programme=programme,
         initiative=initiative,
         name=name,
+        question=question.strip(),
         model=model,
         created_by=acting_user(user),
     )
@@ -200,14 +205,18 @@ def update_valuation(
     model: dict[str, Any],
     name: str | None = None,
     initiative: Initiative | bool | None = False,
+    question: str | None = None,
 ) -> Valuation:
-    """Change a valuation's model (and its name, and what it is attached to when given;
-    `initiative=False` keeps it). Validated by the engine first; kept in the history."""
+    """Change a valuation's model (and its name, its question for the decision, and what it
+    is attached to when given; `initiative=False` keeps it). Validated by the engine first;
+    kept in the history."""
     valuation = Valuation.objects.select_for_update().get(pk=valuation.pk)
     _require_editor(user, valuation.programme)
     before = snapshot(valuation)
     if name is not None:
         valuation.name = name
+    if question is not None:
+        valuation.question = question.strip()
     if initiative is not False:
         _check_initiative(valuation.programme, initiative or None)
         valuation.initiative = initiative or None
@@ -230,13 +239,14 @@ def update_valuation(
 
 @transaction.atomic
 def copy_valuation(*, user: Any, valuation: Valuation, name: str) -> Valuation:
-    """A new valuation with the same model and attachment: a scenario to vary."""
+    """A new valuation with the same model, attachment and question: a scenario to vary."""
     return create_valuation(
         user=user,
         programme=valuation.programme,
         name=name,
         model=deepcopy(valuation.model),
         initiative=valuation.initiative,
+        question=valuation.question,
     )
 
 

@@ -175,6 +175,7 @@ def valuation_edit(request: HttpRequest, pk: int, valuation: int) -> HttpRespons
         initiatives=_initiatives(programme),
         data=request.POST if posted else None,
         change=change,
+        question=obj.question,
     )
     context: dict[str, Any] = {
         "valuation": obj,
@@ -200,6 +201,7 @@ def valuation_edit(request: HttpRequest, pk: int, valuation: int) -> HttpRespons
                     model=model,
                     name=editor.name,
                     initiative=_initiative(programme, editor.initiative_id),
+                    question=editor.question,
                 )
             except services.InvalidModel as err:
                 editor.attach_issues(err.issues)

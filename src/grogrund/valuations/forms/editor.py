@@ -207,6 +207,7 @@ class ModelEditor:
         initiatives: list[tuple[int, str]],
         data: Any = None,
         change: RowChange | None = None,
+        question: str = "",
     ) -> ModelEditor:
         kind = str(model.get("kind"))
         if data is not None and change is not None:
@@ -228,6 +229,7 @@ class ModelEditor:
                 "name": name,
                 "initiative": initiative_id,
                 "description": model.get("description", ""),
+                "question": question,
                 "start_year": model.get("start_year"),
                 "horizon_years": model.get("horizon_years", 10),
                 "price_year": model.get("price_year"),
@@ -347,6 +349,12 @@ class ModelEditor:
     @property
     def initiative_id(self) -> int | None:
         return self.settings.cleaned_data.get("initiative")
+
+    @property
+    def question(self) -> str:
+        """The valuation's own question for the decision ("" for its kind's usual one): kept
+        on the valuation, not in the engine's model."""
+        return str(self.settings.cleaned_data.get("question") or "")
 
     def _rows(self, key: str) -> list[tuple[forms.Form, dict[str, Any]]]:
         formset = self.lists.get(key)

@@ -89,7 +89,8 @@ def _flat_choices(choices: Any) -> dict[str, str]:
 
 
 class SettingsForm(PersonalNumberGuard, forms.Form):
-    """What every kind shares: name, what it belongs to, years, prices and discounting."""
+    """What every kind shares: name, what it belongs to, the question for the decision,
+    years, prices and discounting."""
 
     name = forms.CharField(label=_("Name"), max_length=200)
     initiative = forms.TypedChoiceField(
@@ -97,6 +98,16 @@ class SettingsForm(PersonalNumberGuard, forms.Form):
     )
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    question = forms.CharField(
+        label=_("Question for the decision"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "What the valuation should answer for those who decide, in your own words. The "
+            "valuation report asks it; left empty, the report asks the usual question of the "
+            "valuation's kind."
+        ),
     )
     start_year = YearField(label=_("First year (year 0)"))
     horizon_years = IntegerNumberField(

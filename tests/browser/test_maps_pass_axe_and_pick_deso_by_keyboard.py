@@ -217,7 +217,8 @@ def test_the_picker_is_coloured_by_an_indicator_and_keeps_what_was_ticked(
     page.locator("#member-9901C0030").check()  # ticked before colouring: must stay ticked
     page.get_by_label("Färglägg kartan efter").select_option(label="Förvärvsarbetande 20–64 år")
     page.get_by_role("button", name="Färglägg", exact=True).click()
-    page.wait_for_selector(".map-picker .map-legend-title:has-text(\"Förvärvsarbetande 20–64 år, 2023\")")
+    legend = ".map-picker .map-legend-title:has-text('Förvärvsarbetande 20–64 år, 2023')"
+    page.wait_for_selector(legend)
     assert page.locator("#member-9901C0030").is_checked()
     assert page.locator("#member-9901C0010").is_checked()  # a member of the saved area
     link = page.locator("a[data-controls='member-9901C0050']")

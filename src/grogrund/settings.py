@@ -182,6 +182,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Each request reads a data generation once (pages and their cached sections share it).
+    "grogrund.core.generation.GenerationMemoMiddleware",
     # Which channel (site, API, admin) the request's changes are recorded with in the history.
     "grogrund.accounts.channel.ChannelMiddleware",
     "grogrund.accounts.middleware.UserLanguageMiddleware",

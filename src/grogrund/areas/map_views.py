@@ -113,14 +113,18 @@ def _section_context(request: HttpRequest, area: Area, municipality: Area) -> di
 def area_map(request: HttpRequest, code: str) -> HttpResponse:
     """The profile's map alone: the section for htmx, or a page of its own."""
     area = get_object_or_404(
-        selectors.areas_for(request.user).select_related("parent__parent__parent"), code=code
+        selectors.areas_for(request.user)
+        .select_related("parent__parent__parent__parent")
+        .annotate(has_map=maps.has_map()),
+        code=code,
     )
-    section = map_section(request, area, selectors.comparison_chain(area))
+    chain = selectors.comparison_chain(area)
+    section = map_section(request, area, chain, boundaries=area.has_map)
     if section is None:
         raise Http404
     if request.headers.get("HX-Request"):
         return HttpResponse(section)
-    municipality = maps.municipality_of(area, selectors.comparison_chain(area))
+    municipality = maps.municipality_of(area, chain)
     return render(
         request,
         "areas/area_map.html",

@@ -38,7 +38,8 @@ How it moves, per database:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from typing import Any
 
 from django.apps import apps
@@ -103,10 +104,43 @@ def _checked(scopes: Iterable[str]) -> tuple[str, ...]:
     return chosen
 
 
+#: The generations a request has read, by scopes (GenerationMemoMiddleware): a page keyed by
+#: the generation and its cached sections read it once per request, not once each. Emptied
+#: whenever this process moves a generation, so a request that writes reads the new one.
+_READ: ContextVar[dict[tuple[str, ...], int] | None] = ContextVar("generations_read", default=None)
+
+
+class GenerationMemoMiddleware:
+    """Each request reads a generation once. Reusing the number read first is safe: whatever
+    is rendered later in the request is at least as new as that generation, so at worst it
+    is kept under a key that has already passed (as page_cache already accepts)."""
+
+    def __init__(self, get_response: Callable[[Any], Any]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: Any) -> Any:
+        token = _READ.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _READ.reset(token)
+
+
 def current(scopes: Iterable[str] = ALL, using: str = "default") -> int:
     """The generation of the data in `scopes` (all by default) now, as this connection's
-    transaction sees it: the sum of their numbers, which moves whenever any of them does."""
+    transaction sees it: the sum of their numbers, which moves whenever any of them does.
+    Within a request, the number it read before (GenerationMemoMiddleware)."""
     chosen = _checked(scopes)
+    read = _READ.get() if using == "default" else None
+    if read is not None and chosen in read:
+        return read[chosen]
+    value = _read(chosen, using)
+    if read is not None:
+        read[chosen] = value
+    return value
+
+
+def _read(chosen: tuple[str, ...], using: str) -> int:
     connection = connections[using]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -178,6 +212,9 @@ def data_changed(using: str = "default", *, scopes: Iterable[str] = ALL) -> None
 
 
 def _move(using: str, scopes: tuple[str, ...]) -> None:
+    read = _READ.get()
+    if read is not None:
+        read.clear()
     connection = connections[using]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":

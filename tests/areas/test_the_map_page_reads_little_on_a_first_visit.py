@@ -1,0 +1,35 @@
+"""A municipality's map page on a visitor's first sight of it (their page not kept, the map
+section kept for visitors who see the same data) asks the database only what is the visitor's:
+session, user, memberships, the area with its comparison areas and whether it has a map in
+one query, the datasets they may see, and the data generation once."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from map_world import make_map_world, with_boundaries
+
+from builders import make_org, make_user
+from grogrund.accounts.models import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_first_visit_reads_the_generation_once_in_seven_queries(tmp_path):
+    make_map_world(make_org("Kommunen"))
+    with_boundaries(tmp_path)
+    client = Client()
+    client.force_login(make_user(make_org("Bostadsbolaget"), Role.VIEWER))
+    url = "/omraden/9901C0010/karta/"
+    for _ in range(2):
+        assert client.get(url).status_code == 200
+    caches["pages"].clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200 and b"<svg" in response.content
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert sum("core_datageneration" in s for s in sql) == 1, sql
+    assert len(sql) <= 7, sql

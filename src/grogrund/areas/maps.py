@@ -324,14 +324,7 @@ def _render_choropleth(area: Area, municipality: Area, user: Any, request: MapRe
             "high": highest[0].name,
             "high_value": fmt(highest[1]),
         }
-    boundary_source = rows[0].source
-    retrieved = max(r.retrieved_on for r in rows)
-    source = _("Source: %(sources)s, %(period)s. Boundaries: %(boundaries)s, %(date)s.") % {
-        "sources": "; ".join(found.sources) or "–",
-        "period": found.period,
-        "boundaries": boundary_source,
-        "date": retrieved.isoformat(),
-    }
+    source = _source_text(rows, found)
     if found.computed:
         source += " " + _("%(n)s of the figures are computed from their DeSO.") % {
             "n": found.computed
@@ -379,6 +372,25 @@ def _render_choropleth(area: Area, municipality: Area, user: Any, request: MapRe
     return f'<figure class="map-figure">{svg}{legend}</figure>{table}'
 
 
+def _source_text(rows: Sequence[BoundaryRow], found: Figures | None = None) -> str:
+    """A map's source line: the figures' sources and period (when it shows figures), then the
+    boundaries' source and latest download."""
+    boundaries = {
+        "boundaries": rows[0].source,
+        "date": max(r.retrieved_on for r in rows).isoformat(),
+    }
+    if found is None:
+        return _("Boundaries: %(source)s, %(date)s.") % {
+            "source": boundaries["boundaries"],
+            "date": boundaries["date"],
+        }
+    return _("Source: %(sources)s, %(period)s. Boundaries: %(boundaries)s, %(date)s.") % {
+        "sources": "; ".join(found.sources) or "–",
+        "period": found.period,
+        **boundaries,
+    }
+
+
 def _paragraph(text: str) -> str:
     return f'<p class="muted">{escape(text)}</p>'
 
@@ -409,10 +421,7 @@ def picker_html(
         "%(count)s DeSO of %(municipality)s, %(chosen)s of them chosen. Each area is a link "
         "to its checkbox in the list below the map."
     ) % {"count": len(areas), "municipality": municipality.name, "chosen": chosen_count}
-    source = _("Boundaries: %(source)s, %(date)s.") % {
-        "source": rows[0].source,
-        "date": max(r.retrieved_on for r in rows).isoformat(),
-    }
+    source = _source_text(rows)
     fills: dict[str, str] | None = None
     classes: list[LegendItem] = []
     legend_title = ""
@@ -430,12 +439,7 @@ def picker_html(
             "The areas not chosen are coloured by %(indicator)s, %(period)s."
         ) % {"indicator": indicator.name, "period": found.period}
         legend_title = f"{indicator.name}, {found.period} · {method_text(QUANTILES)}"
-        source = _("Source: %(sources)s, %(period)s. Boundaries: %(boundaries)s, %(date)s.") % {
-            "sources": "; ".join(found.sources) or "–",
-            "period": found.period,
-            "boundaries": rows[0].source,
-            "date": max(r.retrieved_on for r in rows).isoformat(),
-        }
+        source = _source_text(rows, found)
         classes = choropleth_legend(
             breaks,
             format_value=fmt,

@@ -32,7 +32,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from grogrund.areas.models import Area, AreaLevel, Indicator, IndicatorKind, Observation
-from grogrund.areas.selectors import datasets_for
+from grogrund.areas.selectors import datasets_for, visible_dataset_ids
 from grogrund.core.generation import current
 from grogrund.engine.similar_areas import (
     MIN_SHARED_INDICATORS,
@@ -170,7 +170,7 @@ def _build_matrix(dataset_ids: list[int], level: str, year: int) -> ProfileMatri
 
 
 def profile_matrix(user: Any, level: str, year: int) -> ProfileMatrix | None:
-    dataset_ids = sorted(datasets_for(user).values_list("pk", flat=True))
+    dataset_ids = visible_dataset_ids(user)
     parts = ("methods:profile", level, year, ",".join(map(str, dataset_ids)), current())
     key = hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
     found = cache.get(key)

@@ -82,9 +82,6 @@ def html_to_pdf(
     return render_document(html, title=title, language=language, author=author, created=created)[0]
 
 
-# A chart as grogrund.charts draws it: one <svg> element, never nested, with a <title> and a
-# <desc> that say what it shows.
-_CHART = re.compile(r"<svg\b[^>]*>.*?</svg>", re.S)
 _TITLE = re.compile(r"<title\b[^>]*>(.*?)</title>", re.S)
 _DESC = re.compile(r"<desc\b[^>]*>(.*?)</desc>", re.S)
 _SIZE = re.compile(r'\b(width|height)="([0-9.]+)"')
@@ -113,6 +110,9 @@ def _chart_as_image(svg: str) -> str:
 #: costs as much as their letters (a goal's chart, measured in benchmarks/bench_reports.py).
 PRINTED_WIDTH_MM = {"effect-logic": 265.0}
 
+# A chart as grogrund.charts draws it: one <svg> element, never nested, with a <title> and a
+# <desc> that say what it shows; with the <figure> around it when its class says how wide the
+# chart is printed.
 _FIGURE_CHART = re.compile(
     r'(?:<figure class="(?P<figure>[\w -]+)">\s*)?(?P<svg><svg\b[^>]*>.*?</svg>)', re.S
 )
@@ -121,14 +121,10 @@ _FIGURE_CHART = re.compile(
 def _chart_for_pdf(match: re.Match[str]) -> str:
     svg = match.group("svg")
     before = match.group(0)[: match.start("svg") - match.start(0)]
-    widths = [
-        PRINTED_WIDTH_MM[c] for c in (match.group("figure") or "").split() if c in PRINTED_WIDTH_MM
-    ]
-    if widths:
-        layered = text_as_html(svg, width_mm=widths[0])
-        if layered is not None:
-            return before + layered
-    return before + _chart_as_image(svg)
+    classes = (match.group("figure") or "").split()
+    width = next((PRINTED_WIDTH_MM[c] for c in classes if c in PRINTED_WIDTH_MM), None)
+    layered = text_as_html(svg, width_mm=width) if width is not None else None
+    return before + (layered if layered is not None else _chart_as_image(svg))
 
 
 def charts_as_images(html: str) -> str:
@@ -334,14 +330,17 @@ def _block(
     step = lines.step or common_step
     # The first baseline of a line box `step` high lies half its leading below the ascent.
     top = lines.y - _ASCENT_EM * size - (step - (_ASCENT_EM + _DESCENT_EM) * size) / 2
-    style = [f"margin-left: {lines.x * scale:.2f}mm", f"top: {top * scale:.2f}mm"]
     anchor = look.get("text-anchor", "start")
-    if anchor == "middle":
+    if anchor == "middle":  # a box centred on x, as wide as the chart allows on both sides
         half = min(lines.x, view_w - lines.x)
-        style = [f"margin-left: {(lines.x - half) * scale:.2f}mm", style[1]]
-        style += [f"width: {2 * half * scale:.2f}mm", "text-align: center"]
-    elif anchor == "end":
-        style = ["margin-left: 0", style[1], f"width: {lines.x * scale:.2f}mm", "text-align: right"]
+        box = (lines.x - half, f"width: {2 * half * scale:.2f}mm; text-align: center")
+    elif anchor == "end":  # a box from the chart's left edge to x
+        box = (0.0, f"width: {lines.x * scale:.2f}mm; text-align: right")
+    else:  # from x to the layer's right edge, as the block in normal flow is
+        box = (lines.x, "")
+    style = [f"margin-left: {box[0] * scale:.2f}mm", f"top: {top * scale:.2f}mm"]
+    if box[1]:
+        style.append(box[1])
     if look.get("font-size", common["font-size"]) != common["font-size"]:
         style.append(f"font-size: {size * scale:.3f}mm")
     if step != common_step:

@@ -37,8 +37,22 @@ def test_a_lost_decimal_comma_is_caught_and_the_comma_suggested() -> None:
 
 def test_a_value_near_the_history_is_plausible() -> None:
     assert check(5.5, 2024, HISTORY_AROUND_5).plausible
-    assert check(6.4, 2024, HISTORY_AROUND_5).plausible  # 1,2 from 5,2: the edge
-    assert not check(6.5, 2024, HISTORY_AROUND_5).plausible
+    # The tolerance is three times the largest change (0,4): 1,2 from the highest known value
+    # (5,4 in 2022), and from the lowest (5,0) on the way down.
+    assert check(6.6, 2024, HISTORY_AROUND_5).plausible
+    assert not check(6.7, 2024, HISTORY_AROUND_5).plausible
+    assert check(3.8, 2024, HISTORY_AROUND_5).plausible
+    assert not check(3.7, 2024, HISTORY_AROUND_5).plausible
+
+
+def test_a_level_seen_before_is_plausible_in_any_year() -> None:
+    # A steady rise from 1 to 8: typing 1 again for 2030 is a return to a known level, not a
+    # slip, though it is further from 8 (the nearest year) than three times the yearly change.
+    rise = {2020 + i: float(1 + i) for i in range(8)}
+    verdict = check(1.0, 2030, rise)
+    assert verdict.plausible
+    assert verdict.reference == 8.0
+    assert not check(11.5, 2030, rise).plausible  # 3,5 above every known level: questioned
 
 
 def test_a_percent_where_the_history_is_around_a_fraction_of_a_percent() -> None:

@@ -181,3 +181,23 @@ def test_the_template_and_the_sources_are_named_in_the_readers_language(world):
         text = " ".join(str(line) for line in history_rows(entries)[-1].lines)
     assert "Mall för effektlogik: " in text and "Källor: " in text
     assert "Template" not in text and "Sources" not in text
+
+
+def test_template_boxes_written_as_sentences_read_as_one_sentence(world):
+    """Boxes are often whole sentences: the history joins them with semicolons, not with a
+    comma after a full stop ("studerar., Aktiviteter")."""
+    from django.utils import translation
+
+    draft = services.save_method(
+        user=world.editor_a,
+        method=Method(name="Unga vuxna", summary="Stöd till unga vuxna.", owner=world.a),
+        nodes=[
+            services.NodeSpec("need", "Unga vuxna som varken arbetar eller studerar."),
+            services.NodeSpec("activity", "Coacher, mentorer och praktik."),
+        ],
+    )
+    entries = HistoryEntry.objects.filter(object_type="method", object_id=str(draft.pk))
+    with translation.override("sv"):
+        text = " ".join(str(line) for line in history_rows(entries)[-1].lines)
+    assert "varken arbetar eller studerar; Aktiviteter: Coacher, mentorer och praktik" in text
+    assert ".," not in text

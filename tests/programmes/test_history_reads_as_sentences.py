@@ -75,3 +75,14 @@ def test_in_english(world):
     assert "Jan. 15, 2026, 1:30 p.m." in text
     assert "Eva Ek" in text
     _no_internals(text)
+
+
+def test_a_list_of_names_reads_with_commas_and_a_list_of_sentences_with_semicolons():
+    from grogrund.programmes.history_text import list_text
+
+    assert list_text(["Nytorp", "Åsby"]) == "Nytorp, Åsby"
+    assert list_text([]) == ""
+    assert (
+        list_text(["Behov: Fler i arbete.", "Aktiviteter: Coacher, mentorer."])
+        == "Behov: Fler i arbete; Aktiviteter: Coacher, mentorer"
+    )

@@ -1,8 +1,9 @@
 """Is a typed figure plausible beside what is known, and if not, what was probably meant?
 
-A figure is questioned ("Did you mean 5,5 %?") when it is further from every reference — the
-known value nearest in time, and every value of the planned trajectory (a value anywhere along
-the plan is expected sooner or later, so reaching the target early is no slip) — than
+A figure is questioned ("Did you mean 5,5 %?") when it is further from every reference — every
+known value (a level the indicator has had before is no slip, whichever year it is typed for),
+and every value of the planned trajectory (a value anywhere along the plan is expected sooner or
+later, so reaching the target early is no slip) — than
 `CHANGE_FACTOR` times the largest change seen between consecutive known values (or between
 consecutive years of the trajectory). A flat or one-point history would question every small
 change, so the tolerance is never below `MIN_RELATIVE_TOLERANCE` of the reference.
@@ -43,7 +44,8 @@ SUGGESTION_RATIO = 10.0
 @dataclass(frozen=True)
 class Verdict:
     """`plausible` or not; `suggestion` the probable meaning (None when none fits);
-    `reference` the value it was compared with (the nearest known value, else the trajectory)."""
+    `reference` the value it is shown beside (the known value nearest in time, else the
+    trajectory's)."""
 
     plausible: bool
     suggestion: float | None = None
@@ -81,7 +83,7 @@ def check(
     if not references:
         return Verdict(True)
     change = CHANGE_FACTOR * max(largest_change(history), largest_change(trajectory))
-    anchors = [*references, *trajectory.values()]
+    anchors = [*references, *history.values(), *trajectory.values()]
 
     def fits(x: float) -> bool:
         tolerances = [(r, max(change, MIN_RELATIVE_TOLERANCE * abs(r))) for r in anchors]

@@ -386,10 +386,20 @@ def _value(entry: Any, snap: dict[str, Any], name: str, value: Any, names: Names
     ):
         return when_text(value)
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+        return list_text(value)
     if isinstance(value, dict):
         return "–"  # a structure this module does not know: never a dump
     return str(value)
+
+
+def list_text(items: list[Any]) -> str:
+    """A list as one line: names joined by commas ("Nytorp, Åsby"); items that are sentences
+    or hold commas of their own (a method's template boxes) joined by semicolons, without the
+    full stop that would stand before each ("Behov: Unga vuxna utan arbete; Aktiviteter: …")."""
+    texts = [str(v).strip() for v in items]
+    if not any("," in t or t.endswith((".", "!", "?")) for t in texts):
+        return ", ".join(texts)
+    return "; ".join(t.removesuffix(".") for t in texts)
 
 
 # --- the lines of each kind of entry ----------------------------------------------------------

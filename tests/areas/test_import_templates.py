@@ -129,3 +129,34 @@ def test_the_web_import_saves_its_settings_as_a_template(orgs, client, tmp_path)
     assert template.mapping["period_columns"] == "auto"
     assert template.mapping["filters"] == {"Kön": "totalt"}
     assert client.get(f"/omraden/import/mallar/{template.pk}/").status_code == 200
+
+
+def test_the_web_import_takes_a_quarter_column_beside_the_year(orgs, client, tmp_path) -> None:
+    """Försäkringskassan's files give the year and the quarter in columns of their own."""
+    owner, _other = orgs
+    client.force_login(make_user(owner))
+    path = tmp_path / "f.csv"
+    path.write_text("Region;ar;kvartal;v\nStockholm;2005;3;5\n", encoding="utf-8")
+    with path.open("rb") as fh:
+        response = client.post(
+            "/omraden/import/",
+            {
+                "kind": "csv",
+                "file": fh,
+                "owner": owner.pk,
+                "dataset": "Sjukpenning",
+                "source": "Försäkringskassan",
+                "visibility": "private",
+                "area_column": "Region",
+                "indicator": "population",
+                "period_column": "ar",
+                "quarter_column": "kvartal",
+                "value_column": "v",
+                "scale": "unit",
+                "action": "save_template",
+                "template_name": "Kvartal",
+            },
+        )
+    assert response.status_code == 302
+    mapping = ImportTemplate.objects.get(name="Kvartal").mapping
+    assert (mapping["period"], mapping["quarter"]) == ("ar", "kvartal")

@@ -171,6 +171,11 @@ class ImportForm(PersonalNumberGuard, forms.Form):
         required=False,
         help_text=_("When the period column holds the year (År + Månad)."),
     )
+    quarter_column = forms.CharField(
+        label=_("Column: quarter"),
+        required=False,
+        help_text=_("When the period column holds the year (År + Kvartal: 1–4, K3 or Q3)."),
+    )
     period_columns = forms.CharField(
         label=_("Periods as columns"),
         required=False,
@@ -298,6 +303,8 @@ class ImportForm(PersonalNumberGuard, forms.Form):
             mapping["period"] = given("period_column") or "period"
             if given("month_column"):
                 mapping["month"] = given("month_column")
+            if given("quarter_column"):
+                mapping["quarter"] = given("quarter_column")
         if not given("period_columns"):
             for key in ("value", "numerator", "denominator"):
                 column = given(f"{key}_column")

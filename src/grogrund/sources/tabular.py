@@ -74,10 +74,11 @@ class ColumnMapping(BaseModel):
     whose name ends in a period, "Antal 2020" → 2020) turns periods given as columns into one
     figure per period; `filters` keep only rows whose column holds one of the values given
     (Kön: totalt); `rows_rule` combines numerator and denominator rows; `month` is a column
-    with the month when `period` holds the year; `header_row` says where the header is
-    (default: the first row that has the mapped columns, so title rows above are skipped);
-    `region_level` limits region names to one level; `scale` is the scale of the figures
-    (sources.scales); `fixed_area` one area for the whole file.
+    with the month when `period` holds the year, `quarter` one with the quarter (1–4, K3,
+    Q3: "2024" and "3" → 2024K3, as Försäkringskassan's files give it); `header_row` says
+    where the header is (default: the first row that has the mapped columns, so title rows
+    above are skipped); `region_level` limits region names to one level; `scale` is the
+    scale of the figures (sources.scales); `fixed_area` one area for the whole file.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -89,6 +90,7 @@ class ColumnMapping(BaseModel):
     period: str | None = None  # column with the period
     fixed_period: str | None = None  # fixed period for the whole file
     month: str | None = None  # column with the month; `period` then holds the year
+    quarter: str | None = None  # column with the quarter; `period` then holds the year
     value: str | None = None
     numerator: str | None = None
     denominator: str | None = None
@@ -132,6 +134,10 @@ class ColumnMapping(BaseModel):
             raise ValueError("give either period (a column) or fixed_period")
         if self.month is not None and self.period is None:
             raise ValueError("month needs a period column holding the year")
+        if self.quarter is not None and self.period is None:
+            raise ValueError("quarter needs a period column holding the year")
+        if self.month is not None and self.quarter is not None:
+            raise ValueError("give either month or quarter, not both")
         if self.scale not in SCALES:
             raise ValueError(f"scale must be one of {', '.join(SCALES)}")
         if self.header_row is not None and self.header_row < 1:
@@ -185,6 +191,8 @@ class _Column:
 
 _PERIOD_AT_END = re.compile(r"(\d{4}(?:[MK]\d{1,2})?)\s*$", re.IGNORECASE)
 _PERIOD = re.compile(r"^(\d{4})(?:\s*([MK])\s*(\d{1,2}))?$", re.IGNORECASE)
+# A quarter in a column of its own: "3", "K3", "Q3", "kvartal 3", "2024K3", "2024Q3".
+_QUARTER = re.compile(r"^(?:\d{4}\s*)?(?:[KQ]|kvartal\s*)?([1-4])$", re.IGNORECASE)
 _MONTHS = {
     name: number
     for number, names in enumerate(
@@ -254,6 +262,7 @@ class _Layout:
             "indicator_code",
             "period",
             "month",
+            "quarter",
             "value",
             "numerator",
             "denominator",
@@ -293,7 +302,7 @@ class _Layout:
             rule_column = self.columns["rows_rule"]
             self.rule = (rule_column, _as_set(rule.numerator), _as_set(rule.denominator))
             # Rows pair up when everything but the rule column and the figures agree.
-            figures = {"area_code", "period", "month", "value", "indicator_code"}
+            figures = {"area_code", "period", "month", "quarter", "value", "indicator_code"}
             used = {c.index for k, c in self.columns.items() if k in figures}
             used |= {i for i, _p, _l in self.period_columns}
             used.add(rule_column.index)
@@ -504,10 +513,28 @@ class _Layout:
         if m.period is None:
             return m.fixed_period or ""
         period = normalise_period(self._required(cells, "period", "period", row))
+        if m.quarter is not None:
+            quarter_text = self._required(cells, "quarter", "quarter", row)
+            return f"{period[:4]}K{self._quarter(quarter_text, row)}"
         if m.month is None:
             return period
         month_text = self._required(cells, "month", "month", row)
         return f"{period[:4]}M{self._month(month_text, row):02d}"
+
+    def _quarter(self, text: str, row: int) -> int:
+        match = _QUARTER.match(text.strip())
+        if match is None:
+            column = self.columns["quarter"]
+            raise SourceError(
+                gettext_noop(
+                    "The quarter '%(value)s' in %(file)s, row %(row)s, column %(column)s is "
+                    "not a quarter. Write 1–4, K3 or a period such as 2024K3."
+                ),
+                {"value": text[:40]},
+                Location(file=self.file, row=row, column=column.label, field="quarter"),
+                code="not_a_period",
+            )
+        return int(match.group(1))
 
     def _month(self, text: str, row: int) -> int:
         folded = text.strip().casefold()
@@ -852,6 +879,23 @@ def _filled(cells: Sequence[object]) -> int:
     return sum(1 for c in cells if c is not None and (type(c) is not str or c.strip()))
 
 
+def _unquoted_row(cells: Sequence[object], width: int) -> Sequence[object]:
+    """The cells of a table row that was quoted whole, as one cell:
+    `"2005,1,O00-O99,""Graviditet, …"",4098,…"` (a program that saw the row as one column
+    quoted it and doubled the quotes inside; the copy of Försäkringskassan's open-data file
+    in tests/sources/fixtures/fk has such rows). Split only when the pieces are as many as
+    the header's columns; anything else stays one cell."""
+    text = cells[0]
+    if type(text) is not str:
+        return cells
+    for delimiter in (";", ",", "\t"):
+        if delimiter in text:
+            split = next(csv.reader([text], delimiter=delimiter), [])
+            if len(split) == width:
+                return split
+    return cells
+
+
 # How far down a title and notes above the table may push the header.
 _HEADER_SEARCH_ROWS = 30
 
@@ -891,6 +935,8 @@ def _rows_to_records(
             continue
         if after_blank and _filled(cells) <= 1:
             continue  # notes and sources below the table ("Källa: SCB", footnotes)
+        if len(cells) == 1 and len(layout.names) > 1:
+            cells = _unquoted_row(cells, len(layout.names))
         data_rows += 1
         assert records is not None
         yield from records(cells, row)

@@ -144,6 +144,10 @@ class Postgres:
             capture_output=True,
         )
 
+    def postmaster(self) -> int:
+        """The server's main process: its children are the sessions and background work."""
+        return int((self.data / "postmaster.pid").read_text().split()[0])
+
     def restart(self) -> None:
         """Stop (ending every session, as an operator's restart does) and start again."""
         # -l again: without it the new server would write to (and hold open) our pipes.
@@ -309,41 +313,83 @@ def make_plan(base: str) -> Plan:
 Result = tuple[float, float, int, str, str]
 
 
-def _connection(plan: Plan, seed: int, started: float, until: float, out: list[Result]) -> None:
-    import requests
+class _Http:
+    """One keep-alive HTTP connection as a browser holds it, on the standard library's
+    http.client: requests.Session costs the load generator about three times the CPU per
+    request, taken from the same two cores the server has."""
 
+    def __init__(self, base: str, cookies: dict[str, str]) -> None:
+        from urllib.parse import urlsplit
+
+        url = urlsplit(base)
+        self.host, self.port = url.hostname or "127.0.0.1", url.port or 80
+        self.headers = {
+            "Host": url.netloc,
+            "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items()),
+            "Accept-Language": "sv",
+        }
+        self.conn: Any = None
+
+    def request(self, method: str, path: str, body: bytes | None = None, **headers: str) -> int:
+        """The status of the answer, read whole (0 when there is none: connection refused or
+        reset, or no answer within REQUEST_TIMEOUT)."""
+        import http.client
+
+        for attempt in (1, 2):
+            if self.conn is None:
+                self.conn = http.client.HTTPConnection(
+                    self.host, self.port, timeout=REQUEST_TIMEOUT
+                )
+            try:
+                self.conn.request(method, path, body=body, headers={**self.headers, **headers})
+                response = self.conn.getresponse()
+                response.read()
+                if response.will_close:
+                    self.close()
+                return int(response.status)
+            except (OSError, http.client.HTTPException):
+                self.close()
+                # A kept-alive connection the server closed meanwhile is opened again once
+                # (as browsers do); a second failure is an error.
+                if attempt == 2:
+                    return 0
+        return 0
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
+
+def _connection(plan: Plan, seed: int, started: float, until: float, out: list[Result]) -> None:
     rng = random.Random(seed)
-    session = requests.Session()
     writer = rng.random() < WRITE_SHARE * 2  # half the requests of a writing connection write
     user = WRITER if writer else READERS[seed % len(READERS)]
-    session.cookies.update(plan.cookies[user])
+    http = _Http(plan.base, plan.cookies[user])
     csrf = plan.cookies[user].get("csrftoken", "")
     n = 0
     while (now := time.monotonic()) < until:
         n += 1
         tag, kind = "", ""
-        try:
-            if writer and n % 2 == 0:
-                goal, year = rng.choice(plan.writes)
-                tag, kind = f"{plan.tag}-{seed}-{n}", "write"
-                response = session.post(
-                    plan.base + "/api/v1/measurements/",
-                    json={
-                        "goal": goal,
-                        "year": year,
-                        "value": round(rng.uniform(0.3, 0.7), 4),
-                        "source": tag,
-                    },
-                    headers={"X-CSRFToken": csrf, "Referer": plan.base + "/"},
-                    timeout=REQUEST_TIMEOUT,
-                )
-            else:
-                kind = rng.choice(plan.reads)
-                response = session.get(plan.base + kind, timeout=REQUEST_TIMEOUT)
-            status = response.status_code
-        except requests.RequestException:
-            status = 0
+        if writer and n % 2 == 0:
+            goal, year = rng.choice(plan.writes)
+            tag, kind = f"{plan.tag}-{seed}-{n}", "write"
+            body = {"goal": goal, "year": year, "value": round(rng.uniform(0.3, 0.7), 4)}
+            status = http.request(
+                "POST",
+                "/api/v1/measurements/",
+                json.dumps({**body, "source": tag}).encode(),
+                **{
+                    "Content-Type": "application/json",
+                    "X-CSRFToken": csrf,
+                    "Referer": plan.base + "/",
+                },
+            )
+        else:
+            kind = rng.choice(plan.reads)
+            status = http.request("GET", kind)
         out.append((now - started, time.monotonic() - now, status, kind, tag))
+    http.close()
 
 
 def _process(args: tuple[Plan, list[int], float, float]) -> list[Result]:
@@ -449,19 +495,33 @@ def stored_write_tags(database_url: str, prefix: str) -> set[str]:
 
 
 def cpu_seconds(parent: int) -> float:
-    """CPU time (user + system) used so far by the children of `parent`: the server's workers.
-    Divided by the requests served it is a cost per request that does not depend on what else
-    the machine is doing (unlike latency and requests per second on a shared machine)."""
+    """CPU time (user + system) used so far by the children of `parent`: the server's workers,
+    or PostgreSQL's sessions, those running and those ended (counted in the parent once it
+    has waited for them). Divided by the requests served it is a cost per request that does
+    not depend on what else the machine is doing (unlike latency and requests per second)."""
     ticks = os.sysconf("SC_CLK_TCK")
     total = 0.0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
+            pid = int(stat.parent.name)
             fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
+        except (OSError, ValueError):
             continue
-        if int(fields[1]) == parent:  # fields[1] is the parent pid
+        # After the name: state, parent pid, … utime, stime, cutime, cstime (11 to 14).
+        if int(fields[1]) == parent:
             total += (int(fields[11]) + int(fields[12])) / ticks
+        elif pid == parent:
+            total += (int(fields[13]) + int(fields[14])) / ticks
     return total
+
+
+def _children_cpu() -> float:
+    """CPU time of this process's children that have ended (the load's worker processes,
+    once the pool has stopped them)."""
+    import resource
+
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def run() -> list[dict[str, Any]]:
@@ -478,10 +538,19 @@ def run() -> list[dict[str, Any]]:
             _log(f"{CONNECTIONS} connections for {DURATION:.0f} s against {workers} workers")
             assert site.process is not None
             cpu_before = cpu_seconds(site.process.pid)
+            pg_before = cpu_seconds(pg.postmaster())
+            own_before = _children_cpu()
             results, _started = run_load(plan, duration=DURATION)
-            cpu_ms = (cpu_seconds(site.process.pid) - cpu_before) * 1000 / max(1, len(results))
+            per = 1000 / max(1, len(results))
+            cpu_ms = (cpu_seconds(site.process.pid) - cpu_before) * per
+            pg_ms = (cpu_seconds(pg.postmaster()) - pg_before) * per
+            own_ms = (_children_cpu() - own_before) * per
         rows = summary_rows(name, results, DURATION)
         rows.append(_row(name, "server CPU per request", cpu_ms, "ms", "", None))
+        # The machine's two cores also run PostgreSQL and the load generator: what each takes
+        # per request shows how much of the machine is left for the server.
+        rows.append(_row(name, "PostgreSQL CPU per request", pg_ms, "ms", "", None))
+        rows.append(_row(name, "load generator CPU per request", own_ms, "ms", "", None))
         cores = os.cpu_count() or 1
         rows.append(
             _row(

@@ -44,8 +44,8 @@ def test_one_read_per_request_and_a_fresh_one_after_a_write():
 
     _in_a_request(view)
     assert seen["a"] == seen["b"]
-    assert seen["reads_before"] == 2  # all scopes once, statistics once
-    assert seen["c"] == seen["a"] + 1  # the write moved statistics: read again
+    assert seen["reads_before"] == 1  # every scope at once: statistics comes from the same read
+    assert seen["c"] > seen["a"]  # the write moved statistics: read again
     assert seen["d"] == seen["c"] and seen["reads_after"] == 1
 
 

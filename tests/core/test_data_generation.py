@@ -19,7 +19,7 @@ from builders import (
 )
 from grogrund.areas import services
 from grogrund.areas.models import Observation
-from grogrund.core.generation import _move_after_commit, current
+from grogrund.core.generation import STATISTICS, _move_after_commit, current, data_changed
 from grogrund.sources.records import Location, ObservationRecord
 
 pytestmark = pytest.mark.django_db
@@ -198,3 +198,19 @@ def test_moving_past_puts_every_scope_beyond_what_was_seen():
     assert after[STATISTICS] > now[STATISTICS] + 40
     assert all(after[scope] > seen[scope] for scope in SCOPES)
     assert current((STATISTICS,)) == after[STATISTICS]
+
+
+def test_a_number_rolled_back_is_never_given_again():
+    """What is kept in a cache while a transaction lasts (under the number its write gave)
+    was read from data that may never be committed: after a rollback the next write must
+    not give that number again, or the kept copy would be found."""
+    from django.db import transaction
+
+    before = current()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        data_changed(scopes=(STATISTICS,))
+        during = current()
+        raise RuntimeError("undone")
+    data_changed(scopes=(STATISTICS,))
+    after = current()
+    assert during != before and after not in {before, during}

@@ -68,6 +68,10 @@ PAGES = [
     lambda w: f"/omraden/{w.deso.code}/",
     lambda w: "/api/v1/areas/?limit=50",
     lambda w: "/api/v1/observations/?limit=100",
+    lambda w: "/api/v1/goals/",
+    lambda w: f"/api/v1/goals/?programme={w.programme.pk}",
+    lambda w: "/api/v1/measurements/",
+    lambda w: f"/api/v1/measurements/?programme={w.programme.pk}",
 ]
 
 

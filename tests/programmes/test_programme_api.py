@@ -107,3 +107,32 @@ def test_a_bad_value_is_a_400_with_a_message(world, goal):
     )
     assert response.status_code == 400
     assert "0" in str(response.json())
+
+
+def test_kept_lists_of_goals_and_measurements_follow_every_change(world, goal):
+    """The goal and measurement lists are kept between requests (grogrund.core.api_cache): a
+    new measurement, a programme shared or unshared shows at once, and the repeat read asks
+    the database for the visitor only."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    editor, partner = api_client(world.editor), api_client(world.partner_user)
+    goals = f"/api/v1/goals/?programme={world.programme.pk}"
+    measurements = f"/api/v1/measurements/?goal={goal.pk}"
+    assert editor.get(goals).json()["results"][0]["latest"]["year"] == 2026
+    assert len(partner.get(measurements).json()["results"]) == 1
+    with CaptureQueriesContext(connection) as kept:
+        assert editor.get(goals).json()["results"][0]["latest"]["year"] == 2026
+    assert not any("programmes_" in q["sql"] for q in kept.captured_queries)
+
+    response = editor.post(
+        "/api/v1/measurements/", {"goal": goal.pk, "year": 2027, "value": 0.61, "source": "SCB"}
+    )
+    assert response.status_code == 201
+    latest = editor.get(goals).json()["results"][0]["latest"]
+    assert (latest["year"], latest["value"]) == (2027, 0.61)
+    assert [m["year"] for m in partner.get(measurements).json()["results"]] == [2026, 2027]
+
+    world.programme.shared_with.remove(world.partner)  # no longer a partner: nothing to see
+    assert partner.get(measurements).json()["results"] == []
+    assert partner.get(goals).json()["results"] == []

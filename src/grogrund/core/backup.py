@@ -277,7 +277,7 @@ def restore(archive: Path, *, force: bool = False, using: str = "default") -> Su
                 shutil.copytree(source, folder, dirs_exist_ok=True)
 
     if generation_before is not None:
-        _advance_generation_past(generation_before, using)
+        _advance_generation_past(generation_before, using, scoped=_has_scopes(manifest))
     return Summary(archive=archive, manifest=manifest)
 
 
@@ -321,16 +321,31 @@ def _generation_or_none(using: str) -> dict[str, int] | None:
         return None
 
 
-def _advance_generation_past(before: dict[str, int], using: str) -> None:
+#: The migration that gave each scope of data a generation of its own.
+SCOPES_MIGRATION = ("core", "0002_data_generation_scopes")
+
+
+def _has_scopes(manifest: dict[str, Any]) -> bool:
+    app, name = SCOPES_MIGRATION
+    return name in manifest["migrations"].get(app, [])
+
+
+def _advance_generation_past(before: dict[str, int], using: str, *, scoped: bool) -> None:
     """A replaced database must not take up a data generation the old one had reached:
     pages cached from the old data carry those numbers (grogrund.core.generation), one per
-    scope of data, so every scope goes past its number."""
-    try:
-        generation.move_past(before, using)
-    except DatabaseError:
-        # A backup from before the scopes (core 0002): one number, which the migration to
-        # come gives every scope to start from; put it past every number seen.
-        _advance_single_generation_past(max(before.values(), default=0), using)
+    scope of data, so every scope goes past its number.
+
+    A backup from before the scopes (`scoped` False) has one number, which the migration
+    still to come (SCOPES_MIGRATION) gives every scope to start from: it goes past every
+    number seen. (On PostgreSQL the scopes' own sequences outlive such a restore, but that
+    migration sets each of them from the one number.)"""
+    if scoped:
+        try:
+            generation.move_past(before, using)
+            return
+        except DatabaseError:
+            pass
+    _advance_single_generation_past(max(before.values(), default=0), using)
 
 
 def _advance_single_generation_past(before: int, using: str) -> None:

@@ -29,7 +29,10 @@ moves the generation itself.
 
 How it moves, per database:
 - SQLite: an UPDATE of one row inside the writer's transaction, visible exactly when the
-  data is (SQLite writers queue for the database anyway).
+  data is (SQLite writers queue for the database anyway). The new number is at least the
+  time in microseconds, so a number is never given twice: a transaction rolled back takes
+  its number with it, and what was cached under that number while it lasted (read from data
+  that was never committed) is never found again.
 - PostgreSQL: `nextval` of a sequence, which never waits for other writers (a counter row
   would make every writer queue behind a long import). A sequence moves at once, before the
   writer commits, so it is moved once more after the commit: a page rendered from the old
@@ -38,6 +41,7 @@ How it moves, per database:
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from typing import Any
@@ -104,10 +108,10 @@ def _checked(scopes: Iterable[str]) -> tuple[str, ...]:
     return chosen
 
 
-#: The generations a request has read, by scopes (GenerationMemoMiddleware): a page keyed by
-#: the generation and its cached sections read it once per request, not once each. Emptied
+#: The numbers a request has read, by scope (GenerationMemoMiddleware): a page keyed by the
+#: generation and its cached sections read them once per request, not once each. Emptied
 #: whenever this process moves a generation, so a request that writes reads the new one.
-_READ: ContextVar[dict[tuple[str, ...], int] | None] = ContextVar("generations_read", default=None)
+_READ: ContextVar[dict[str, int] | None] = ContextVar("generations_read", default=None)
 
 
 class GenerationMemoMiddleware:
@@ -132,12 +136,13 @@ def current(scopes: Iterable[str] = ALL, using: str = "default") -> int:
     Within a request, the number it read before (GenerationMemoMiddleware)."""
     chosen = _checked(scopes)
     read = _READ.get() if using == "default" else None
-    if read is not None and chosen in read:
-        return read[chosen]
-    value = _read(chosen, using)
-    if read is not None:
-        read[chosen] = value
-    return value
+    if read is None:
+        return _read(chosen, using)
+    # In a request every scope's number is read at once, the first time any is asked for:
+    # the page, its sections and the visitor's kept lists share one query.
+    if not read:
+        read.update(numbers(using))
+    return sum(read[s] for s in chosen)
 
 
 def _read(chosen: tuple[str, ...], using: str) -> int:
@@ -221,13 +226,19 @@ def _move(using: str, scopes: tuple[str, ...]) -> None:
             cursor.execute("SELECT " + ", ".join(f"nextval('{SEQUENCES[s]}')" for s in scopes))
             return
         marks = ", ".join(["%s"] * len(scopes))
-        cursor.execute(f"UPDATE {TABLE} SET value = value + 1 WHERE scope IN ({marks})", scopes)
+        now = time.time_ns() // 1000
+        cursor.execute(
+            f"UPDATE {TABLE} SET value = MAX(value + 1, %s) WHERE scope IN ({marks})",
+            [now, *scopes],
+        )
         if cursor.rowcount < len(scopes):  # rows gone with a flush of the database (tests)
             cursor.execute(f"SELECT scope FROM {TABLE} WHERE scope IN ({marks})", scopes)
             present = {row[0] for row in cursor.fetchall()}
             for scope in scopes:
                 if scope not in present:
-                    cursor.execute(f"INSERT INTO {TABLE} (scope, value) VALUES (%s, 1)", [scope])
+                    cursor.execute(
+                        f"INSERT INTO {TABLE} (scope, value) VALUES (%s, %s)", [scope, now]
+                    )
 
 
 def _move_after_commit(using: str = "default") -> None:

@@ -28,7 +28,8 @@ from rest_framework.routers import DefaultRouter
 from grogrund.accounts.models import Organisation
 from grogrund.api.params import id_param, text_param
 from grogrund.api.views import UserLanguageMixin
-from grogrund.core import exports
+from grogrund.core import exports, generation
+from grogrund.core.api_cache import CachedListMixin
 from grogrund.core.validators import PersonalNumberGuardSerializer
 from grogrund.programmes import selectors, services
 from grogrund.programmes.models import Goal, Measurement, Programme
@@ -275,12 +276,22 @@ def _page(request: Request, name: str, programme: Programme) -> str:
 
 
 @schema_view(list=extend_schema(parameters=[OpenApiParameter("programme", int)]))
-class GoalViewSet(UserLanguageMixin, viewsets.ReadOnlyModelViewSet):
+class GoalViewSet(UserLanguageMixin, CachedListMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = GoalSerializer
     permission_classes = [IsAuthenticatedOrReadOnly]
+    # The list is kept until a goal, a measurement or who may see them changes
+    # (grogrund.core.api_cache).
+    cache_scopes = (
+        generation.ACCOUNTS,
+        generation.STATISTICS,
+        generation.PROGRAMMES,
+        generation.FOLLOW_UP,
+    )
 
     def get_queryset(self) -> QuerySet[Goal]:
-        qs = selectors.goals_for(self.request.user).prefetch_related(
+        if getattr(self, "swagger_fake_view", False):  # the schema: no database to ask
+            return Goal.objects.none()
+        qs = selectors.visible_goals(self.request.user).prefetch_related(
             Prefetch("measurements", queryset=Measurement.objects.order_by("year"))
         )
         if (programme := id_param(self.request, "programme")) is not None:
@@ -295,6 +306,7 @@ class GoalViewSet(UserLanguageMixin, viewsets.ReadOnlyModelViewSet):
 )
 class MeasurementViewSet(
     UserLanguageMixin,
+    CachedListMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
     mixins.DestroyModelMixin,
@@ -302,10 +314,13 @@ class MeasurementViewSet(
 ):
     serializer_class = MeasurementSerializer
     permission_classes = [IsAuthenticatedOrReadOnly]
+    cache_scopes = (generation.ACCOUNTS, generation.PROGRAMMES, generation.FOLLOW_UP)
 
     def get_queryset(self) -> QuerySet[Measurement]:
+        if getattr(self, "swagger_fake_view", False):  # the schema: no database to ask
+            return Measurement.objects.none()
         qs = Measurement.objects.filter(
-            goal__programme__in=selectors.programmes_for(self.request.user)
+            goal__programme_id__in=selectors.visible_programme_ids(self.request.user)
         ).select_related("organisation", "recorded_by")
         for param, field in (("programme", "goal__programme_id"), ("goal", "goal_id")):
             if (value := id_param(self.request, param)) is not None:

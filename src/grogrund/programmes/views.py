@@ -99,7 +99,9 @@ def _programme_form(request: HttpRequest, programme: Programme) -> HttpResponse:
 
 
 def _visible_programme(request: HttpRequest, pk: int) -> Programme:
-    return get_object_or_404(selectors.programmes_for(request.user).select_related("owner"), pk=pk)
+    return get_object_or_404(
+        selectors.visible_programmes(request.user).select_related("owner"), pk=pk
+    )
 
 
 def _can_edit(request: HttpRequest, programme: Programme) -> bool:

@@ -3,9 +3,10 @@ connections at once. `python benchmarks/bench_load.py` prints the rows as JSON.
 
 A throw-away PostgreSQL 15 server is started (as scripts/with-postgres does), migrated and
 given the demo data; `grogrund serve` runs with production settings (DEBUG off) on loopback,
-its workers from the CPU count. Then BENCH_LOAD_CONNECTIONS (64) connections, each a
-requests.Session in a thread (spread over a few processes, so the load generator is not
-held back by one interpreter lock), ask one after another for BENCH_LOAD_SECONDS (60):
+its workers from the CPU count. Then BENCH_LOAD_CONNECTIONS (64) kept-alive connections,
+each in a thread (spread over a few processes, so the load generator is not held back by one
+interpreter lock; on http.client, which takes a third of requests' CPU from the cores the
+server shares), ask one after another for BENCH_LOAD_SECONDS (60):
 
 - reads: the area profile (Norrbacka), the programme's follow-up dashboard, API lists
   (areas, observations, goals, measurements), as the demo's users, signed in;
@@ -14,7 +15,8 @@ held back by one interpreter lock), ask one after another for BENCH_LOAD_SECONDS
   acknowledged write can be looked for in the change history afterwards.
 
 The first BENCH_LOAD_WARMUP_SECONDS (10) of load are not counted (workers warm up).
-Reported: requests per second, p50/p95/p99 latency, errors (anything but 2xx, and no answer).
+Reported: requests per second, p50/p95/p99 latency, errors (anything but 2xx, and no answer),
+and the CPU each request cost the server, PostgreSQL and the load generator.
 Goal: 0 errors and p95 ≤ 500 ms. Nothing outside loopback is touched.
 """
 

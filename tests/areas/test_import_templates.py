@@ -100,30 +100,39 @@ def test_the_command_line_imports_with_a_template(orgs, tmp_path: Path) -> None:
         call_command(*command, "--org", other.slug)
 
 
-def test_the_web_import_saves_its_settings_as_a_template(orgs, client, tmp_path) -> None:
-    owner, _other = orgs
-    client.force_login(make_user(owner))
-    path = tmp_path / "f.csv"
-    path.write_text("Region;Kön;Antal 2023\nStockholm;totalt;5\n", encoding="utf-8")
+def _import_and_save_template(client, owner, path, **fields):
     with path.open("rb") as fh:
-        response = client.post(
+        return client.post(
             "/omraden/import/",
             {
                 "kind": "csv",
                 "file": fh,
                 "owner": owner.pk,
-                "dataset": "Folkmängd",
-                "source": "SCB",
                 "visibility": "private",
-                "area_column": "Region",
-                "indicator": "population",
-                "period_columns": "auto",
-                "filters": "Kön = totalt",
                 "scale": "unit",
                 "action": "save_template",
-                "template_name": "Folkmängd SCB",
+                **fields,
             },
         )
+
+
+def test_the_web_import_saves_its_settings_as_a_template(orgs, client, tmp_path) -> None:
+    owner, _other = orgs
+    client.force_login(make_user(owner))
+    path = tmp_path / "f.csv"
+    path.write_text("Region;Kön;Antal 2023\nStockholm;totalt;5\n", encoding="utf-8")
+    response = _import_and_save_template(
+        client,
+        owner,
+        path,
+        dataset="Folkmängd",
+        source="SCB",
+        area_column="Region",
+        indicator="population",
+        period_columns="auto",
+        filters="Kön = totalt",
+        template_name="Folkmängd SCB",
+    )
     assert response.status_code == 302
     template = ImportTemplate.objects.get(name="Folkmängd SCB")
     assert template.mapping["period_columns"] == "auto"
@@ -137,26 +146,19 @@ def test_the_web_import_takes_a_quarter_column_beside_the_year(orgs, client, tmp
     client.force_login(make_user(owner))
     path = tmp_path / "f.csv"
     path.write_text("Region;ar;kvartal;v\nStockholm;2005;3;5\n", encoding="utf-8")
-    with path.open("rb") as fh:
-        response = client.post(
-            "/omraden/import/",
-            {
-                "kind": "csv",
-                "file": fh,
-                "owner": owner.pk,
-                "dataset": "Sjukpenning",
-                "source": "Försäkringskassan",
-                "visibility": "private",
-                "area_column": "Region",
-                "indicator": "population",
-                "period_column": "ar",
-                "quarter_column": "kvartal",
-                "value_column": "v",
-                "scale": "unit",
-                "action": "save_template",
-                "template_name": "Kvartal",
-            },
-        )
+    response = _import_and_save_template(
+        client,
+        owner,
+        path,
+        dataset="Sjukpenning",
+        source="Försäkringskassan",
+        area_column="Region",
+        indicator="population",
+        period_column="ar",
+        quarter_column="kvartal",
+        value_column="v",
+        template_name="Kvartal",
+    )
     assert response.status_code == 302
     mapping = ImportTemplate.objects.get(name="Kvartal").mapping
     assert (mapping["period"], mapping["quarter"]) == ("ar", "kvartal")

@@ -524,17 +524,26 @@ class _Layout:
     def _quarter(self, text: str, row: int) -> int:
         match = _QUARTER.match(text.strip())
         if match is None:
-            column = self.columns["quarter"]
-            raise SourceError(
+            raise self._not_a_period_part(
                 gettext_noop(
                     "The quarter '%(value)s' in %(file)s, row %(row)s, column %(column)s is "
                     "not a quarter. Write 1–4, K3 or a period such as 2024K3."
                 ),
-                {"value": text[:40]},
-                Location(file=self.file, row=row, column=column.label, field="quarter"),
-                code="not_a_period",
+                "quarter",
+                text,
+                row,
             )
         return int(match.group(1))
+
+    def _not_a_period_part(self, message: str, field: str, text: str, row: int) -> SourceError:
+        """The error for a month or quarter column's cell that is none."""
+        column = self.columns[field]
+        return SourceError(
+            message,
+            {"value": text[:40]},
+            Location(file=self.file, row=row, column=column.label, field=field),
+            code="not_a_period",
+        )
 
     def _month(self, text: str, row: int) -> int:
         folded = text.strip().casefold()
@@ -546,15 +555,14 @@ class _Layout:
         else:
             number = _MONTHS.get(folded.rstrip("."), 0)
         if not 1 <= number <= 12:
-            column = self.columns["month"]
-            raise SourceError(
+            raise self._not_a_period_part(
                 gettext_noop(
                     "The month '%(value)s' in %(file)s, row %(row)s, column %(column)s is not "
                     "a month. Write 1–12, a month name (september) or a period such as 2024M09."
                 ),
-                {"value": text[:40]},
-                Location(file=self.file, row=row, column=column.label, field="month"),
-                code="not_a_period",
+                "month",
+                text,
+                row,
             )
         return number
 

@@ -524,26 +524,20 @@ class _Layout:
     def _quarter(self, text: str, row: int) -> int:
         match = _QUARTER.match(text.strip())
         if match is None:
-            raise self._not_a_period_part(
+            raise SourceError(
                 gettext_noop(
                     "The quarter '%(value)s' in %(file)s, row %(row)s, column %(column)s is "
                     "not a quarter. Write 1–4, K3 or a period such as 2024K3."
                 ),
-                "quarter",
-                text,
-                row,
+                {"value": text[:40]},
+                self._where("quarter", row),
+                code="not_a_period",
             )
         return int(match.group(1))
 
-    def _not_a_period_part(self, message: str, field: str, text: str, row: int) -> SourceError:
-        """The error for a month or quarter column's cell that is none."""
-        column = self.columns[field]
-        return SourceError(
-            message,
-            {"value": text[:40]},
-            Location(file=self.file, row=row, column=column.label, field=field),
-            code="not_a_period",
-        )
+    def _where(self, field: str, row: int) -> Location:
+        """Where the mapped column `field` of `row` is, for an error about its cell."""
+        return Location(file=self.file, row=row, column=self.columns[field].label, field=field)
 
     def _month(self, text: str, row: int) -> int:
         folded = text.strip().casefold()
@@ -555,14 +549,14 @@ class _Layout:
         else:
             number = _MONTHS.get(folded.rstrip("."), 0)
         if not 1 <= number <= 12:
-            raise self._not_a_period_part(
+            raise SourceError(
                 gettext_noop(
                     "The month '%(value)s' in %(file)s, row %(row)s, column %(column)s is not "
                     "a month. Write 1–12, a month name (september) or a period such as 2024M09."
                 ),
-                "month",
-                text,
-                row,
+                {"value": text[:40]},
+                self._where("month", row),
+                code="not_a_period",
             )
         return number
 

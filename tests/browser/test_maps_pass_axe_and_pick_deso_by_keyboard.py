@@ -198,6 +198,8 @@ def test_a_large_boundary_file_is_followed_on_its_job_page(
     assert "Lyckades" in status or "Klar" in status, status
     problems += _check(page, "boundary-job-done", artifacts)
     page.get_by_role("link", name="Öppna områdesgränserna").click()
+    # The page must have loaded before it is read (content() of a page still navigating is "").
+    page.get_by_role("heading", name="Importer i bakgrunden").wait_for()
     assert "Importer i bakgrunden" in page.content()
     problems += _check(page, "boundaries-with-jobs", artifacts)
     context.close()

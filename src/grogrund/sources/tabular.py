@@ -373,7 +373,7 @@ class _Layout:
     def _required(self, cells: Sequence[object], key: str, field: str, row: int) -> str:
         text, column = self._cell(cells, key)
         if not text:
-            raise missing_cell(Location(file=self.file, row=row, column=column.label, field=field))
+            raise missing_cell(self._where(column, field, row))
         return text
 
     def _area(self, cells: Sequence[object], row: int) -> str:
@@ -402,7 +402,7 @@ class _Layout:
         return code
 
     def _region_error(self, exc: RegionLookupError, row: int, column: _Column) -> SourceError:
-        where = Location(file=self.file, row=row, column=column.label, field="area_code")
+        where = self._where(column, "area_code", row)
         params = {"label": exc.label[:80], "candidates": describe_candidates(exc.candidates)}
         if exc.reason == "ambiguous":
             return SourceError(
@@ -459,7 +459,7 @@ class _Layout:
         if text in MISSING_SYMBOLS:
             return None, text or "missing"
         try:
-            return self.numbers.parse(text, Location(self.file, row, column.label, field)), ""
+            return self.numbers.parse(text, self._where(column, field, row)), ""
         except ValueError:
             raise self._not_a_number(text, column, field, row) from None
 
@@ -470,7 +470,7 @@ class _Layout:
 
     def _not_a_number(self, text: str, column: _Column, field: str, row: int) -> SourceError:
         params = {"value": text[:40]}
-        where = Location(file=self.file, row=row, column=column.label, field=field)
+        where = self._where(column, field, row)
         # "column D (numerator)" says it all when the header is the field's own name.
         if column.label.casefold().endswith(f"({field})".casefold()):
             return SourceError(
@@ -530,14 +530,14 @@ class _Layout:
                     "not a quarter. Write 1–4, K3 or a period such as 2024K3."
                 ),
                 {"value": text[:40]},
-                self._where("quarter", row),
+                self._where(self.columns["quarter"], "quarter", row),
                 code="not_a_period",
             )
         return int(match.group(1))
 
-    def _where(self, field: str, row: int) -> Location:
-        """Where the mapped column `field` of `row` is, for an error about its cell."""
-        return Location(file=self.file, row=row, column=self.columns[field].label, field=field)
+    def _where(self, column: _Column, field: str, row: int) -> Location:
+        """Where the cell of `column` in `row`, read as `field`, is: for a message about it."""
+        return Location(file=self.file, row=row, column=column.label, field=field)
 
     def _month(self, text: str, row: int) -> int:
         folded = text.strip().casefold()
@@ -555,7 +555,7 @@ class _Layout:
                     "a month. Write 1–12, a month name (september) or a period such as 2024M09."
                 ),
                 {"value": text[:40]},
-                self._where("month", row),
+                self._where(self.columns["month"], "month", row),
                 code="not_a_period",
             )
         return number

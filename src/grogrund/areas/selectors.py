@@ -24,17 +24,13 @@ def visible_dataset_ids(user: Any) -> list[int]:
     changes (the generation of all scopes, which sharing and memberships move too), so a
     page whose figures are cached per set of visible datasets finds its key without the two
     queries that decide it."""
-    from django.core.cache import cache
+    from grogrund.core.generation import kept_for_visitor
 
-    from grogrund.core.generation import current
-
-    who = user.pk if getattr(user, "is_authenticated", False) else None
-    key = f"grogrund:visible-datasets:{who}:{current()}"
-    ids = cache.get(key)
-    if ids is None:
-        ids = list(datasets_for(user).order_by("pk").values_list("pk", flat=True))
-        cache.set(key, ids, 3600)
-    return list(ids)
+    return kept_for_visitor(
+        "visible-datasets",
+        user,
+        lambda: list(datasets_for(user).order_by("pk").values_list("pk", flat=True)),
+    )
 
 
 def editable_datasets_for(user: Any) -> QuerySet[Dataset]:

@@ -145,6 +145,23 @@ def current(scopes: Iterable[str] = ALL, using: str = "default") -> int:
     return sum(read[s] for s in chosen)
 
 
+def kept_for_visitor(
+    kind: str, user: Any, compute: Callable[[], list[int]], scopes: Iterable[str] = ALL
+) -> list[int]:
+    """Ids worked out for one visitor (the datasets or programmes they may see), kept in the
+    default cache under the visitor and the generation of `scopes` until it moves: a change
+    there makes a new key at once, in every process. The expiry only frees memory."""
+    from django.core.cache import cache
+
+    who = user.pk if getattr(user, "is_authenticated", False) else None
+    key = f"grogrund:{kind}:{who}:{current(scopes)}"
+    ids = cache.get(key)
+    if ids is None:
+        ids = compute()
+        cache.set(key, ids, 3600)
+    return list(ids)
+
+
 def _read(chosen: tuple[str, ...], using: str) -> int:
     connection = connections[using]
     with connection.cursor() as cursor:

@@ -162,8 +162,8 @@ class MeasurementSerializer(PersonalNumberGuardSerializer, serializers.ModelSeri
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None and not getattr(self.context.get("view"), "swagger_fake_view", 0):
+        request, view = self.context.get("request"), self.context.get("view")
+        if request is not None and not getattr(view, "swagger_fake_view", False):
             # The goals on the visitor's kept programme ids: a plain list to look the goal up in.
             self.fields["goal"].queryset = selectors.visible_goals(request.user)
 

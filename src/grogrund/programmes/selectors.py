@@ -49,18 +49,12 @@ def visible_programme_ids(user: Any) -> list[int]:
     """The ids of the programmes `user` may see, kept per visitor until who may see what
     changes: the generation of the accounts (memberships, the network) and of the programmes
     (a programme's visibility and partners). A measurement or a statistic keeps the list."""
-    from django.core.cache import cache
-
-    scopes = (generation.ACCOUNTS, generation.PROGRAMMES)
-    who = user.pk if getattr(user, "is_authenticated", False) else None
-    key = f"grogrund:visible-programmes:{who}:{generation.current(scopes)}"
-    ids = cache.get(key)
-    if ids is None:
-        ids = list(
-            visible(Programme.objects.all(), user).order_by("pk").values_list("pk", flat=True)
-        )
-        cache.set(key, ids, 3600)
-    return list(ids)
+    return generation.kept_for_visitor(
+        "visible-programmes",
+        user,
+        lambda: list(programmes_for(user).order_by("pk").values_list("pk", flat=True)),
+        (generation.ACCOUNTS, generation.PROGRAMMES),
+    )
 
 
 def editable_programmes_for(user: Any) -> QuerySet[Programme]:
@@ -73,16 +67,18 @@ def editable_programmes_for_area(user: Any, area: Area) -> QuerySet[Programme]:
     return editable_programmes_for(user).filter(areas=area).distinct().order_by("name")
 
 
+#: What a goal is shown with, wherever a visitor's goals are listed.
+_GOAL_RELATED = ("programme", "area", "indicator", "reference_area")
+
+
 def goals_for(user: Any) -> QuerySet[Goal]:
-    return Goal.objects.filter(programme__in=programmes_for(user)).select_related(
-        "programme", "area", "indicator", "reference_area"
-    )
+    return Goal.objects.filter(programme__in=programmes_for(user)).select_related(*_GOAL_RELATED)
 
 
 def visible_goals(user: Any) -> QuerySet[Goal]:
     """`goals_for` on the kept ids of the visible programmes (see `visible_programmes`)."""
     return Goal.objects.filter(programme_id__in=visible_programme_ids(user)).select_related(
-        "programme", "area", "indicator", "reference_area"
+        *_GOAL_RELATED
     )
 
 

@@ -3,10 +3,13 @@ connections at once. `python benchmarks/bench_load.py` prints the rows as JSON.
 
 A throw-away PostgreSQL 15 server is started (as scripts/with-postgres does), migrated and
 given the demo data; `grogrund serve` runs with production settings (DEBUG off) on loopback,
-its workers from the CPU count. Then BENCH_LOAD_CONNECTIONS (64) kept-alive connections,
-each in a thread (spread over a few processes, so the load generator is not held back by one
-interpreter lock; on http.client, which takes a third of requests' CPU from the cores the
-server shares), ask one after another for BENCH_LOAD_SECONDS (60):
+its workers from the CPU count (BENCH_LOAD_THREADS sets GROGRUND_THREADS, to compare the
+threaded workers). Then BENCH_LOAD_CONNECTIONS (64) connections, kept alive where the server
+allows it (the default sync workers close each after its answer and the connection is opened
+again, as a browser does), each in a thread (spread over a few processes, so the load
+generator is not held back by one interpreter lock; on http.client, which takes a third of
+requests' CPU from the cores the server shares), ask one after another for BENCH_LOAD_SECONDS
+(60):
 
 - reads: the area profile (Norrbacka), the programme's follow-up dashboard, API lists
   (areas, observations, goals, measurements), as the demo's users, signed in;
@@ -186,6 +189,8 @@ def _site_env(database_url: str, static_root: Path) -> dict[str, str]:
         STATIC_ROOT=str(static_root),
         PYTHONUNBUFFERED="1",
     )
+    if os.environ.get("BENCH_LOAD_THREADS"):
+        env["GROGRUND_THREADS"] = os.environ["BENCH_LOAD_THREADS"]
     return env
 
 
@@ -534,9 +539,10 @@ def run() -> list[dict[str, Any]]:
         with running_site(pg.url) as site:
             plan = make_plan(site.base)
             load_before = os.getloadavg()[0]
-            workers = sum(
-                1 for line in site.log.read_text().splitlines() if "Booting worker" in line
-            )
+            log = site.log.read_text()
+            workers = sum(1 for line in log.splitlines() if "Booting worker" in line)
+            found = re.search(r"Using worker: (\w+)", log)
+            worker_class = found[1] if found else "?"
             _log(f"{CONNECTIONS} connections for {DURATION:.0f} s against {workers} workers")
             assert site.process is not None
             cpu_before = cpu_seconds(site.process.pid)
@@ -569,7 +575,7 @@ def run() -> list[dict[str, Any]]:
         acked = {r[4] for r in results if r[3] == "write" and 200 <= r[2] < 300}
         missing = acked - stored_write_tags(pg.url, plan.tag)
         rows.append(_row(name, "acknowledged writes missing", len(missing), "", "0", not missing))
-        rows.append(_row(name, "server workers", workers, "processes × 4 threads", "", None))
+        rows.append(_row(name, "server workers", workers, f"processes ({worker_class})", "", None))
         return rows
     finally:
         pg.stop()

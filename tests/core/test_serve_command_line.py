@@ -1,5 +1,6 @@
 """`grogrund serve` runs gunicorn with workers from the CPU count (or WEB_CONCURRENCY), on
-PORT when a platform sets it, threads per worker and graceful timeouts."""
+PORT when a platform sets it, one request at a time per worker unless threads are asked for,
+and graceful timeouts."""
 
 from grogrund.core.management.commands import serve
 
@@ -17,6 +18,14 @@ def test_it_listens_on_this_machine_unless_a_platform_sets_port(monkeypatch):
     assert serve.default_bind() == "127.0.0.1:8000"
     monkeypatch.setenv("PORT", "8080")
     assert serve.default_bind() == "0.0.0.0:8080"
+
+
+def test_one_thread_is_gunicorns_sync_worker_and_more_are_its_threaded_worker(monkeypatch):
+    monkeypatch.delenv("GROGRUND_THREADS", raising=False)
+    assert serve.DEFAULT_THREADS == 1
+    one = serve.gunicorn_argv(bind="127.0.0.1:9000", workers=5, threads=1)
+    assert dict(zip(one[4::2], one[5::2], strict=False))["--worker-class"] == "sync"
+    assert serve.worker_class(2) == "gthread"
 
 
 def test_the_gunicorn_command_line_names_the_app_workers_threads_and_timeouts():

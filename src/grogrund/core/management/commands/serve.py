@@ -1,9 +1,17 @@
 """`grogrund serve`: the production web server (gunicorn) for Grogrund's WSGI application.
 
-Workers are processes (2 × CPU cores + 1 unless WEB_CONCURRENCY or --workers says otherwise),
-each with a few threads; every request is logged as one line with its duration in
-milliseconds. Before starting, the database is asked whether every migration is applied: a
-server on a half-migrated database would fail in ways that look like bugs.
+Workers are processes (2 × CPU cores + 1 unless WEB_CONCURRENCY or --workers says otherwise).
+By default each serves one request at a time (gunicorn's sync workers): a worker takes the
+next connection from the one queue they share only when it is free, so requests are served in
+the order they came, whichever worker is free first, and a slow page holds up no request but
+its own. That is what a reverse proxy or load balancer in front is for: it buffers slow
+clients and keeps browsers' connections alive. With nothing in front to buffer slow clients,
+give workers threads (--threads or GROGRUND_THREADS above 1: gunicorn's gthread workers, which
+keep connections alive and wait for slow clients without holding a process). Under load the
+threaded workers are slower and unfair: a worker keeps the connections it took, however busy
+it is (docs/deploy.md, benchmarks/bench_load.py). Every request is logged as one line with its
+duration in milliseconds. Before starting, the database is asked whether every migration is
+applied: a server on a half-migrated database would fail in ways that look like bugs.
 
 Anything else gunicorn can do is reachable through its own GUNICORN_CMD_ARGS variable;
 FORWARDED_ALLOW_IPS names the reverse proxies whose X-Forwarded-* headers are trusted
@@ -22,7 +30,7 @@ from django.utils.translation import gettext as _
 from grogrund.core import health
 
 DEFAULT_BIND = "127.0.0.1:8000"
-DEFAULT_THREADS = 4
+DEFAULT_THREADS = 1
 # One line per request: time, request line, status, response bytes, duration in ms. Nothing
 # names the visitor (no address, no user).
 ACCESS_LOG_FORMAT = '%(t)s "%(r)s" %(s)s %(B)s %(M)sms'
@@ -30,7 +38,7 @@ ACCESS_LOG_FORMAT = '%(t)s "%(r)s" %(s)s %(B)s %(M)sms'
 # SIGTERM workers get GRACEFUL_TIMEOUT seconds to finish the requests they are serving.
 TIMEOUT = 120
 GRACEFUL_TIMEOUT = 30
-KEEP_ALIVE = 5
+KEEP_ALIVE = 5  # seconds an idle connection is kept (threaded workers; sync workers close each)
 # A worker is replaced after this many requests (± jitter), bounding what its memory caches
 # and any slow leak can grow to.
 MAX_REQUESTS = 5000
@@ -51,6 +59,11 @@ def default_bind() -> str:
     return f"0.0.0.0:{port}" if port else DEFAULT_BIND
 
 
+def worker_class(threads: int) -> str:
+    """gunicorn's sync workers for one thread per worker, its threaded workers for more."""
+    return "sync" if threads <= 1 else "gthread"
+
+
 def gunicorn_argv(*, bind: str, workers: int, threads: int, timeout: int = TIMEOUT) -> list[str]:
     """The gunicorn command line `serve` runs (in place of itself)."""
     return [
@@ -65,7 +78,7 @@ def gunicorn_argv(*, bind: str, workers: int, threads: int, timeout: int = TIMEO
         "--workers",
         str(workers),
         "--worker-class",
-        "gthread",
+        worker_class(threads),
         "--threads",
         str(threads),
         "--timeout",
@@ -112,7 +125,9 @@ class Command(BaseCommand):
             "--threads",
             type=int,
             default=int(os.environ.get("GROGRUND_THREADS", DEFAULT_THREADS)),
-            help=f"threads per worker (default: GROGRUND_THREADS, else {DEFAULT_THREADS})",
+            help=f"threads per worker (default: GROGRUND_THREADS, else {DEFAULT_THREADS}); "
+            "1 serves one request at a time per worker, for use behind a reverse proxy that "
+            "buffers slow clients; more keeps connections alive, for use without one",
         )
         parser.add_argument(
             "--timeout",

@@ -50,6 +50,7 @@ def test_a_deso_profile_with_computed_parents_reads_a_fixed_number_of_queries():
 def test_the_profile_stays_within_two_queries_of_what_it_read_without_the_roll_up():
     world = make_world()
     # A first visit to a DeSO's or the country's profile read 12 queries before the roll-up
-    # and the notes.
-    assert _count(world.member, "9950A0001")[0] <= 12 + 2
-    assert _count(world.member, "SE995")[0] <= 12 + 2
+    # and the notes, and now 13: the signed-in user is kept under the data generation
+    # (grogrund.accounts.backends), which a first visit reads before it loads the user.
+    assert _count(world.member, "9950A0001")[0] <= 13 + 2
+    assert _count(world.member, "SE995")[0] <= 13 + 2

@@ -15,21 +15,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import backends
-from django.core.cache import cache
 
-from grogrund.core.generation import ACCOUNTS, current
-
-# The expiry only frees memory: a new generation makes a new key at once.
-KEPT_SECONDS = 3600
+from grogrund.core.generation import ACCOUNTS, kept
 
 
 class ModelBackend(backends.ModelBackend):
     def get_user(self, user_id: Any) -> Any:
-        key = f"grogrund:user:{user_id}:{current([ACCOUNTS])}"
-        user = cache.get(key)
-        if user is None:
-            user = super().get_user(user_id)
-            if user is None:  # unknown or inactive: nothing to keep
-                return None
-            cache.set(key, user, KEPT_SECONDS)
-        return user
+        # An unknown or inactive user (None) is not kept.
+        return kept(
+            f"user:{user_id}", lambda: super(ModelBackend, self).get_user(user_id), [ACCOUNTS]
+        )

@@ -145,21 +145,29 @@ def current(scopes: Iterable[str] = ALL, using: str = "default") -> int:
     return sum(read[s] for s in chosen)
 
 
+def kept(name: str, compute: Callable[[], Any], scopes: Iterable[str] = ALL) -> Any:
+    """What `compute` gives, kept in the default cache under `name` and the generation of
+    `scopes` until it moves: a change there makes a new key at once, in every process. None
+    is never kept (it is what the cache answers for a key it does not hold). The expiry only
+    frees memory."""
+    from django.core.cache import cache
+
+    key = f"grogrund:{name}:{current(scopes)}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        if value is not None:
+            cache.set(key, value, 3600)
+    return value
+
+
 def kept_for_visitor(
     kind: str, user: Any, compute: Callable[[], list[int]], scopes: Iterable[str] = ALL
 ) -> list[int]:
-    """Ids worked out for one visitor (the datasets or programmes they may see), kept in the
-    default cache under the visitor and the generation of `scopes` until it moves: a change
-    there makes a new key at once, in every process. The expiry only frees memory."""
-    from django.core.cache import cache
-
+    """Ids worked out for one visitor (the datasets or programmes they may see), kept under
+    the visitor and the generation of `scopes` (`kept`)."""
     who = user.pk if getattr(user, "is_authenticated", False) else None
-    key = f"grogrund:{kind}:{who}:{current(scopes)}"
-    ids = cache.get(key)
-    if ids is None:
-        ids = compute()
-        cache.set(key, ids, 3600)
-    return list(ids)
+    return list(kept(f"{kind}:{who}", compute, scopes))
 
 
 def _read(chosen: tuple[str, ...], using: str) -> int:
